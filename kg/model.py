@@ -1,0 +1,202 @@
+"""The data that flows through kg, one frozen type per stage.
+
+    Article            ingest/   a source read into text plus metadata
+    Mention            nlp/      a named span of an article's text
+    Entity, Event      nlp/      what one article says, resolved within that article
+    Document           nlp/      an article with its entities and events
+    KnowledgeBase      merge.py  all documents merged across articles
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class EntityType(str, Enum):
+    """The classes of things we name; values are the local names in the ontology."""
+
+    PERSON = "Person"
+    COUNTRY = "Country"
+    ORGANIZATION = "Organization"
+    PLACE = "Place"
+
+
+class EventType(str, Enum):
+    """The event classes; values are the local names in the ontology."""
+
+    MEETING = "Meeting"
+    TREATY_SIGNING = "TreatySigning"
+    MILITARY_DEPLOYMENT = "MilitaryDeployment"
+    MILITARY_OPERATION = "MilitaryOperation"
+    STATEMENT = "Statement"
+
+
+#: The roles each event type may fill, in the order they are reported.
+ROLES: Mapping[EventType, tuple[str, ...]] = {
+    EventType.MEETING: ("participant", "place"),
+    EventType.TREATY_SIGNING: ("party", "signatory", "place"),
+    EventType.MILITARY_DEPLOYMENT: ("deployedBy", "destination", "inSupportOf"),
+    EventType.MILITARY_OPERATION: ("attacker", "target"),
+    EventType.STATEMENT: ("speaker", "addressee"),
+}
+
+#: The default CAMEO code of each event type (GDELT/ICEWS event taxonomy).
+CAMEO: Mapping[EventType, str] = {
+    EventType.MEETING: "040",  # consult
+    EventType.TREATY_SIGNING: "057",  # sign formal agreement
+    EventType.MILITARY_DEPLOYMENT: "154",  # mobilize or increase armed forces
+    EventType.MILITARY_OPERATION: "190",  # use conventional military force
+    EventType.STATEMENT: "010",  # make statement
+}
+
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class TimeValue:
+    """A calendar time at the precision the text gives: 2025-09-03, 2024-06 or 2024."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        if not _ISO_DATE.match(self.value):
+            raise ValueError(f"not an ISO date, year-month or year: {self.value!r}")
+
+    @property
+    def precision(self) -> str:
+        """``"day"``, ``"month"`` or ``"year"``."""
+        return {10: "day", 7: "month", 4: "year"}[len(self.value)]
+
+    @classmethod
+    def of(cls, year: int, month: int | None = None, day: int | None = None) -> TimeValue:
+        if month is None:
+            return cls(f"{year:04d}")
+        if day is None:
+            return cls(f"{year:04d}-{month:02d}")
+        return cls(dt.date(year, month, day).isoformat())
+
+    def compatible(self, other: TimeValue) -> bool:
+        """True when one value lies within the other (2024-06 and 2024-06-19 do)."""
+        return self.value.startswith(other.value) or other.value.startswith(self.value)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from its source."""
+
+    id: str  # stable: from the canonical URL, else from a hash of the text
+    text: str
+    origin: str  # what the user gave: a path, a URL, "<stdin>", "feed.jsonl:3"
+    title: str | None = None
+    source: str | None = None  # the outlet (publisher)
+    published: dt.date | None = None
+    url: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of an article's text that names something."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # the NER label it came from (PERSON, GPE, ...)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence that supports an event, located in its article's text."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A real-world thing named in one or more articles."""
+
+    key: str  # normalised identity, e.g. "Person:vladimir putin"; IRIs are minted from it
+    type: EntityType
+    name: str  # canonical name: rdfs:label
+    aliases: frozenset[str] = frozenset()  # every other surface form: skos:altLabel
+    sources: frozenset[str] = frozenset()  # ids of the articles that name it
+    wikidata: str | None = None  # Q-id once linked
+    link_confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened (or was said) with the entities that took part."""
+
+    key: str  # identity within the knowledge base; IRIs are minted from it
+    type: EventType
+    roles: tuple[tuple[str, tuple[str, ...]], ...]  # (role, entity keys), both sorted
+    evidence: tuple[Evidence, ...]
+    date: TimeValue | None = None
+    cameo: str = ""
+    treaty: str | None = None  # TreatySigning: the agreement's name
+    quote: str | None = None  # Statement: the words, as quoted or reported
+    trigger: str = ""  # the lemma that signalled the event
+    claimed_in: tuple[str, ...] = ()  # keys of Statements that are the only support
+    optional: bool = False  # planned, hypothetical or denied
+
+    @property
+    def sources(self) -> frozenset[str]:
+        return frozenset(e.article_id for e in self.evidence)
+
+    def role(self, name: str) -> tuple[str, ...]:
+        return dict(self.roles).get(name, ())
+
+    @staticmethod
+    def make_roles(roles: Mapping[str, object]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Normalise a role mapping (role -> iterable of keys) into the sorted tuple form."""
+        return tuple(
+            (name, tuple(sorted(set(keys))))  # type: ignore[arg-type]
+            for name, keys in sorted(roles.items())
+            if keys
+        )
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article with the entities and events extracted from it."""
+
+    article: Article
+    entities: tuple[Entity, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Every article, entity and event of a build, merged across articles."""
+
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...]
+    events: tuple[Event, ...]
+    notes: tuple[str, ...] = field(default=())  # warnings worth showing the user
+
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def normalise_name(name: str) -> str:
+    """Fold a name for comparison: case, accents, hyphens and punctuation ("Kim Jong-un" ->
+    "kim jong un", "Grybauskaitė" -> "grybauskaite")."""
+    import unicodedata
+
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", name.casefold()))
+    folded = folded.replace("’", "").replace("'", "")  # possessives and O'Neill
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def entity_key(type_: EntityType, name: str) -> str:
+    """The identity of an entity: its type and normalised canonical name."""
+    return f"{type_.value}:{normalise_name(name)}"

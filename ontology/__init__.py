@@ -1,0 +1,1 @@
+"""The kg OWL ontology (kg.ttl), shipped as package data."""

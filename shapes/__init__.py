@@ -1,0 +1,1 @@
+"""The SHACL shapes every build is validated against, shipped as package data."""
