@@ -1,0 +1,135 @@
+"""Articles fetched over HTTP(S).
+
+Every request carries kg's User-Agent, a (connect, read) timeout and a size limit
+(the body is streamed and reading stops past ``BuildOptions.max_bytes``); only HTML and
+plain-text answers are read, and at most ``MAX_REDIRECTS`` redirects are followed.
+Every failure becomes an InputError that names the URL and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+import kg
+from kg.errors import InputError
+from kg.ingest.article import option_defaults, parse
+from kg.ingest.decode import decode, too_large
+from kg.ingest.html import declared_charset
+from kg.model import Article
+from kg.options import BuildOptions
+
+if TYPE_CHECKING:
+    import requests
+
+#: seconds to wait for a connection and between bytes (also the whole body's deadline)
+TIMEOUT: tuple[float, float] = (10.0, 30.0)
+MAX_REDIRECTS = 5
+#: the content types read, and the format each is parsed as
+CONTENT_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt"}
+_CHUNK = 65536
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.I)
+
+
+def user_agent() -> str:
+    import requests
+
+    return f"kg/{kg.__version__} (+https://w3id.org/newskg) requests/{requests.__version__}"
+
+
+def new_session() -> requests.Session:
+    """A session for inputs given with none (read_inputs closes it when done)."""
+    import requests
+
+    return requests.Session()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched answer: the final URL after redirects, the body and how to read it."""
+
+    url: str
+    body: bytes
+    fmt: str  # "html", "txt", or "auto" when the server did not say
+    charset: str | None
+
+
+def _content_type(response: requests.Response) -> tuple[str | None, str | None]:
+    """The media type (None when the server names none) and charset of an answer."""
+    header = response.headers.get("Content-Type", "")
+    charset = _CHARSET.search(header)
+    return header.partition(";")[0].strip().lower() or None, charset[1] if charset else None
+
+
+def _read_body(response: requests.Response, url: str, limit: int, deadline: float) -> bytes:
+    import requests
+
+    length = response.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > limit:
+        raise InputError(url, too_large(int(length), limit))
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_content(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise InputError(url, too_large(None, limit))
+            if time.monotonic() > deadline:
+                raise InputError(url, "timed out while reading the answer")
+            chunks.append(chunk)
+    except requests.RequestException as exc:
+        raise InputError(url, f"connection broken while reading the answer ({type(exc).__name__})") from exc
+    return b"".join(chunks)
+
+
+def _get(session: requests.Session, url: str, timeout: tuple[float, float]) -> requests.Response:
+    """GET ``url``, following at most MAX_REDIRECTS redirects here rather than by the
+    session's own bound, which a caller's session may have set higher."""
+    origin = url
+    for _ in range(MAX_REDIRECTS + 1):
+        response = session.get(url, stream=True, timeout=timeout, allow_redirects=False,
+                               headers={"User-Agent": user_agent()})
+        if not response.is_redirect:
+            return response
+        url = urljoin(response.url, response.headers["Location"])
+        response.close()
+    raise InputError(origin, f"too many redirects (more than {MAX_REDIRECTS})")
+
+
+def fetch(url: str, max_bytes: int, session: requests.Session,
+          timeout: tuple[float, float] | None = None) -> Page:
+    """GET ``url`` and return its body, or raise InputError saying why not."""
+    import requests
+
+    connect, read = timeout or TIMEOUT
+    try:
+        response = _get(session, url, (connect, read))
+    except requests.ConnectTimeout as exc:
+        raise InputError(url, f"timed out after {connect:g} s (connecting)") from exc
+    except requests.Timeout as exc:
+        raise InputError(url, f"timed out after {read:g} s") from exc
+    except requests.ConnectionError as exc:
+        raise InputError(url, "could not connect") from exc
+    except requests.RequestException as exc:  # invalid URL, bad redirect target, ...
+        raise InputError(url, f"request failed: {exc}") from exc
+    with response:
+        if response.status_code >= 400:
+            raise InputError(url, f"HTTP {response.status_code} {response.reason or ''}".rstrip())
+        mime, charset = _content_type(response)
+        if mime is not None and mime not in CONTENT_TYPES:
+            raise InputError(url, f"unsupported content type {mime!r} "
+                                  f"(expected {', '.join(CONTENT_TYPES)})")
+        body = _read_body(response, url, max_bytes, time.monotonic() + read)
+        return Page(response.url, body, CONTENT_TYPES.get(mime or "", "auto"), charset)
+
+
+def read_url(url: str, options: BuildOptions, session: requests.Session,
+             timeout: tuple[float, float] | None = None) -> Article:
+    """The article at ``url``; its origin is the URL as given."""
+    page = fetch(url, options.max_bytes, session, timeout)
+    charset = page.charset or (declared_charset(page.body) if page.fmt != "txt" else None)
+    text = decode(page.body, url, charset)
+    return parse(text, url, page.fmt, defaults=option_defaults(options), page_url=page.url)
