@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn news articles into a validated RDF knowledge graph and query it.",
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     _add_build(commands)
     _add_query(commands)
     _add_validate(commands)
