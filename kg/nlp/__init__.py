@@ -18,6 +18,7 @@ from kg.options import BuildOptions
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 _RULER_LABEL = {
     EntityType.PERSON: "PERSON",
@@ -29,12 +30,27 @@ _RULER_LABEL = {
 
 @functools.cache
 def pipeline(model: str | None = None) -> Language:
-    """The spaCy pipeline with the gazetteer's entity ruler in front of the NER."""
+    """The spaCy pipeline with line breaks as sentence boundaries and the gazetteer's
+    entity ruler in front of the NER."""
+    from spacy.language import Language
+
+    if not Language.has_factory("kg_line_breaks"):
+        Language.component("kg_line_breaks", func=_line_breaks)
     nlp = load(model)
+    if "parser" in nlp.pipe_names and "kg_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("kg_line_breaks", before="parser")
     if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
         ruler.add_patterns(gazetteer_patterns(Gazetteer.default()))  # type: ignore[attr-defined]
     return nlp
+
+
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, standfirsts and captions have no full stop."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+            tok.is_sent_start = True
+    return doc
 
 
 def gazetteer_patterns(gaz: Gazetteer) -> list[dict[str, str]]:

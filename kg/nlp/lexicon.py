@@ -49,8 +49,7 @@ VERB_TRIGGERS: dict[EventType, frozenset[str]] = {
     ),
     EventType.MILITARY_OPERATION: frozenset(
         {"attack", "strike", "invade", "bomb", "shell", "annex", "seize", "launch", "raid",
-         "storm", "occupy", "capture", "hit", "target", "assault", "bombard", "repel",
-         "expel", "liberate", "recapture"}
+         "storm", "occupy", "capture", "assault", "bombard"}
     ),
     EventType.STATEMENT: frozenset(
         {"say", "tell", "warn", "pledge", "describe", "express", "announce", "declare",

@@ -1,0 +1,575 @@
+"""Resolved entities + dependency parse -> events with typed roles.
+
+Each trigger (a verb or an event noun from :mod:`kg.nlp.lexicon`) is read through the
+parse: subjects, objects, passive agents, possessors ("Ukraine's incursion"), demonym
+modifiers ("North Korean troops"), and prepositional objects ("talks with", "into",
+"in support of"). Word windows are never used: a name only fills a role when the parse
+links it to the trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from kg.model import CAMEO, ROLES, EntityType, Event, EventType, Evidence, TimeValue
+from kg.nlp import lexicon
+from kg.nlp.dates import event_date
+from kg.nlp.resolve import Resolution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_AGENTIVE = frozenset({EntityType.PERSON, EntityType.COUNTRY, EntityType.ORGANIZATION})
+_STATES = frozenset({EntityType.COUNTRY, EntityType.ORGANIZATION})
+_LOCATED = frozenset({EntityType.PLACE, EntityType.COUNTRY})
+_TARGETS = frozenset({EntityType.PLACE, EntityType.COUNTRY, EntityType.ORGANIZATION})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "ccomp", "prep", "pobj"})
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+_NEWS_EVENTS = frozenset({"news", "press"})  # "news conference" is a Statement occasion
+
+
+@dataclass
+class _Draft:
+    """An event being assembled from one trigger."""
+
+    type: EventType
+    trigger: Token
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    treaty: str | None = None
+    quote: str | None = None
+    optional: bool = False
+    claimed_by: Token | None = None  # the statement verb whose complement holds it
+
+    def add(self, role: str, keys: Iterable[str]) -> None:
+        values = self.roles.setdefault(role, [])
+        values.extend(k for k in keys if k not in values)
+
+
+class EventExtractor:
+    """Finds the events of one parsed article."""
+
+    def __init__(self, doc: Doc, resolution: Resolution) -> None:
+        self.doc = doc
+        self.res = resolution
+        self.article = resolution.article
+
+    # -- public ---------------------------------------------------------------------
+
+    def events(self) -> tuple[Event, ...]:
+        drafts = [d for tok in self.doc if not _negated(tok) for d in self._drafts(tok)]
+        drafts = [d for d in drafts if self._complete(d)]
+        statements = self._statement_occasions(drafts)
+        events = [self._finish(d, statements) for d in drafts]
+        said = [e for e in events if e.type is EventType.STATEMENT]
+        grouped, renamed = _group_statements(said)
+        done = [
+            replace(e, claimed_in=tuple(sorted({renamed[k] for k in e.claimed_in})))
+            for e in events
+            if e.type is not EventType.STATEMENT
+        ]
+        return tuple(sorted(_share_dates([*done, *grouped]), key=lambda e: e.key))
+
+    # -- triggers -------------------------------------------------------------------
+
+    def _drafts(self, tok: Token) -> Iterator[_Draft]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and tok.pos_ != "AUX":
+            for type_, lemmas in lexicon.VERB_TRIGGERS.items():
+                if lemma in lemmas:
+                    draft = self._verb_event(type_, tok)
+                    if draft is not None:
+                        yield draft
+            if lemma in lexicon.SIGNING_VERBS and self._treaty_object(tok) is not None:
+                if lemma not in lexicon.VERB_TRIGGERS[EventType.TREATY_SIGNING]:
+                    draft = self._verb_event(EventType.TREATY_SIGNING, tok)
+                    if draft is not None:
+                        yield draft
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            for type_, lemmas in lexicon.NOUN_TRIGGERS.items():
+                if lemma in lemmas and type_ is not EventType.TREATY_SIGNING:
+                    draft = self._noun_event(type_, tok)
+                    if draft is not None:
+                        yield draft
+
+    def _verb_event(self, type_: EventType, verb: Token) -> _Draft | None:
+        build: dict[EventType, Callable[[Token], _Draft | None]] = {
+            EventType.MEETING: self._meeting_verb,
+            EventType.TREATY_SIGNING: self._signing_verb,
+            EventType.MILITARY_DEPLOYMENT: self._deployment_verb,
+            EventType.MILITARY_OPERATION: self._operation_verb,
+            EventType.STATEMENT: self._statement_verb,
+        }
+        return build[type_](verb)
+
+    def _noun_event(self, type_: EventType, noun: Token) -> _Draft | None:
+        build: dict[EventType, Callable[[Token], _Draft | None]] = {
+            EventType.MEETING: self._meeting_noun,
+            EventType.MILITARY_DEPLOYMENT: self._deployment_noun,
+            EventType.MILITARY_OPERATION: self._operation_noun,
+            EventType.STATEMENT: self._statement_noun,
+        }
+        return build[type_](noun)
+
+    # -- meetings -------------------------------------------------------------------
+
+    def _meeting_verb(self, verb: Token) -> _Draft | None:
+        lemma = verb.lemma_.lower()
+        objects = self._objects(verb, preps=("with", "between"))
+        if lemma in ("receive", "host", "visit", "sit") and not objects:
+            return None
+        if lemma == "talk" and not self._prep_objects(verb, ("with",)):
+            return None
+        draft = _Draft(EventType.MEETING, verb)
+        draft.add("participant", self._agents(self._subjects(verb)) + self._agentive(objects))
+        draft.add("place", self._places(verb))
+        return draft
+
+    def _meeting_noun(self, noun: Token) -> _Draft | None:
+        lemma = noun.lemma_.lower()
+        if any(c.lower_ in _NEWS_EVENTS for c in noun.children):
+            return None
+        if lemma == "call" and not any(
+            c.lower_ in ("phone", "telephone", "video") for c in noun.children
+        ):
+            return None
+        draft = _Draft(EventType.MEETING, noun)
+        participants = self._agentive(
+            self._modifier_refs(noun) + self._prep_objects(noun, ("with", "between", "among", "of"))
+        )
+        governor = _governing_verb(noun)
+        if governor is not None and noun.dep_ in ("dobj", "nsubj", "attr", "pobj"):
+            participants += self._agents(self._subjects(governor))
+        if len(set(participants)) < 2:
+            participants += self._context_participant(noun, participants)
+        draft.add("participant", participants)
+        draft.add("place", self._places(noun) or (self._places(governor) if governor else []))
+        return draft
+
+    def _context_participant(self, noun: Token, found: list[str]) -> list[str]:
+        """"The remarks came Wednesday during a meeting with Putin": the other side is the
+        person the previous sentence is about."""
+        sent = noun.sent
+        prev = [s for s in self.doc.sents if s.end <= sent.start][-1:]
+        for candidate_sent in (sent, *prev):
+            for tok in candidate_sent:
+                if tok.dep_ in _SUBJECT_DEPS:
+                    keys = [k for k in self._refs(tok) if k not in found]
+                    people = [k for k in keys if self.res.type_of(k) is EntityType.PERSON]
+                    if people:
+                        return people[:1]
+        return []
+
+    # -- treaty signings ------------------------------------------------------------
+
+    def _treaty_object(self, verb: Token) -> Token | None:
+        nouns = lexicon.NOUN_TRIGGERS[EventType.TREATY_SIGNING]
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in nouns:
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.lemma_.lower() in nouns:
+                        return obj
+        return None
+
+    def _signing_verb(self, verb: Token) -> _Draft | None:
+        treaty = self._treaty_object(verb)
+        if treaty is None:
+            return None
+        draft = _Draft(EventType.TREATY_SIGNING, verb)
+        signers = self._agents(self._subjects(verb)) + self._agentive(
+            self._prep_objects(verb, ("with", "between")) + self._prep_objects(treaty, ("with", "between"))
+        )
+        signers += self._agentive(self._modifier_refs(treaty))
+        for key in signers:
+            if self.res.type_of(key) is EntityType.PERSON:
+                draft.add("signatory", [key])
+                country = self.res.country_of(key)
+                if country:
+                    draft.add("party", [country])
+            else:
+                draft.add("party", [key])
+        draft.treaty = _phrase(treaty)
+        draft.add("place", self._places(verb))
+        return draft
+
+    # -- deployments ----------------------------------------------------------------
+
+    def _deployment_verb(self, verb: Token) -> _Draft | None:
+        lemma = verb.lemma_.lower()
+        forces = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            forces.append(verb.head)  # "the soldiers deployed by Pyongyang"
+        if lemma in ("arrive", "land"):
+            forces = [c for c in verb.children if c.dep_ == "nsubj"]
+        military = [f for f in forces if _is_military(f)]
+        if lemma not in ("deploy", "station", "redeploy") and not military:
+            return None
+        draft = _Draft(EventType.MILITARY_DEPLOYMENT, verb)
+        deployers = [] if lemma in ("arrive", "land") else self._agentive(self._subjects(verb))
+        deployers = deployers or self._agentive(
+            [k for f in military for k in self._modifier_refs(f, include_self=True)]
+        )
+        draft.add("deployedBy", [k for k in deployers if self.res.type_of(k) in _STATES])
+        draft.add("destination", self._destinations(verb, forces))
+        draft.add("inSupportOf", self._supported(verb))
+        return draft
+
+    def _deployment_noun(self, noun: Token) -> _Draft | None:
+        draft = _Draft(EventType.MILITARY_DEPLOYMENT, noun)
+        deployers = self._agentive(self._modifier_refs(noun) + self._prep_objects(noun, ("by",)))
+        for obj in self._prep_tokens(noun, ("of",)):
+            deployers += self._agentive(self._modifier_refs(obj, include_self=True))
+        draft.add("deployedBy", [k for k in deployers if self.res.type_of(k) in _STATES])
+        draft.add("destination", self._destinations(noun, []))
+        draft.add("inSupportOf", self._supported(noun))
+        return draft
+
+    def _destinations(self, head: Token, forces: list[Token]) -> list[str]:
+        """Where forces went: "to"/"into"/"in" on the verb or the forces, else the first
+        place named inside the verb's own clause ("deployed troops to assist in repelling
+        an incursion into Kursk Region")."""
+        found = self._located(self._prep_objects(head, ("to", "into", "in", "at", "on")))
+        for force in forces:
+            found += self._located(self._prep_objects(force, ("to", "into", "in")))
+        if not found:
+            inside = [k for t in head.subtree if t.i > head.i for k in self.res.keys(t)]
+            found = [k for k in inside if self.res.type_of(k) is EntityType.PLACE][:1]
+        return found
+
+    def _supported(self, head: Token) -> list[str]:
+        """"to help Russia", "to assist ...", "in support of Kiev", "alongside Russian forces"."""
+        found: list[str] = []
+        for child in head.children:
+            if child.dep_ in ("xcomp", "advcl") and child.lemma_ in ("help", "assist", "support", "aid", "defend", "bolster", "reinforce"):
+                found += self._agentive([k for o in child.children if o.dep_ == "dobj" for k in self._refs(o)])
+            if child.dep_ == "prep" and child.lower_ in ("alongside", "for"):
+                found += self._agentive([k for o in child.children for k in self._modifier_refs(o, include_self=True)])
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for pobj in child.children:
+                    if pobj.lemma_ == "support":
+                        found += self._agentive(self._prep_objects(pobj, ("of",)))
+        return [k for k in found if self.res.type_of(k) in _STATES]
+
+    # -- military operations --------------------------------------------------------
+
+    def _operation_verb(self, verb: Token) -> _Draft | None:
+        lemma = verb.lemma_.lower()
+        if lemma == "launch":
+            return None  # "launched an offensive": the noun is the trigger
+        draft = _Draft(EventType.MILITARY_OPERATION, verb)
+        attackers = self._agentive(self._subjects(verb) + self._prep_objects(verb, ("by",)))
+        draft.add("attacker", [k for k in attackers if self.res.type_of(k) in _AGENTIVE])
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        targets = [k for o in objects for k in self._refs(o)]
+        targets += self._prep_objects(verb, ("into", "on", "against", "in", "from"))
+        draft.add("target", self._targets(targets, draft))
+        return draft
+
+    def _operation_noun(self, noun: Token) -> _Draft | None:
+        if noun.lemma_.lower() == "operation" and not any(
+            c.lemma_ in ("military", "special", "ground", "air", "naval", "combat") for c in noun.children
+        ):
+            return None
+        draft = _Draft(EventType.MILITARY_OPERATION, noun)
+        attackers = self._agentive(self._modifier_refs(noun) + self._prep_objects(noun, ("by",)))
+        governor = _governing_verb(noun)
+        if governor is not None and noun.dep_ == "dobj" and governor.lemma_ in lexicon.LIGHT_VERBS:
+            attackers += self._agentive(self._subjects(governor))
+        draft.add("attacker", attackers)
+        targets = self._prep_objects(noun, ("into", "on", "against", "of", "in", "from"))
+        if governor is not None and governor.lemma_ in lexicon.LIGHT_VERBS:
+            targets += self._prep_objects(governor, ("into", "on", "against"))
+        draft.add("target", self._targets(targets, draft))
+        return draft
+
+    def _targets(self, keys: list[str], draft: _Draft) -> list[str]:
+        attackers = set(draft.roles.get("attacker", ()))
+        return [k for k in keys if k not in attackers and self.res.type_of(k) in _TARGETS]
+
+    # -- statements -----------------------------------------------------------------
+
+    def _statement_verb(self, verb: Token) -> _Draft | None:
+        lemma = verb.lemma_.lower()
+        if lemma == "call" and not any(c.lower_ == "for" for c in verb.children):
+            return None
+        if lemma == "report" and not any(c.dep_ == "ccomp" for c in verb.children):
+            return None
+        draft = _Draft(EventType.STATEMENT, verb)
+        draft.add("speaker", self._agents(self._subjects(verb)))
+        addressees = [k for c in verb.children if c.dep_ in ("dobj", "dative") for k in self._refs(c)]
+        if lemma in ("tell", "warn", "urge", "assure", "reassure", "thank", "inform"):
+            draft.add("addressee", self._agentive(addressees))
+        draft.add("addressee", self._agentive(self._prep_objects(verb, ("to",))) if lemma in ("say", "write", "describe") else [])
+        draft.quote = _quote(verb)
+        return draft
+
+    def _statement_noun(self, noun: Token) -> _Draft | None:
+        speakers = self._agentive([k for c in noun.children if c.dep_ == "poss" for k in self._refs(c)])
+        if not speakers:
+            return None
+        draft = _Draft(EventType.STATEMENT, noun)
+        draft.add("speaker", speakers)
+        draft.quote = _quote(noun)
+        return draft
+
+    # -- arguments ------------------------------------------------------------------
+
+    def _refs(self, tok: Token) -> list[str]:
+        """The entities a noun phrase head and its conjuncts refer to."""
+        keys: list[str] = []
+        for t in (tok, *tok.conjuncts):
+            found = list(self.res.keys(t))
+            if not found and t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
+                found = list(self.res.keys(t.head.head))
+            keys += [k for k in found if k not in keys]
+        return keys
+
+    def _modifier_refs(self, noun: Token, include_self: bool = False) -> list[str]:
+        """Entities in front of a noun: "Ukraine's incursion", "North Korean troops",
+        "the Trump-Kim summit", "US armoured brigade"."""
+        keys = self._refs(noun) if include_self else []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and child.i < noun.i:
+                keys += [k for k in self._refs(child) if k not in keys]
+        return keys
+
+    def _subjects(self, verb: Token) -> list[str]:
+        """The subject of a verb, climbing out of participles, infinitives and coordinated
+        verbs ("signing a treaty" in "the two countries deepened ties by signing ...")."""
+        node: Token | None = verb
+        for _ in range(4):
+            if node is None:
+                break
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            if not subjects and node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+                return self._refs(node.head)
+            if subjects:
+                return [k for s in subjects for k in self._refs(s)]
+            agents = self._prep_objects(node, ("by",)) if node.tag_ == "VBN" else []
+            if agents:
+                return agents
+            if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
+                break
+            node = node.head
+        return []
+
+    def _objects(self, verb: Token, preps: tuple[str, ...]) -> list[str]:
+        direct = [k for c in verb.children if c.dep_ == "dobj" for k in self._refs(c)]
+        return direct + self._prep_objects(verb, preps)
+
+    def _prep_tokens(self, head: Token, preps: tuple[str, ...]) -> list[Token]:
+        return [
+            obj
+            for child in head.children
+            if child.dep_ == "prep" and child.lower_ in preps
+            for obj in child.children
+            if obj.dep_ == "pobj"
+        ]
+
+    def _prep_objects(self, head: Token, preps: tuple[str, ...]) -> list[str]:
+        return [k for obj in self._prep_tokens(head, preps) for k in self._refs(obj)]
+
+    def _agentive(self, keys: list[str]) -> list[str]:
+        return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _AGENTIVE]
+
+    def _agents(self, keys: list[str]) -> list[str]:
+        return self._agentive(keys)
+
+    def _located(self, keys: list[str]) -> list[str]:
+        return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _LOCATED]
+
+    def _places(self, head: Token) -> list[str]:
+        """Where: the place named after "in"/"at" on the trigger (a Place beats a Country)."""
+        found = self._located(self._prep_objects(head, ("in", "at", "on")))
+        places = [k for k in found if self.res.type_of(k) is EntityType.PLACE]
+        return places or found
+
+    # -- completion -----------------------------------------------------------------
+
+    def _complete(self, draft: _Draft) -> bool:
+        roles = draft.roles
+        type_ = draft.type
+        if type_ is EventType.MEETING:
+            people = [k for k in roles.get("participant", []) if self.res.type_of(k) is EntityType.PERSON]
+            if len(people) >= 2:
+                roles["participant"] = people
+            return len(roles.get("participant", [])) >= 2
+        if type_ is EventType.TREATY_SIGNING:
+            return len(roles.get("party", [])) >= 2
+        if type_ is EventType.MILITARY_DEPLOYMENT:
+            return bool(roles.get("deployedBy"))
+        if type_ is EventType.MILITARY_OPERATION:
+            return bool(roles.get("attacker") or roles.get("target"))
+        return bool(roles.get("speaker"))
+
+    def _statement_occasions(self, drafts: list[_Draft]) -> dict[int, _Draft]:
+        return {d.trigger.i: d for d in drafts if d.type is EventType.STATEMENT}
+
+    def _finish(self, draft: _Draft, statements: dict[int, _Draft]) -> Event:
+        trigger = draft.trigger
+        sent = trigger.sent
+        claimer = _claiming_statement(trigger, statements) if draft.type is not EventType.STATEMENT else None
+        lemma = trigger.lemma_.lower()
+        return Event(
+            key=_event_key(draft.type, self.article.id, trigger.idx),
+            type=draft.type,
+            roles=Event.make_roles({r: v for r, v in draft.roles.items() if r in ROLES[draft.type]}),
+            evidence=(Evidence(self.article.id, sent.text, sent.start_char, sent.end_char),),
+            date=event_date(trigger, self.article.published),
+            cameo=lexicon.CAMEO_BY_TRIGGER.get(lemma, CAMEO[draft.type]),
+            treaty=draft.treaty,
+            quote=draft.quote,
+            trigger=lemma,
+            claimed_in=(_event_key(EventType.STATEMENT, self.article.id, claimer.trigger.idx),) if claimer else (),
+            optional=_irrealis(trigger),
+        )
+
+
+def _share_dates(events: list[Event]) -> list[Event]:
+    """Statements made at a meeting take the meeting's date, and a meeting takes the date
+    of a statement its participants exchanged ("Kim told Putin Wednesday")."""
+    meetings = [e for e in events if e.type is EventType.MEETING and not e.optional]
+    statements = [e for e in events if e.type is EventType.STATEMENT]
+
+    def one_date(candidates: Iterable[Event]) -> TimeValue | None:
+        dates = {e.date for e in candidates if e.date is not None}
+        return dates.pop() if len(dates) == 1 else None
+
+    out: list[Event] = []
+    for event in events:
+        date = event.date
+        if date is None and event.type is EventType.STATEMENT:
+            speaker = set(event.role("speaker"))
+            date = one_date(m for m in meetings if speaker <= set(m.role("participant")))
+        elif date is None and event in meetings:
+            people = set(event.role("participant"))
+            date = one_date(
+                s for s in statements
+                if s.role("addressee") and set(s.role("speaker")) | set(s.role("addressee")) <= people
+            )
+        out.append(replace(event, date=date) if date != event.date else event)
+    return out
+
+
+def _event_key(type_: EventType, article_id: str, offset: int) -> str:
+    return f"{type_.value}:{article_id}:{offset:07d}"
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    head = noun.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def _is_military(tok: Token) -> bool:
+    words = {tok.lemma_.lower(), *(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod"))}
+    if words & lexicon.MILITARY_NOUNS:
+        return True
+    return any(_is_military(c) for c in tok.conjuncts if c.i > tok.i)
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _irrealis(trigger: Token) -> bool:
+    """Planned, expected or hypothetical: "will meet", "plans to sign", "is due to join"."""
+    node = trigger
+    for _ in range(3):
+        if any(c.lower_ in lexicon.IRREALIS and c.dep_ in ("aux", "mark", "amod") for c in node.children):
+            return True
+        if node.dep_ in ("xcomp", "acl") and node.head.lemma_.lower() in lexicon.IRREALIS:
+            return True
+        if node.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _claiming_statement(trigger: Token, statements: dict[int, _Draft]) -> _Draft | None:
+    """The statement whose reported clause holds the trigger: "Russia declared that
+    Ukrainian forces had been expelled" -> the expulsion is Russia's claim."""
+    node = trigger
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp" and node.head.i in statements:
+            statement = statements[node.head.i]
+            if statement.trigger.lemma_.lower() in lexicon.CLAIM_VERBS:
+                return statement
+        node = node.head
+    return None
+
+
+def _phrase(noun: Token) -> str:
+    """The name of an agreement: its noun phrase without determiners or possessors."""
+    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "predet") and not t.is_punct]
+    words = [t for t in words if t.i >= min((w.i for w in words), default=noun.i)]
+    return " ".join(t.text for t in words).strip()
+
+
+def _quote(trigger: Token) -> str | None:
+    """The words: quoted text in the sentence, else the reported clause."""
+    sent: Span = trigger.sent
+    quoted = _QUOTE.findall(sent.text)
+    if quoted:
+        return " … ".join(q.strip() for q in quoted)
+    for child in trigger.children:
+        if child.dep_ == "ccomp":
+            return "".join(t.text_with_ws for t in child.subtree).strip()
+    return None
+
+
+def _group_statements(statements: list[Event]) -> tuple[list[Event], dict[str, str]]:
+    """One Statement per speaker per occasion: a speaker's statements whose dates agree
+    (or of which one is undated) become one event with several pieces of evidence.
+    Returns the grouped statements and each old key's new key."""
+    by_speaker: dict[tuple[str, ...], list[Event]] = {}
+    for event in sorted(statements, key=lambda e: e.key):
+        by_speaker.setdefault(event.role("speaker"), []).append(event)
+    grouped: list[Event] = []
+    renamed: dict[str, str] = {}
+    for members in by_speaker.values():
+        for occasion in _occasions(members):
+            combined = _combine(occasion)
+            grouped.append(combined)
+            renamed.update((e.key, combined.key) for e in occasion)
+    return grouped, renamed
+
+
+def _occasions(members: list[Event]) -> list[list[Event]]:
+    """Split one speaker's statements by date; undated ones join the only dated occasion."""
+    dated: dict[TimeValue, list[Event]] = {}
+    undated: list[Event] = []
+    for event in members:
+        (dated.setdefault(event.date, []) if event.date else undated).append(event)
+    if len(dated) <= 1:
+        return [undated + [e for group in dated.values() for e in group]]
+    return [*dated.values(), *([undated] if undated else [])]
+
+
+def _combine(events: list[Event]) -> Event:
+    first = events[0]
+    roles: dict[str, list[str]] = {}
+    for event in events:
+        for role, keys in event.roles:
+            roles.setdefault(role, []).extend(keys)
+    quotes = [e.quote for e in events if e.quote]
+    dates = [e.date for e in events if e.date]
+    return replace(
+        first,
+        roles=Event.make_roles(roles),
+        evidence=tuple(sorted({ev for e in events for ev in e.evidence}, key=lambda v: v.start)),
+        date=dates[0] if dates else None,
+        quote=" … ".join(dict.fromkeys(quotes)) if quotes else None,
+        optional=all(e.optional for e in events),
+    )

@@ -1,0 +1,479 @@
+"""Mentions -> entities within one article: typing, metonymy, aliases and reference.
+
+One node per real-world entity per article: "Putin" joins "Vladimir Putin", "Kim" joins
+"Kim Jong-un"; "Moscow announced" is Russia while "a monument in Moscow" is the city; "the
+Russian president" and "he" point back to the person they describe. The result is a
+:class:`Resolution`, which the event stage asks "whom does this token refer to?".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.gazetteer import Gazetteer, GazetteerEntry
+from kg.model import Article, Entity, EntityType, Mention, entity_key, normalise_name
+from kg.nlp import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_TYPE_BY_LABEL = {
+    "PERSON": EntityType.PERSON,
+    "GPE": EntityType.PLACE,  # a GPE the gazetteer does not know as a state is a place
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+    "ORG": EntityType.ORGANIZATION,
+}
+#: Generic words after a place name: "Kursk Region" is "Kursk".
+_PLACE_GENERICS = frozenset(
+    {"region", "oblast", "province", "governorate", "district", "county", "prefecture",
+     "territory", "krai", "republic", "city", "base"}
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "pobj", "conj", "appos", "compound"})
+
+
+@dataclass
+class _Cluster:
+    """An entity while the article is being read: grows as mentions join it."""
+
+    type: EntityType
+    name: str
+    surfaces: Counter[str] = field(default_factory=Counter)
+    gazetteer: GazetteerEntry | None = None
+    titles: set[str] = field(default_factory=set)  # "president", "leader"
+    countries: set[str] = field(default_factory=set)  # keys of states it is tied to
+    first: int = 10**9  # character offset of the first mention
+
+    @property
+    def key(self) -> str:
+        return entity_key(self.type, self.name)
+
+
+@dataclass
+class Resolution:
+    """What each token of one article refers to, and the entities found."""
+
+    article: Article
+    clusters: dict[str, _Cluster]
+    token_keys: dict[int, str]  # token index -> entity key
+    group_keys: dict[int, tuple[str, ...]]  # head of "the two countries" -> entity keys
+    demonyms: set[int]  # token indexes of demonym mentions ("North Korean troops")
+
+    def key(self, token: Token) -> str | None:
+        return self.token_keys.get(token.i)
+
+    def keys(self, token: Token) -> tuple[str, ...]:
+        """The entities a token stands for: one, a group ("both sides"), or none."""
+        if token.i in self.group_keys:
+            return self.group_keys[token.i]
+        key = self.token_keys.get(token.i)
+        return (key,) if key else ()
+
+    def type_of(self, key: str) -> EntityType:
+        return self.clusters[key].type
+
+    def country_of(self, key: str) -> str | None:
+        """The state a person or organisation acts for, when the article or gazetteer says."""
+        cluster = self.clusters[key]
+        if cluster.type is EntityType.COUNTRY:
+            return key
+        return min(cluster.countries) if len(cluster.countries) == 1 else None
+
+    def entities(self) -> tuple[Entity, ...]:
+        source = frozenset({self.article.id})
+        return tuple(
+            Entity(
+                key=c.key,
+                type=c.type,
+                name=c.name,
+                aliases=frozenset(s for s in c.surfaces if s != c.name),
+                sources=source,
+            )
+            for c in sorted(self.clusters.values(), key=lambda c: c.key)
+        )
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """The named spans of a parsed article that may be entities."""
+    return [
+        Mention(text=ent.text, start=ent.start_char, end=ent.end_char, label=ent.label_)
+        for ent in doc.ents
+        if ent.label_ in lexicon.ENTITY_LABELS
+    ]
+
+
+def resolve(doc: Doc, article: Article, gazetteer: Gazetteer | None = None) -> Resolution:
+    """Resolve every mention of ``doc`` (the parsed text of ``article``) to an entity."""
+    gaz = gazetteer or Gazetteer.default()
+    state = _State(doc, article, gaz)
+    for span in doc.ents:
+        if span.label_ in lexicon.ENTITY_LABELS:
+            state.add_span(span)
+    state.join_short_names()
+    state.tie_people_to_states()
+    state.resolve_descriptions()
+    return state.result()
+
+
+class _State:
+    """The working state of :func:`resolve` for one article."""
+
+    def __init__(self, doc: Doc, article: Article, gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.article = article
+        self.gaz = gaz
+        self.clusters: dict[str, _Cluster] = {}
+        self.spans: list[tuple[Span, str]] = []  # each mention span with its cluster key
+        self.demonyms: set[int] = set()
+        self.group_keys: dict[int, tuple[str, ...]] = {}
+        self.extra_keys: dict[int, str] = {}  # descriptions and pronouns
+
+    # -- mentions -------------------------------------------------------------------
+
+    def add_span(self, span: Span) -> None:
+        surface = _clean_surface(span.text)
+        if not surface or not any(ch.isalpha() for ch in surface):
+            return
+        typed = self._classify(span, surface)
+        if typed is None:
+            return
+        type_, name, entry, is_demonym = typed
+        cluster = self._cluster(type_, name, entry)
+        cluster.first = min(cluster.first, span.start_char)
+        if not is_demonym:
+            cluster.surfaces[surface] += 1
+        else:
+            self.demonyms.update(t.i for t in span)
+            cluster.surfaces[surface] += 1
+        self.spans.append((span, cluster.key))
+
+    def _classify(
+        self, span: Span, surface: str
+    ) -> tuple[EntityType, str, GazetteerEntry | None, bool] | None:
+        label = span.label_
+        if label == "NORP":
+            entry = self.gaz.by_demonym(surface)
+            if entry is None:
+                return None
+            return entry.type, entry.name, entry, True
+        entry = self.gaz.lookup(surface)
+        state = self.gaz.by_metonym(surface)
+        if state is not None and (_seat_of_power(state, entry) or _acts(span)):
+            return state.type, state.name, state, False
+        if entry is not None:
+            return entry.type, entry.name, entry, False
+        if _is_dateline(span):
+            return self._dateline_place(surface)
+        if label == "PERSON" and not _looks_like_person(span):
+            return None
+        return _TYPE_BY_LABEL[label], _canonical_surface(surface, label), None, False
+
+    def _dateline_place(self, surface: str) -> tuple[EntityType, str, GazetteerEntry | None, bool]:
+        """"RUKLA, Lithuania —": the town the story was filed from."""
+        name = surface.title()
+        entry = self.gaz.lookup(name)
+        if entry is not None:
+            return entry.type, entry.name, entry, False
+        return EntityType.PLACE, name, None, False
+
+    def _cluster(self, type_: EntityType, name: str, entry: GazetteerEntry | None) -> _Cluster:
+        key = entity_key(type_, name)
+        cluster = self.clusters.get(key)
+        if cluster is None:
+            cluster = self.clusters[key] = _Cluster(type_, name, gazetteer=entry)
+            if entry is not None and entry.country and type_ is not EntityType.COUNTRY:
+                country = self.gaz.lookup(entry.country)
+                if country is not None:
+                    cluster.countries.add(entity_key(country.type, country.name))
+        return cluster
+
+    # -- joining names --------------------------------------------------------------
+
+    def join_short_names(self) -> None:
+        """Merge "Putin" into "Vladimir Putin", "Kursk" into "Kursk Region", "NATO" ..."""
+        by_length = sorted(self.clusters.values(), key=lambda c: (-len(c.name), c.name))
+        for short in reversed(by_length):
+            target = self._longer_name_for(short)
+            if target is not None:
+                self._absorb(target, short)
+
+    def _longer_name_for(self, short: _Cluster) -> _Cluster | None:
+        tokens = _name_tokens(short)
+        if not tokens or short.gazetteer is not None and short.type is not EntityType.PERSON:
+            return None
+        candidates = [
+            other
+            for other in self.clusters.values()
+            if other is not short
+            and (other.type is short.type or other.type is EntityType.PERSON)
+            and len(other.name) > len(short.name)
+            and _contains_name(_name_tokens(other), tokens)
+        ]
+        if len(candidates) == 1:
+            return candidates[0]
+        return None  # zero, or ambiguous: "Kim" with Kim Jong-un and Kim Yo-jong
+
+    def _absorb(self, target: _Cluster, short: _Cluster) -> None:
+        old = short.key
+        if old == target.key:
+            return
+        del self.clusters[old]
+        target.surfaces.update(short.surfaces)
+        target.titles |= short.titles
+        target.countries |= short.countries
+        target.first = min(target.first, short.first)
+        self.spans = [(s, target.key if k == old else k) for s, k in self.spans]
+
+    # -- people and states ----------------------------------------------------------
+
+    def tie_people_to_states(self) -> None:
+        """Record the titles and states in front of each person's name: "North Korean leader
+        Kim Jong-un", "Russian President Vladimir Putin", "Kremlin spokesman Dmitry Peskov"."""
+        keys_at = self._keys_by_token()
+        for span, key in self.spans:
+            cluster = self.clusters[key]
+            if cluster.type is not EntityType.PERSON:
+                continue
+            for tok in _modifiers_before(span):
+                lower = tok.lower_
+                if lower in lexicon.TITLES:
+                    cluster.titles.add(lower)
+                other = keys_at.get(tok.i)
+                if other and self.clusters[other].type is EntityType.COUNTRY:
+                    cluster.countries.add(other)
+
+    def _keys_by_token(self) -> dict[int, str]:
+        return {tok.i: key for span, key in self.spans for tok in span}
+
+    def resolve_descriptions(self) -> None:
+        """Point "the Russian president", "he" and "the two countries" back to entities."""
+        keys_at = self._keys_by_token()
+        for sent in self.doc.sents:
+            for tok in sent:
+                if tok.i in keys_at:
+                    continue
+                if tok.lower_ in lexicon.TITLES and tok.pos_ == "NOUN":
+                    person = self._described_person(tok, keys_at)
+                    if person:
+                        self.extra_keys[tok.i] = person
+                        phrase = _description_text(tok)
+                        if phrase:
+                            self.clusters[person].surfaces[phrase] += 0
+                elif tok.lower_ in lexicon.PERSON_PRONOUNS and tok.pos_ == "PRON":
+                    person = self._antecedent(tok, keys_at)
+                    if person:
+                        self.extra_keys[tok.i] = person
+                if tok.lemma_.lower() in lexicon.GROUP_NOUNS and tok.tag_ == "NNS":
+                    group = self._group(tok, keys_at)
+                    if group:
+                        self.group_keys[tok.i] = group
+
+    def _described_person(self, title: Token, keys_at: dict[int, str]) -> str | None:
+        """"the Russian president" -> the person tied to Russia with a title; the title
+        must be the head of a definite noun phrase, not part of a name."""
+        if not any(c.lower_ == "the" for c in title.children) or title.ent_type_ == "PERSON":
+            return None
+        states = {
+            keys_at[c.i]
+            for c in title.subtree
+            if c.i < title.i and c.i in keys_at
+            and self.clusters[keys_at[c.i]].type is EntityType.COUNTRY
+        }
+        people = [
+            c for c in self.clusters.values()
+            if c.type is EntityType.PERSON
+            and c.first < title.idx
+            and (not states or states & c.countries)
+            and (title.lower_ in c.titles or (states and title.lower_ in {"leader", "head"}))
+        ]
+        if len(people) == 1:
+            return people[0].key
+        if not states and people:  # "the president": the one most recently named
+            return self._most_recent(people, title)
+        return None
+
+    def _most_recent(self, clusters: list[_Cluster], before: Token) -> str | None:
+        wanted = {c.key for c in clusters}
+        best: tuple[int, str] | None = None
+        for span, key in self.spans:
+            if key in wanted and span.end <= before.i and (best is None or span.start > best[0]):
+                best = (span.start, key)
+        return best[1] if best else None
+
+    def _antecedent(self, pronoun: Token, keys_at: dict[int, str]) -> str | None:
+        """The person a pronoun refers to: the most recent person named, preferring the
+        subject of the current or previous sentence."""
+        people = [c for c in self.clusters.values() if c.type is EntityType.PERSON]
+        if not people:
+            return None
+        sent_start = pronoun.sent.start
+        prev_sents = [s for s in self.doc.sents if s.end <= sent_start][-1:]
+        scope = [*prev_sents, pronoun.sent]
+        for sent in reversed(scope):
+            subjects = [
+                keys_at[t.i] for t in sent
+                if t.i < pronoun.i and t.i in keys_at and t.dep_ in ("nsubj", "nsubjpass")
+                and self.clusters[keys_at[t.i]].type is EntityType.PERSON
+            ]
+            if subjects:
+                return subjects[-1]
+        return self._most_recent(people, pronoun)
+
+    def _group(self, noun: Token, keys_at: dict[int, str]) -> tuple[str, ...]:
+        """"the two countries" / "both sides": the two states (or leaders) named most so far."""
+        quantifiers = {c.lower_ for c in noun.children}
+        if not quantifiers & lexicon.GROUP_QUANTIFIERS:
+            return ()
+        size = 2 if quantifiers & {"two", "both"} else 3 if "three" in quantifiers else 4
+        want = EntityType.PERSON if noun.lemma_.lower() == "leader" else EntityType.COUNTRY
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for span, key in self.spans:
+            if span.end <= noun.i and self.clusters[key].type is want:
+                counts[key] += 1
+                first.setdefault(key, span.start)
+        ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
+        return tuple(sorted(ranked[:size])) if len(ranked) >= size else ()
+
+    # -- result ---------------------------------------------------------------------
+
+    def result(self) -> Resolution:
+        token_keys = self._keys_by_token()
+        token_keys.update(self.extra_keys)
+        return Resolution(
+            article=self.article,
+            clusters=self.clusters,
+            token_keys=token_keys,
+            group_keys=self.group_keys,
+            demonyms=self.demonyms,
+        )
+
+
+_SURFACE_PUNCT = " “”\"'‘’-—,.:;()[]"
+
+
+def _clean_surface(text: str) -> str:
+    text = " ".join(text.split()).strip(_SURFACE_PUNCT)
+    if text.lower().startswith("the "):
+        text = text[4:]
+    text = _POSSESSIVE.sub("", text.strip(_SURFACE_PUNCT))
+    return text if text[:1].isupper() or text[:1].isdigit() else ""
+
+
+def _canonical_surface(surface: str, label: str) -> str:
+    """Drop a leading title from a person's name ("President Putin" -> "Putin")."""
+    if label != "PERSON":
+        return surface
+    words = surface.split()
+    while len(words) > 1 and words[0].lower().strip(".") in lexicon.NAME_PREFIX_TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _is_dateline(span: Span) -> bool:
+    """An upper-case place name opening a paragraph and followed by a comma."""
+    text = span.doc.text
+    at_line_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
+    next_tok = span.doc[span.end] if span.end < len(span.doc) else None
+    return at_line_start and span.text.isupper() and next_tok is not None and next_tok.text in (",", "—", "-")
+
+
+def _looks_like_person(span: Span) -> bool:
+    """Reject PERSON spans that are headline fragments ("Kim Reaffirms") or lower-case."""
+    return all(t.is_title or t.is_upper or not t.is_alpha for t in span) and not any(
+        t.tag_ in ("VBZ", "VBD") for t in span
+    )
+
+
+_LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "around", "inside", "across", "within", "via", "through",
+     "into", "throughout", "off", "beyond", "over"}
+)
+_DIRECTIONAL_PREPS = frozenset({"to", "from", "toward", "towards"})
+_MOTION = frozenset(
+    {"go", "travel", "fly", "arrive", "return", "come", "move", "deploy", "send", "head",
+     "trip", "visit", "journey", "flight", "road", "train", "way", "drive", "leave", "flee",
+     "withdraw", "relocate", "march", "advance", "retreat", "evacuate", "transfer", "bring"}
+)
+_SPEECH_VERBS = frozenset({"urge", "accuse", "warn", "tell", "blame", "criticise", "criticize",
+                           "condemn", "thank", "praise", "support", "back", "help", "assist",
+                           "pressure", "press", "persuade", "convince", "ask", "call"})
+
+
+def _acts(span: Span) -> bool:
+    """True when a capital or seat of power is used as an agent ("Moscow announced",
+    "Washington and Seoul agreed", "Moscow's appreciation", "talks with Moscow"), not as a
+    location ("a monument in Moscow", "flew to Moscow")."""
+    node = span.root
+    while node.dep_ == "conj":
+        node = node.head
+    dep, head = node.dep_, node.head
+    if dep in ("nsubj", "nsubjpass", "poss", "agent"):
+        return True
+    if dep == "pobj":
+        prep = head.lower_
+        if prep in _LOCATIVE_PREPS:
+            return False
+        if prep in _DIRECTIONAL_PREPS:
+            return head.head.lemma_.lower() not in _MOTION
+        return True
+    if dep == "dobj":
+        return head.lemma_.lower() in _SPEECH_VERBS
+    return False
+
+
+def _seat_of_power(state: GazetteerEntry, entry: GazetteerEntry | None) -> bool:
+    """"the Kremlin", "the White House" always stand for the state; a capital city only
+    when it acts ("Moscow announced")."""
+    if entry is None:
+        return True
+    return entry.type is EntityType.PLACE and entry.country == state.name and entry.name != state.capital
+
+
+def _name_tokens(cluster: _Cluster) -> tuple[str, ...]:
+    words = normalise_name(cluster.name).split()
+    if cluster.type is EntityType.PLACE:
+        words = [w for w in words if w not in _PLACE_GENERICS]
+    return tuple(words)
+
+
+def _contains_name(longer: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """"putin" in "vladimir putin"; "kim" in "kim jong un"; "kursk" in "kursk"."""
+    if not short or len(short) > len(longer):
+        return False
+    n = len(short)
+    return any(longer[i : i + n] == short for i in range(len(longer) - n + 1))
+
+
+def _modifiers_before(span: Span) -> Iterable[Token]:
+    """Tokens in the same noun phrase in front of a name: titles, nationalities."""
+    root = span.root
+    for tok in root.subtree:
+        if tok.i < span.start:
+            yield tok
+    head = root.head
+    if root.dep_ == "appos" or head.dep_ == "appos":
+        yield from (t for t in head.subtree if t.i < span.start or t.i >= span.end)
+    if root.dep_ == "compound" or (head.lower_ in lexicon.TITLES and head.i != root.i):
+        yield from (t for t in head.subtree if t.i not in range(span.start, span.end))
+
+
+def _description_text(title: Token) -> str:
+    """The words of "the Russian president" (determiner kept, relative clauses dropped)."""
+    left = [t for t in title.subtree if t.i <= title.i]
+    if not left or left[-1].i - left[0].i + 1 != len(left):
+        return ""
+    return " ".join(t.text for t in left)
+
+
+def group_members(resolution: Resolution, keys: Iterable[str]) -> defaultdict[EntityType, list[str]]:
+    """Entity keys grouped by type, keeping order."""
+    groups: defaultdict[EntityType, list[str]] = defaultdict(list)
+    for key in keys:
+        groups[resolution.type_of(key)].append(key)
+    return groups
