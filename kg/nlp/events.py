@@ -30,7 +30,15 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "ccomp", "prep", "pobj"})
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
-_NEWS_EVENTS = frozenset({"news", "press"})  # "news conference" is a Statement occasion
+_NEWS_EVENTS = frozenset({"news", "press"})
+_LOCATIVE = ("in", "at", "on", "off", "near", "outside", "inside")
+#: Meeting verbs that need a named partner or two named subjects to be a meeting.
+_NEEDS_PARTNER = frozenset({"receive", "host", "visit", "sit", "talk", "call", "telephone", "phone"})
+#: Plural nouns for people that "the two ..." or "representatives of ..." can head.
+_PEOPLE_NOUNS = lexicon.TITLES | frozenset(
+    {"man", "woman", "representative", "member", "delegation", "delegate", "official",
+     "negotiator", "people", "side", "government"}
+)  # "news conference" is a Statement occasion
 
 
 @dataclass
@@ -119,13 +127,16 @@ class EventExtractor:
 
     def _meeting_verb(self, verb: Token) -> _Draft | None:
         lemma = verb.lemma_.lower()
-        objects = self._objects(verb, preps=("with", "between"))
-        if lemma in ("receive", "host", "visit", "sit") and not objects:
+        objects = self._agentive(self._objects(verb, preps=("with", "between")))
+        subjects = self._agents(self._subjects(verb))
+        people = [k for k in subjects if self.res.type_of(k) is EntityType.PERSON]
+        # "received a letter", "sat in parliament", "called for calm": these need a partner
+        if lemma in _NEEDS_PARTNER and not objects and len(people) < 2:
             return None
-        if lemma == "talk" and not self._prep_objects(verb, ("with",)):
+        if lemma == "call" and any(c.lower_ == "for" for c in verb.children):
             return None
         draft = _Draft(EventType.MEETING, verb)
-        draft.add("participant", self._agents(self._subjects(verb)) + self._agentive(objects))
+        draft.add("participant", subjects + objects)
         draft.add("place", self._places(verb))
         return draft
 
@@ -145,31 +156,39 @@ class EventExtractor:
         if governor is not None and noun.dep_ in ("dobj", "nsubj", "attr", "pobj"):
             participants += self._agents(self._subjects(governor))
         if len(set(participants)) < 2:
-            participants += self._context_participant(noun, participants)
+            participants += self._context_participants(noun, participants)
         draft.add("participant", participants)
         draft.add("place", self._places(noun) or (self._places(governor) if governor else []))
         return draft
 
-    def _context_participant(self, noun: Token, found: list[str]) -> list[str]:
-        """"The remarks came Wednesday during a meeting with Putin": the other side is the
-        person the previous sentence is about."""
+    def _context_participants(self, noun: Token, found: list[str]) -> list[str]:
+        """Who met, when the meeting noun names too few: "The remarks came Wednesday during
+        a meeting with Putin" (the other side is the person the previous sentence is about);
+        "The signing capped four hours of talks" (the people who just signed)."""
         sent = noun.sent
         prev = [s for s in self.doc.sents if s.end <= sent.start][-1:]
+        added: list[str] = []
         for candidate_sent in (sent, *prev):
             for tok in candidate_sent:
                 if tok.dep_ in _SUBJECT_DEPS:
-                    keys = [k for k in self._refs(tok) if k not in found]
-                    people = [k for k in keys if self.res.type_of(k) is EntityType.PERSON]
-                    if people:
-                        return people[:1]
-        return []
+                    keys = [k for k in self._refs(tok, named_only=True) if k not in found + added]
+                    added += [k for k in keys if self.res.type_of(k) is EntityType.PERSON]
+            if len(set(found + added)) >= 2:
+                break
+        return added
 
     # -- treaty signings ------------------------------------------------------------
 
     def _treaty_object(self, verb: Token) -> Token | None:
+        """The agreement a verb signs: its object, its passive subject, the noun a relative
+        or participle clause describes ("the declaration Kim signed", "the agreement, signed
+        in Minsk"), or "put their signatures to a statement"."""
         nouns = lexicon.NOUN_TRIGGERS[EventType.TREATY_SIGNING]
-        for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in nouns:
+        if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in nouns:
+            return verb.head
+        objects = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in ("signature", "name"))]
+        for child in (c for o in objects for c in o.children):
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in nouns and child.head.i == verb.i:
                 return child
             if child.dep_ == "prep" and child.lower_ in ("on", "to"):
                 for obj in child.children:
@@ -189,9 +208,7 @@ class EventExtractor:
         for key in signers:
             if self.res.type_of(key) is EntityType.PERSON:
                 draft.add("signatory", [key])
-                country = self.res.country_of(key)
-                if country:
-                    draft.add("party", [country])
+                draft.add("party", self._affiliations(key, verb.sent))
             else:
                 draft.add("party", [key])
         draft.treaty = _phrase(treaty)
@@ -301,7 +318,8 @@ class EventExtractor:
         if lemma == "report" and not any(c.dep_ == "ccomp" for c in verb.children):
             return None
         draft = _Draft(EventType.STATEMENT, verb)
-        draft.add("speaker", self._agents(self._subjects(verb)))
+        # "officials said" is no named speaker (FORMAT.md: attributions are optional)
+        draft.add("speaker", self._agents(self._subjects(verb, named_only=True)))
         addressees = [k for c in verb.children if c.dep_ in ("dobj", "dative") for k in self._refs(c)]
         if lemma in ("tell", "warn", "urge", "assure", "reassure", "thank", "inform"):
             draft.add("addressee", self._agentive(addressees))
@@ -320,15 +338,67 @@ class EventExtractor:
 
     # -- arguments ------------------------------------------------------------------
 
-    def _refs(self, tok: Token) -> list[str]:
-        """The entities a noun phrase head and its conjuncts refer to."""
+    def _refs(self, tok: Token, named_only: bool = False) -> list[str]:
+        """The entities a noun phrase head and its conjuncts refer to: a name, a resolved
+        description or pronoun, "which" in a relative clause, "the two men", or the states
+        behind "the presidents of the United States and Russia"."""
         keys: list[str] = []
         for t in (tok, *tok.conjuncts):
             found = list(self.res.keys(t))
             if not found and t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
                 found = list(self.res.keys(t.head.head))
+            if not found and t.pos_ == "NOUN":
+                found = self._group_of_people(t) or ([] if named_only else self._represented(t))
             keys += [k for k in found if k not in keys]
         return keys
+
+    def _group_of_people(self, noun: Token) -> list[str]:
+        """"the two men", "both presidents": the people most recently named before."""
+        numbers = {c.lower_ for c in noun.children if c.dep_ in ("nummod", "det", "predet")}
+        size = 2 if numbers & {"two", "both"} else 3 if "three" in numbers else 0
+        if not size or noun.lemma_.lower() not in _PEOPLE_NOUNS:
+            return []
+        recent: list[str] = []
+        for t in reversed(self.doc[: noun.i]):
+            key = self.res.key(t)
+            if key and key not in recent and self.res.type_of(key) is EntityType.PERSON:
+                recent.append(key)
+                if len(recent) == size:
+                    return recent
+        return []
+
+    def _represented(self, noun: Token) -> list[str]:
+        """"representatives of Kiev, Moscow and the OSCE", "Russian troops": the states or
+        organisations a group of people acts for."""
+        if noun.lemma_.lower() not in _PEOPLE_NOUNS | lexicon.MILITARY_NOUNS:
+            return []
+        keys = [k for obj in self._prep_tokens(noun, ("of", "from")) for k in self._refs(obj)]
+        keys += [
+            k for c in noun.children
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i
+            for k in self.res.keys(c)
+        ]
+        return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _STATES]
+
+    def _affiliations(self, person: str, sent: Span) -> list[str]:
+        """The states or organisations a named person acts for in this sentence:
+        "Azerbaijani President Ilham Aliyev", "IAEA Director General Yukiya Amano", "Iran's
+        nuclear chief, Ali Akbar Salehi"."""
+        found: list[str] = []
+        for tok in sent:
+            if self.res.key(tok) != person or self.res.key(tok.head) == person:
+                continue
+            phrases = [tok]
+            if tok.dep_ == "appos":
+                phrases.append(tok.head)
+            phrases += [c for c in tok.children if c.dep_ == "appos"]
+            for head in phrases:
+                for t in head.subtree:
+                    key = self.res.key(t)
+                    if key and key != person and t.i < tok.i + 1 and self.res.type_of(key) in _STATES:
+                        found.append(key)
+        known = self.res.country_of(person)
+        return list(dict.fromkeys(found or ([known] if known else [])))
 
     def _modifier_refs(self, noun: Token, include_self: bool = False) -> list[str]:
         """Entities in front of a noun: "Ukraine's incursion", "North Korean troops",
@@ -339,7 +409,7 @@ class EventExtractor:
                 keys += [k for k in self._refs(child) if k not in keys]
         return keys
 
-    def _subjects(self, verb: Token) -> list[str]:
+    def _subjects(self, verb: Token, named_only: bool = False) -> list[str]:
         """The subject of a verb, climbing out of participles, infinitives and coordinated
         verbs ("signing a treaty" in "the two countries deepened ties by signing ...")."""
         node: Token | None = verb
@@ -348,9 +418,9 @@ class EventExtractor:
                 break
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
             if not subjects and node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
-                return self._refs(node.head)
+                return self._refs(node.head, named_only)
             if subjects:
-                return [k for s in subjects for k in self._refs(s)]
+                return [k for s in subjects for k in self._refs(s, named_only)]
             agents = self._prep_objects(node, ("by",)) if node.tag_ == "VBN" else []
             if agents:
                 return agents
@@ -367,7 +437,7 @@ class EventExtractor:
         return [
             obj
             for child in head.children
-            if child.dep_ == "prep" and child.lower_ in preps
+            if child.dep_ in ("prep", "agent") and child.lower_ in preps
             for obj in child.children
             if obj.dep_ == "pobj"
         ]
@@ -385,10 +455,25 @@ class EventExtractor:
         return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _LOCATED]
 
     def _places(self, head: Token) -> list[str]:
-        """Where: the place named after "in"/"at" on the trigger (a Place beats a Country)."""
-        found = self._located(self._prep_objects(head, ("in", "at", "on")))
-        places = [k for k in found if self.res.type_of(k) is EntityType.PLACE]
-        return places or found
+        """Where: the places named after "in"/"at"/"on" on the trigger, following nested
+        locations: "at the Capella Hotel on Sentosa", "on Russky Island off Vladivostok",
+        "at the border truce village of Panmunjom", "in Hanoi, Vietnam"."""
+        found: list[str] = []
+        frontier = [(t, True) for t in self._prep_tokens(head, _LOCATIVE)]
+        seen: set[int] = set()
+        while frontier:
+            tok, top = frontier.pop(0)
+            if tok.i in seen:
+                continue
+            seen.add(tok.i)
+            located = self._located(self._refs(tok, named_only=True))
+            if top and tok.head.lower_ == "on":  # "talks on Ukraine" is a topic
+                located = [k for k in located if self.res.type_of(k) is EntityType.PLACE]
+            found += located
+            nested = _LOCATIVE if located else (*_LOCATIVE, "of")
+            frontier += [(t, False) for t in self._prep_tokens(tok, nested)]
+            frontier += [(c, False) for c in tok.children if c.dep_ == "appos"]
+        return list(dict.fromkeys(found))
 
     # -- completion -----------------------------------------------------------------
 

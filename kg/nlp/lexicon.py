@@ -40,7 +40,8 @@ GROUP_QUANTIFIERS = frozenset({"two", "both", "three", "four"})
 #: Verb lemmas that trigger an event of each type.
 VERB_TRIGGERS: dict[EventType, frozenset[str]] = {
     EventType.MEETING: frozenset(
-        {"meet", "talk", "visit", "host", "confer", "receive", "negotiate", "sit"}
+        {"meet", "talk", "visit", "host", "confer", "receive", "negotiate", "sit", "telephone",
+         "phone", "call"}
     ),
     EventType.TREATY_SIGNING: frozenset({"sign", "conclude", "initial", "ink", "ratify"}),
     EventType.MILITARY_DEPLOYMENT: frozenset(
@@ -89,7 +90,8 @@ NOUN_TRIGGERS: dict[EventType, frozenset[str]] = {
 #: Verbs that take a treaty noun as object and make it a signing ("signed a treaty").
 SIGNING_VERBS = frozenset(
     {"sign", "conclude", "initial", "ink", "reach", "agree", "strike", "seal", "ratify",
-     "finalise", "finalize", "adopt", "endorse", "clinch", "broker", "hammer", "forge"}
+     "finalise", "finalize", "adopt", "endorse", "clinch", "broker", "hammer", "forge",
+     "put", "affix"}
 )
 
 #: Verbs that only count as a Meeting/Deployment/Operation with a suitable object.
