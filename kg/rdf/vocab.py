@@ -1,0 +1,54 @@
+"""The kg ontology terms as a closed namespace: a misspelt term is an AttributeError.
+
+Generated from ontology/kg.ttl by scripts/gen_vocab.py; tests/test_vocab.py checks they agree.
+Do not edit by hand: edit the ontology and run `python scripts/gen_vocab.py`.
+"""
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+
+class KG(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/newskg/ontology#")
+    _fail = True
+
+    # classes
+    Article: URIRef  # article
+    Country: URIRef  # country
+    Entity: URIRef  # entity
+    Event: URIRef  # event
+    Evidence: URIRef  # evidence
+    Meeting: URIRef  # meeting
+    MilitaryDeployment: URIRef  # military deployment
+    MilitaryOperation: URIRef  # military operation
+    Organization: URIRef  # organization
+    Person: URIRef  # person
+    Place: URIRef  # place
+    Statement: URIRef  # statement
+    TreatySigning: URIRef  # treaty signing
+
+    # properties
+    addressee: URIRef  # addressee
+    attacker: URIRef  # attacker
+    cameoCode: URIRef  # CAMEO code
+    claimedIn: URIRef  # claimed in
+    date: URIRef  # date
+    deployedBy: URIRef  # deployed by
+    destination: URIRef  # destination
+    endOffset: URIRef  # end offset
+    evidence: URIRef  # evidence
+    inSupportOf: URIRef  # in support of
+    involves: URIRef  # involves
+    linkConfidence: URIRef  # link confidence
+    optional: URIRef  # optional
+    participant: URIRef  # participant
+    party: URIRef  # party
+    place: URIRef  # place
+    quote: URIRef  # quote
+    sentence: URIRef  # sentence
+    signatory: URIRef  # signatory
+    speaker: URIRef  # speaker
+    startOffset: URIRef  # start offset
+    target: URIRef  # target
+    treaty: URIRef  # treaty
+    trigger: URIRef  # trigger
