@@ -31,13 +31,16 @@ _CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "ccomp", "pre
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _NEWS_EVENTS = frozenset({"news", "press"})
+#: Attack verbs that need armed forces as subject: "jets hit camps", not "sanctions hit".
+_WEAK_OPERATION_VERBS = frozenset({"hit", "overrun", "shoot", "seize", "capture", "target"})
 _LOCATIVE = ("in", "at", "on", "off", "near", "outside", "inside")
 #: Meeting verbs that need a named partner or two named subjects to be a meeting.
 _NEEDS_PARTNER = frozenset({"receive", "host", "visit", "sit", "talk", "call", "telephone", "phone"})
 #: Plural nouns for people that "the two ..." or "representatives of ..." can head.
 _PEOPLE_NOUNS = lexicon.TITLES | frozenset(
     {"man", "woman", "representative", "member", "delegation", "delegate", "official",
-     "negotiator", "people", "side", "government"}
+     "negotiator", "people", "side", "government", "rebel", "militant", "fighter",
+     "separatist", "gunman", "insurgent", "militia", "militiaman", "jihadist", "islamist"}
 )  # "news conference" is a Statement occasion
 
 
@@ -279,14 +282,30 @@ class EventExtractor:
         lemma = verb.lemma_.lower()
         if lemma == "launch":
             return None  # "launched an offensive": the noun is the trigger
+        if lemma == "shoot" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+            return None
+        subject_tokens = [c for c in verb.children if c.dep_ == "nsubj"]
+        if lemma in _WEAK_OPERATION_VERBS and not any(_is_military(t) for t in subject_tokens):
+            return None  # "sanctions hit the economy" is no strike
         draft = _Draft(EventType.MILITARY_OPERATION, verb)
         attackers = self._agentive(self._subjects(verb) + self._prep_objects(verb, ("by",)))
         draft.add("attacker", [k for k in attackers if self.res.type_of(k) in _AGENTIVE])
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        targets = [k for o in objects for k in self._refs(o)]
-        targets += self._prep_objects(verb, ("into", "on", "against", "in", "from"))
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects and verb.dep_ == "relcl":  # "the town its forces captured"
+            objects = [verb.head.head if verb.head.dep_ == "appos" else verb.head]
+        targets = [k for o in objects for k in self._target_refs(o)]
+        targets += self._prep_objects(verb, ("into", "on", "against", "in", "from", "around", "near", "outside"))
         draft.add("target", self._targets(targets, draft))
         return draft
+
+    def _target_refs(self, obj: Token) -> list[str]:
+        """What an attack hit: the named object, else the place or owner it is tied to:
+        "the port of Odesa", "militant columns around Konna", "Ukraine's ports"."""
+        found = self._refs(obj, named_only=True)
+        if found:
+            return found
+        found = self._prep_objects(obj, ("of", "around", "near", "outside", "in", "at"))
+        return found + [k for c in obj.children if c.dep_ in ("poss", "amod", "compound") for k in self.res.keys(c)]
 
     def _operation_noun(self, noun: Token) -> _Draft | None:
         if noun.lemma_.lower() == "operation" and not any(
@@ -373,12 +392,23 @@ class EventExtractor:
         if noun.lemma_.lower() not in _PEOPLE_NOUNS | lexicon.MILITARY_NOUNS:
             return []
         keys = [k for obj in self._prep_tokens(noun, ("of", "from")) for k in self._refs(obj)]
+        keys += self._possessive_pronoun(noun)
         keys += [
             k for c in noun.children
             if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i
             for k in self.res.keys(c)
         ]
         return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _STATES]
+
+    def _possessive_pronoun(self, noun: Token) -> list[str]:
+        """"its forces", "their troops": the state or organisation named last before."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+            return []
+        for t in reversed(self.doc[max(noun.sent.start - 40, 0) : noun.i]):
+            key = self.res.key(t)
+            if key and self.res.type_of(key) in _STATES:
+                return [key]
+        return []
 
     def _affiliations(self, person: str, sent: Span) -> list[str]:
         """The states or organisations a named person acts for in this sentence:
@@ -417,7 +447,9 @@ class EventExtractor:
             if node is None:
                 break
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-            if not subjects and node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+            # "Moscow, which moved ...", "French jets attacking Libyan armour"
+            acts_for_head = node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG")
+            if not subjects and acts_for_head and node.head.pos_ in ("NOUN", "PROPN"):
                 return self._refs(node.head, named_only)
             if subjects:
                 return [k for s in subjects for k in self._refs(s, named_only)]
@@ -504,7 +536,11 @@ class EventExtractor:
         return Event(
             key=_event_key(draft.type, self.article.id, trigger.idx),
             type=draft.type,
-            roles=Event.make_roles({r: v for r, v in draft.roles.items() if r in ROLES[draft.type]}),
+            roles=Event.make_roles({
+                role: [k for k in keys if k in self.res.clusters]  # only entities of this article
+                for role, keys in draft.roles.items()
+                if role in ROLES[draft.type]
+            }),
             evidence=(Evidence(self.article.id, sent.text, sent.start_char, sent.end_char),),
             date=event_date(trigger, self.article.published),
             cameo=lexicon.CAMEO_BY_TRIGGER.get(lemma, CAMEO[draft.type]),

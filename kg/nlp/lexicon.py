@@ -50,7 +50,8 @@ VERB_TRIGGERS: dict[EventType, frozenset[str]] = {
     ),
     EventType.MILITARY_OPERATION: frozenset(
         {"attack", "strike", "invade", "bomb", "shell", "annex", "seize", "launch", "raid",
-         "storm", "occupy", "capture", "assault", "bombard"}
+         "storm", "occupy", "capture", "assault", "bombard", "hit", "overrun", "shoot",
+         "target"}
     ),
     EventType.STATEMENT: frozenset(
         {"say", "tell", "warn", "pledge", "describe", "express", "announce", "declare",
@@ -107,7 +108,9 @@ MILITARY_NOUNS = frozenset(
      "artillery", "contingent", "personnel", "officer", "police", "mission", "battlegroup",
      "company", "squadron", "fleet", "carrier", "drone", "helicopter", "reinforcement",
      "commando", "special", "military", "corps", "detachment", "legion", "armour", "armor",
-     "weapon", "equipment", "iskander", "sailor", "airman", "mercenary", "guard"}
+     "weapon", "equipment", "iskander", "sailor", "airman", "mercenary", "guard", "rafale",
+     "tornado", "fighter", "rebel", "militant", "gunman", "insurgent", "militia", "navy",
+     "commando", "column", "artillery", "rocket"}
 )
 
 #: Nouns a military operation targets by class rather than by name; never a target entity.

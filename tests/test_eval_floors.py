@@ -1,0 +1,50 @@
+"""The dev set and the seeds must score at least the floors pinned in eval_floors.json.
+
+Floors are only ever raised (and the duplicate-event ceiling only ever lowered): a change
+that drops a figure below its floor fixes the change, not the floor. Runs spaCy over the
+18 gold articles, one build each, plus one build of the cross-document pair.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import EvalReport, evaluate
+
+REPO = Path(__file__).resolve().parent.parent
+DEV = REPO / "dev" / "articles"
+SEEDS = REPO / "seeds"
+FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text(encoding="utf-8"))
+RATIOS = ("entity_f1", "core_argument_f1", "statement_argument_f1", "date_accuracy")
+PAIR = ("d01a_singapore_summit_wire", "d01b_singapore_summit_ledger")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def report() -> EvalReport:
+    return evaluate([DEV, SEEDS])
+
+
+@pytest.mark.parametrize("figure", RATIOS)
+def test_figure_is_at_least_its_floor(report: EvalReport, figure: str) -> None:
+    measured = report.summary()[figure]
+    assert measured >= FLOORS[figure], f"{figure} {measured:.3f} < floor {FLOORS[figure]}\n{report.render()}"
+
+
+def test_every_gold_article_was_scored(report: EvalReport) -> None:
+    assert len(report.articles) == len(list(DEV.glob("*.gold.json"))) + len(list(SEEDS.glob("*.gold.json")))
+
+
+def test_the_cross_document_pair_has_few_duplicate_events() -> None:
+    from kg.pipeline import build
+
+    result = build([str(DEV / f"{name}.txt") for name in PAIR])
+    assert not result.failures
+    report = evaluate(DEV, result.dataset)
+    assert sorted(a.article for a in report.articles) == sorted(PAIR)
+    ceiling = FLOORS["cross_doc_duplicate_events"]
+    assert report.duplicate_events <= ceiling, report.render()
