@@ -9,6 +9,7 @@ links it to the trigger.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,8 @@ _CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "ccomp", "pre
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _NEWS_EVENTS = frozenset({"news", "press"})
+#: Dependents of a name that say whom a person acts for ("Russian President X", "Iran's chief").
+_NAME_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
 #: Attack verbs that need armed forces as subject: "jets hit camps", not "sanctions hit".
 _WEAK_OPERATION_VERBS = frozenset({"hit", "overrun", "shoot", "seize", "capture", "target"})
 _LOCATIVE = ("in", "at", "on", "off", "near", "outside", "inside")
@@ -83,7 +86,7 @@ class EventExtractor:
             for e in events
             if e.type is not EventType.STATEMENT
         ]
-        return tuple(sorted(_share_dates([*done, *grouped]), key=lambda e: e.key))
+        return tuple(sorted(_share_dates([*done, *grouped], self.article.published), key=lambda e: e.key))
 
     # -- triggers -------------------------------------------------------------------
 
@@ -140,7 +143,7 @@ class EventExtractor:
             return None
         draft = _Draft(EventType.MEETING, verb)
         draft.add("participant", subjects + objects)
-        draft.add("place", self._places(verb))
+        draft.add("place", self._event_places(verb))
         return draft
 
     def _meeting_noun(self, noun: Token) -> _Draft | None:
@@ -161,7 +164,7 @@ class EventExtractor:
         if len(set(participants)) < 2:
             participants += self._context_participants(noun, participants)
         draft.add("participant", participants)
-        draft.add("place", self._places(noun) or (self._places(governor) if governor else []))
+        draft.add("place", self._event_places(noun))
         return draft
 
     def _context_participants(self, noun: Token, found: list[str]) -> list[str]:
@@ -215,7 +218,7 @@ class EventExtractor:
             else:
                 draft.add("party", [key])
         draft.treaty = _phrase(treaty)
-        draft.add("place", self._places(verb))
+        draft.add("place", self._event_places(verb))
         return draft
 
     # -- deployments ----------------------------------------------------------------
@@ -423,9 +426,10 @@ class EventExtractor:
                 phrases.append(tok.head)
             phrases += [c for c in tok.children if c.dep_ == "appos"]
             for head in phrases:
-                for t in head.subtree:
+                modifiers = (c for c in head.children if c.dep_ in _NAME_MODIFIERS)
+                for t in (t for m in modifiers for t in m.subtree):
                     key = self.res.key(t)
-                    if key and key != person and t.i < tok.i + 1 and self.res.type_of(key) in _STATES:
+                    if key and key != person and self.res.type_of(key) in _STATES:
                         found.append(key)
         known = self.res.country_of(person)
         return list(dict.fromkeys(found or ([known] if known else [])))
@@ -485,6 +489,17 @@ class EventExtractor:
 
     def _located(self, keys: list[str]) -> list[str]:
         return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _LOCATED]
+
+    def _event_places(self, trigger: Token) -> list[str]:
+        """Where an event happened: places on the trigger, else on the verb that governs it,
+        else on the main verb of its sentence ("The signing capped four hours of talks at the
+        Capella Hotel on Sentosa")."""
+        governor = _governing_verb(trigger) if trigger.pos_ != "VERB" else None
+        for head in (trigger, governor, trigger.sent.root):
+            found = self._places(head) if head is not None else []
+            if found:
+                return found
+        return []
 
     def _places(self, head: Token) -> list[str]:
         """Where: the places named after "in"/"at"/"on" on the trigger, following nested
@@ -552,30 +567,72 @@ class EventExtractor:
         )
 
 
-def _share_dates(events: list[Event]) -> list[Event]:
-    """Statements made at a meeting take the meeting's date, and a meeting takes the date
-    of a statement its participants exchanged ("Kim told Putin Wednesday")."""
-    meetings = [e for e in events if e.type is EventType.MEETING and not e.optional]
-    statements = [e for e in events if e.type is EventType.STATEMENT]
+def _share_dates(events: list[Event], published: dt.date | None) -> list[Event]:
+    """Give undated events the time the story gives them.
 
-    def one_date(candidates: Iterable[Event]) -> TimeValue | None:
-        dates = {e.date for e in candidates if e.date is not None}
-        return dates.pop() if len(dates) == 1 else None
-
+    A meeting takes the date of a statement its participants exchanged ("Kim told Putin
+    Wednesday"). A statement takes, in order: the date of a meeting its speaker took part
+    in; the date of the event reported just before it (the same or the previous sentence:
+    "Peskov said at the time"); or, when the article reports news of the last few days,
+    the day of the latest such event before it (FORMAT.md: statements tied by context to
+    the day's main event take that day).
+    """
+    ordered = sorted(events, key=lambda e: e.evidence[0].start)
+    meetings = [e for e in ordered if e.type is EventType.MEETING and not e.optional]
+    statements = [e for e in ordered if e.type is EventType.STATEMENT]
     out: list[Event] = []
-    for event in events:
+    for event in ordered:
         date = event.date
-        if date is None and event.type is EventType.STATEMENT:
-            speaker = set(event.role("speaker"))
-            date = one_date(m for m in meetings if speaker <= set(m.role("participant")))
-        elif date is None and event in meetings:
+        if date is None and event.type is EventType.MEETING:
             people = set(event.role("participant"))
-            date = one_date(
+            date = _one_date(
                 s for s in statements
                 if s.role("addressee") and set(s.role("speaker")) | set(s.role("addressee")) <= people
+            ) or _preceding_date(event, ordered)
+        elif date is None and event.type is EventType.TREATY_SIGNING:
+            date = _preceding_date(event, ordered)
+        elif date is None and event.type is EventType.STATEMENT:
+            speaker = set(event.role("speaker"))
+            date = (
+                _one_date(m for m in meetings if speaker <= set(m.role("participant")))
+                or _preceding_date(event, ordered)
+                or _news_day(event, ordered, published)
             )
         out.append(replace(event, date=date) if date != event.date else event)
     return out
+
+
+def _one_date(candidates: Iterable[Event]) -> TimeValue | None:
+    dates = {e.date for e in candidates if e.date is not None}
+    return dates.pop() if len(dates) == 1 else None
+
+
+def _preceding_date(event: Event, ordered: list[Event]) -> TimeValue | None:
+    """The date of the dated event reported in the same sentence or the one before."""
+    start = event.evidence[0].start
+    before = [e for e in ordered if e.date and not e.optional and e.evidence[0].start <= start and e is not event]
+    if not before:
+        return None
+    last = max(before, key=lambda e: e.evidence[0].start)
+    sentence_gap = start - last.evidence[0].end
+    return last.date if sentence_gap <= 1 or last.evidence[0].start == start else None
+
+
+def _news_day(event: Event, ordered: list[Event], published: dt.date | None) -> TimeValue | None:
+    """The day of the latest recent (published-3 days .. published) event before ``event``,
+    else the first such event of the article."""
+    if published is None:
+        return None
+    recent = [
+        e for e in ordered
+        if e.date and e.date.precision == "day" and not e.optional
+        and 0 <= (published - dt.date.fromisoformat(e.date.value)).days <= 3
+    ]
+    if not recent:
+        return None
+    start = event.evidence[0].start
+    before = [e for e in recent if e.evidence[0].start <= start]
+    return (before[-1] if before else recent[0]).date
 
 
 def _event_key(type_: EventType, article_id: str, offset: int) -> str:
