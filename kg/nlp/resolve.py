@@ -48,6 +48,7 @@ class _Cluster:
     titles: set[str] = field(default_factory=set)  # "president", "leader"
     countries: set[str] = field(default_factory=set)  # keys of states it is tied to
     first: int = 10**9  # character offset of the first mention
+    named: int = 0  # mentions by name, not by demonym: "Swiss" alone makes no entity
 
     @property
     def key(self) -> str:
@@ -111,9 +112,10 @@ def resolve(doc: Doc, article: Article, gazetteer: Gazetteer | None = None) -> R
     """Resolve every mention of ``doc`` (the parsed text of ``article``) to an entity."""
     gaz = gazetteer or Gazetteer.default()
     state = _State(doc, article, gaz)
-    for span in doc.ents:
-        if span.label_ in lexicon.ENTITY_LABELS:
-            state.add_span(span)
+    for ent in doc.ents:
+        if ent.label_ in lexicon.ENTITY_LABELS:
+            for span in _split_located(ent):
+                state.add_span(span)
     state.join_short_names()
     state.tie_people_to_states()
     state.resolve_descriptions()
@@ -132,6 +134,39 @@ class _State:
         self.demonyms: set[int] = set()
         self.group_keys: dict[int, tuple[str, ...]] = {}
         self.extra_keys: dict[int, str] = {}  # descriptions and pronouns
+        self.states_named = self._states_named()
+        self.relabelled = self._relabel()
+
+    def _relabel(self) -> dict[str, str]:
+        """The repaired NER label of each name the gazetteer does not know, voted over all
+        its mentions: "overrun Konna ... columns around Konna" makes "Konna" a place in both."""
+        people = [normalise_name(e.text).split() for e in self.doc.ents if e.label_ == "PERSON"]
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for span in self.doc.ents:
+            surface = _clean_surface(span.text)
+            if span.label_ not in ("PERSON", "ORG") or not surface or self.gaz.lookup(surface):
+                continue
+            label = _context_label(span)
+            words = normalise_name(surface).split()
+            if label == "GPE" and span.label_ == "PERSON" and any(
+                len(p) > len(words) and _contains_name(tuple(p), tuple(words)) for p in people
+            ):
+                continue  # "Putin" of "Vladimir Putin" stays a person
+            if label:
+                votes[surface][label] += 1
+        return {surface: counts.most_common(1)[0][0] for surface, counts in votes.items()}
+
+    def _states_named(self) -> dict[str, GazetteerEntry]:
+        """The states the article names, by the first word of their name ("north")."""
+        named: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        for span in self.doc.ents:
+            surface = _clean_surface(span.text) or span.text
+            entry = self.gaz.by_demonym(surface) if span.label_ == "NORP" else self.gaz.lookup(surface)
+            if entry is not None and entry.type is EntityType.COUNTRY and " " in entry.name:
+                first = entry.name.split()[0].lower()
+                if entry not in named[first]:
+                    named[first].append(entry)
+        return {word: entries[0] for word, entries in named.items() if len(entries) == 1}
 
     # -- mentions -------------------------------------------------------------------
 
@@ -143,13 +178,20 @@ class _State:
         if typed is None:
             return
         type_, name, entry, is_demonym = typed
+        named_with_noun = ""
+        if type_ is EntityType.PLACE and entry is None:
+            named_with_noun = _with_place_noun(span)
+        if named_with_noun:
+            name = named_with_noun
         cluster = self._cluster(type_, name, entry)
         cluster.first = min(cluster.first, span.start_char)
-        if not is_demonym:
-            cluster.surfaces[surface] += 1
-        else:
+        cluster.surfaces[surface] += 1
+        if named_with_noun:
+            cluster.surfaces[named_with_noun] += 1
+        if is_demonym:
             self.demonyms.update(t.i for t in span)
-            cluster.surfaces[surface] += 1
+        else:
+            cluster.named += 1
         self.spans.append((span, cluster.key))
 
     def _classify(
@@ -161,14 +203,23 @@ class _State:
             if entry is None:
                 return None
             return entry.type, entry.name, entry, True
-        entry = self.gaz.lookup(surface)
-        state = self.gaz.by_metonym(surface)
-        if state is not None and (_seat_of_power(state, entry) or _acts(span)):
-            return state.type, state.name, state, False
-        if entry is not None:
-            return entry.type, entry.name, entry, False
         if _is_dateline(span):
             return self._dateline_place(surface)
+        if _part_of_title(span):
+            return None
+        if surface.lower() in _COMPASS and surface.lower() in self.states_named:
+            state = self.states_named[surface.lower()]  # "the North" in a story on North Korea
+            return state.type, state.name, state, False
+        entry = self.gaz.lookup(surface)
+        state = self.gaz.by_metonym(surface)
+        if state is not None:
+            if _acts(span):
+                return state.type, state.name, state, False
+            if entry is None:  # "outside Downing Street": a seat of power as a place
+                return EntityType.PLACE, surface, None, False
+        if entry is not None:
+            return entry.type, entry.name, entry, False
+        label = self.relabelled.get(surface, label)
         if label == "PERSON" and not _looks_like_person(span):
             return None
         return _TYPE_BY_LABEL[label], _canonical_surface(surface, label), None, False
@@ -216,7 +267,9 @@ class _State:
         ]
         if len(candidates) == 1:
             return candidates[0]
-        return None  # zero, or ambiguous: "Kim" with Kim Jong-un and Kim Yo-jong
+        if short.type is EntityType.PERSON and candidates:
+            return _main_bearer(candidates, tokens, short.first)
+        return None
 
     def _absorb(self, target: _Cluster, short: _Cluster) -> None:
         old = short.key
@@ -227,6 +280,7 @@ class _State:
         target.titles |= short.titles
         target.countries |= short.countries
         target.first = min(target.first, short.first)
+        target.named += short.named
         self.spans = [(s, target.key if k == old else k) for s, k in self.spans]
 
     # -- people and states ----------------------------------------------------------
@@ -342,7 +396,25 @@ class _State:
 
     # -- result ---------------------------------------------------------------------
 
+    def _drop_unnamed(self) -> None:
+        """Forget states known only by a demonym ("Swiss President Guy Parmelin"): a bare
+        demonym is not an entity, so nothing may refer to one."""
+        dropped = {key for key, c in self.clusters.items() if not c.named}
+        if not dropped:
+            return
+        for key in dropped:
+            del self.clusters[key]
+        for cluster in self.clusters.values():
+            cluster.countries -= dropped
+        self.spans = [(span, key) for span, key in self.spans if key not in dropped]
+        self.demonyms = {i for span, _ in self.spans for i in range(span.start, span.end)} & self.demonyms
+        self.extra_keys = {i: k for i, k in self.extra_keys.items() if k not in dropped}
+        self.group_keys = {
+            i: keys for i, keys in self.group_keys.items() if not dropped.intersection(keys)
+        }
+
     def result(self) -> Resolution:
+        self._drop_unnamed()
         token_keys = self._keys_by_token()
         token_keys.update(self.extra_keys)
         return Resolution(
@@ -355,6 +427,9 @@ class _State:
 
 
 _SURFACE_PUNCT = " “”\"'‘’-—,.:;()[]"
+_COMPASS = frozenset({"north", "south", "east", "west"})
+#: Words a span may wrongly end with: "the National Penitentiary in", "North and".
+_TRAILING_WORDS = re.compile(r"(?:\s+(?:and|or|in|on|of|at|for|to|the))+$", re.IGNORECASE)
 
 
 def _clean_surface(text: str) -> str:
@@ -362,6 +437,7 @@ def _clean_surface(text: str) -> str:
     if text.lower().startswith("the "):
         text = text[4:]
     text = _POSSESSIVE.sub("", text.strip(_SURFACE_PUNCT))
+    text = _TRAILING_WORDS.sub("", text)
     return text if text[:1].isupper() or text[:1].isdigit() else ""
 
 
@@ -375,10 +451,152 @@ def _canonical_surface(surface: str, label: str) -> str:
     return " ".join(words)
 
 
+#: Common nouns that say a name in apposition or compound with them is a place.
+_PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "capital", "port", "region", "district", "province", "area",
+     "island", "mansion", "villa", "palace", "hotel", "resort", "base", "airport", "airbase",
+     "station", "border", "crossing", "post", "checkpoint", "river", "sea", "lake", "valley",
+     "corridor", "enclave", "square", "street", "castle", "hall", "harbour", "harbor",
+     "peninsula", "territory", "oblast", "settlement", "suburb", "neighbourhood",
+     "neighborhood", "hub", "stronghold", "frontier", "county", "municipality", "coast"}
+)
+#: Words that mark an organisation's name: "at the Foreign Ministry" is not a place.
+_ORG_WORDS = frozenset(
+    {"ministry", "council", "agency", "organization", "organisation", "union", "nations",
+     "party", "army", "forces", "force", "navy", "police", "service", "committee", "commission",
+     "court", "assembly", "parliament", "congress", "senate", "bank", "fund", "company",
+     "corporation", "group", "front", "movement", "alliance", "news", "university", "institute",
+     "department", "office", "airways", "airlines", "fleet", "command", "mission", "guard",
+     "centre", "center", "association", "federation", "league", "brigade", "battalion"}
+)
+
+
+def _context_label(span: Span) -> str | None:
+    """What the parse around a PERSON or ORG span says it names, or None: "around Konna",
+    "Odesa, Chornomorsk and Pivdennyi", "Shusha, the hilltop city" and "Khasan station"
+    are places; "Zohrab Mnatsakanyan and Jeyhun Bayramov" and "Andriy Parubiy, secretary of
+    ..." are people; "fighters from Ansar Dine, al-Qaeda ..." an organisation."""
+    words = {t.lower_ for t in span}
+    if span.label_ == "ORG" and words & _ORG_WORDS:
+        return None
+    if span.label_ == "PERSON" and len(span) > 1:
+        return "ORG" if _linked_org(span) else None  # a full name is no place
+    root, linked = span.root, _linked(span)
+    linked_types = {
+        t.ent_type_ for t in linked
+        if t.ent_type_ and not (span.start <= t.i < span.end)
+        and (t.ent_type_ != "ORG" or _org_named(t))  # a mislabelled person is no evidence
+    }
+    linked_nouns = {t.lemma_.lower() for t in linked if not t.ent_type_ and t.pos_ == "NOUN"}
+    if linked_types & {"GPE", "LOC", "FAC"} or linked_nouns & _PLACE_NOUNS:
+        return "GPE"
+    if root.dep_ == "compound" and root.head.lemma_.lower() in _PLACE_NOUNS:
+        return "GPE"
+    if root.dep_ == "pobj" and _locative(root.head) and root.head.head.ent_type_ != "ORG":
+        return "GPE"  # not "al-Qaeda in the Islamic Maghreb"
+    if span.label_ == "ORG" and ("PERSON" in linked_types or linked_nouns & lexicon.TITLES):
+        return "PERSON"
+    return None
+
+
+def _linked_org(span: Span) -> bool:
+    """"fighters from Ansar Dine, al-Qaeda ...": a name in a list with an organisation."""
+    return any(t.ent_type_ == "ORG" and _org_named(t) for t in _linked(span))
+
+
+def _linked(span: Span) -> list[Token]:
+    """The tokens a span is listed or in apposition with."""
+    root = span.root
+    linked = [t for t in root.children if t.dep_ in ("conj", "appos")]
+    if root.dep_ in ("conj", "appos"):
+        linked.append(root.head)
+    return linked
+
+
+#: Portfolios named in office titles: "Secretary of State", "Treasury Secretary".
+_PORTFOLIOS = frozenset(
+    {"state", "treasury", "defence", "defense", "interior", "foreign", "finance", "justice",
+     "commerce", "energy", "trade", "health", "education", "agriculture", "labour", "labor",
+     "transport", "home", "war", "navy", "army"}
+)
+_RANKS = lexicon.NAME_PREFIX_TITLES | {"rear", "brigadier", "commodore", "air", "chief", "staff"}
+
+
+def _part_of_title(span: Span) -> bool:
+    """A span that is an office, not a name: "Rear Admiral", "State" of "Secretary of
+    State", "Treasury" of "Treasury Secretary"."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    if words and all(w in _RANKS for w in words):
+        return True
+    if len(words) != 1 or words[0] not in _PORTFOLIOS:
+        return False
+    before = span.doc[span.start - 2 : span.start]
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return (
+        after is not None and after.lower_ in lexicon.TITLES
+        or len(before) == 2 and before[0].lower_ in lexicon.TITLES and before[1].lower_ == "of"
+    )
+
+
+def _org_named(token: Token) -> bool:
+    """Whether the ORG entity around ``token`` cannot be a person's name: it has an
+    organisation's word, is an acronym, or is not in title case ("al-Qaeda")."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return False
+    words = [t for t in ent if t.is_alpha]
+    return bool({t.lower_ for t in words} & _ORG_WORDS) or any(not t.is_title for t in words)
+
+
+def _locative(prep: Token) -> bool:
+    """"in", "near", "at"; "of" after a place noun ("the city of Kaesong"); "from" or "to"
+    after a verb of motion ("took off from Saint-Dizier")."""
+    word, head = prep.lower_, prep.head
+    if word in _LOCATIVE_PREPS - {"over", "via", "through"}:
+        return True
+    if word == "of":
+        return head.lemma_.lower() in _PLACE_NOUNS
+    if word in _DIRECTIONAL_PREPS:
+        return head.lemma_.lower() in _MOTION or any(c.dep_ == "prt" for c in head.children)
+    return False
+
+
+def _with_place_noun(span: Span) -> str:
+    """"the Lachin corridor", "Khasan station", "the Izvaryne border post": a place named
+    by a name and the common noun after it, or "" when no such noun follows."""
+    head = span.root.head
+    if span.root.dep_ != "compound" or head.i < span.end or not head.is_lower:
+        return ""
+    if head.lemma_.lower() not in _PLACE_NOUNS - _PLACE_GENERICS:
+        return ""
+    between = span.doc[span.end : head.i]
+    if any(t.dep_ != "compound" or not t.is_lower for t in between):
+        return ""
+    return _clean_surface(span.doc[span.start : head.i + 1].text)
+
+
+def _split_located(span: Span) -> tuple[Span, ...]:
+    """"the Capella Hotel on Sentosa" names two places: the hotel and the island."""
+    from spacy.tokens import Span as SpacySpan
+
+    for tok in span[1:-1]:
+        before = span.doc[tok.i - 1]
+        if (
+            tok.lower_ in ("on", "in", "at", "near")
+            and before.lemma_.lower() in _PLACE_NOUNS
+            and span.doc[tok.i + 1 : span.end].text[:1].isupper()
+        ):
+            return (
+                SpacySpan(span.doc, span.start, tok.i, label="FAC"),
+                SpacySpan(span.doc, tok.i + 1, span.end, label="GPE"),
+            )
+    return (span,)
+
+
 def _is_dateline(span: Span) -> bool:
     """An upper-case place name opening a paragraph and followed by a comma."""
-    text = span.doc.text
-    at_line_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
+    before = span.doc[span.start - 1] if span.start else None  # doc.text would copy the text
+    at_line_start = before is None or "\n" in before.whitespace_ or "\n" in before.text
     next_tok = span.doc[span.end] if span.end < len(span.doc) else None
     return at_line_start and span.text.isupper() and next_tok is not None and next_tok.text in (",", "—", "-")
 
@@ -400,6 +618,11 @@ _MOTION = frozenset(
      "trip", "visit", "journey", "flight", "road", "train", "way", "drive", "leave", "flee",
      "withdraw", "relocate", "march", "advance", "retreat", "evacuate", "transfer", "bring"}
 )
+#: People and bodies a seat of power can qualify as their employer: "Kremlin aide".
+_ACTOR_NOUNS = lexicon.TITLES | frozenset(
+    {"aide", "adviser", "advisor", "official", "source", "administration", "government",
+     "leadership", "regime", "staff"}
+)
 _SPEECH_VERBS = frozenset({"urge", "accuse", "warn", "tell", "blame", "criticise", "criticize",
                            "condemn", "thank", "praise", "support", "back", "help", "assist",
                            "pressure", "press", "persuade", "convince", "ask", "call"})
@@ -419,20 +642,16 @@ def _acts(span: Span) -> bool:
         prep = head.lower_
         if prep in _LOCATIVE_PREPS:
             return False
+        if prep == "from" and head.head.pos_ in ("VERB", "AUX"):
+            return False  # "speaking from the White House"; "a letter from Moscow" acts
         if prep in _DIRECTIONAL_PREPS:
             return head.head.lemma_.lower() not in _MOTION
         return True
     if dep == "dobj":
         return head.lemma_.lower() in _SPEECH_VERBS
+    if dep in ("compound", "amod", "nmod"):  # "Kremlin spokesman", "the Kremlin leader"
+        return head.lemma_.lower() in _ACTOR_NOUNS or head.ent_type_ == "PERSON"
     return False
-
-
-def _seat_of_power(state: GazetteerEntry, entry: GazetteerEntry | None) -> bool:
-    """"the Kremlin", "the White House" always stand for the state; a capital city only
-    when it acts ("Moscow announced")."""
-    if entry is None:
-        return True
-    return entry.type is EntityType.PLACE and entry.country == state.name and entry.name != state.capital
 
 
 def _name_tokens(cluster: _Cluster) -> tuple[str, ...]:
@@ -440,6 +659,18 @@ def _name_tokens(cluster: _Cluster) -> tuple[str, ...]:
     if cluster.type is EntityType.PLACE:
         words = [w for w in words if w not in _PLACE_GENERICS]
     return tuple(words)
+
+
+def _main_bearer(people: list[_Cluster], short: tuple[str, ...], first: int) -> _Cluster | None:
+    """Whom a bare name shared by several people means: the one whose surname it is
+    ("Moussa" is Amr Moussa, not Moussa Koussa), else the one the story introduced first,
+    the protagonist ("Kim" after Kim Jong-un, not Kim Yo-jong, in a story about the
+    summit); None when that person is named only after the bare name."""
+    as_surname = [p for p in people if _name_tokens(p)[-len(short):] == short]
+    pool = sorted(as_surname or people, key=lambda p: p.first)
+    if len(as_surname) > 1 or pool[0].first > first:
+        return None
+    return pool[0]
 
 
 def _contains_name(longer: tuple[str, ...], short: tuple[str, ...]) -> bool:

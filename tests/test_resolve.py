@@ -1,0 +1,164 @@
+"""In-article resolution: mention typing, metonymy, name joining, descriptions, pronouns.
+
+Every text is a sentence or two of the seed and dev articles, parsed by the real pipeline
+(gazetteer entity ruler, line-break sentence splitter, small English model).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article, EntityType
+from kg.nlp.resolve import Resolution, resolve
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    from kg.nlp import pipeline
+
+    return pipeline()
+
+
+@pytest.fixture(scope="module")
+def run(pipe):
+    def _run(text: str) -> tuple[Resolution, object]:
+        doc = pipe(text)
+        return resolve(doc, Article(id="t", text=text, origin="test")), doc
+
+    return _run
+
+
+def _entities(res: Resolution) -> dict[tuple[EntityType, str], frozenset[str]]:
+    return {(e.type, e.name): e.aliases for e in res.entities()}
+
+
+def _token(doc, word: str, nth: int = 0):
+    return [t for t in doc if t.text == word][nth]
+
+
+SEED_LEAD = (
+    "North Korean leader Kim Jong-un pledged his country's commitment to supporting Russia, "
+    "describing assistance to Moscow as a \"fraternal duty\".\n\n"
+    "The remarks came Wednesday during a meeting with President Vladimir Putin in Beijing.\n\n"
+    "For his part, Putin expressed appreciation for North Korea's military role."
+)
+
+
+def test_short_names_join_the_full_name(run):
+    res, _ = run(SEED_LEAD + "\n\nKim told Putin it was a duty.")
+    ents = _entities(res)
+    assert "Putin" in ents[(EntityType.PERSON, "Vladimir Putin")]
+    assert "Kim" in ents[(EntityType.PERSON, "Kim Jong-un")]
+    assert not any(name in ("Putin", "Kim") for _, name in ents)
+
+
+def test_capital_that_acts_is_the_state_and_a_located_one_is_the_city(run):
+    res, doc = run(
+        "Moscow also announced plans to erect a monument in Moscow in honor of the soldiers."
+    )
+    assert res.keys(_token(doc, "Moscow", 0)) == ("Country:russia",)
+    assert res.type_of(res.keys(_token(doc, "Moscow", 1))[0]) is EntityType.PLACE
+    ents = _entities(res)
+    assert "Moscow" in ents[(EntityType.COUNTRY, "Russia")]
+    assert (EntityType.PLACE, "Moscow") in ents
+
+
+def test_the_kremlin_acting_is_russia(run):
+    res, doc = run("The Kremlin leader also said Kim had asked him to pass on a message.")
+    assert res.keys(_token(doc, "Kremlin")) == ("Country:russia",)
+
+
+def test_a_seat_of_power_as_a_place_is_a_place(run):
+    res, _ = run(
+        "Speaking from the White House shortly after 7 a.m. in Washington, President Barack "
+        "Obama said the agreement shut off every route Iran could take to a bomb."
+    )
+    assert (EntityType.PLACE, "White House") in _entities(res)
+
+
+def test_the_russian_president_is_putin(run):
+    res, doc = run(
+        "Russian President Vladimir Putin met Kim Jong-un in Vladivostok.\n\n"
+        "The Russian president said the talks were useful."
+    )
+    assert res.keys(_token(doc, "president")) == ("Person:vladimir putin",)
+
+
+def test_he_is_the_previous_subject(run):
+    res, doc = run(
+        "Kim arrived on Wednesday aboard his armoured train. "
+        "He told Russian television he hoped the talks would succeed."
+        .replace("Kim", "Kim Jong-un", 1)
+    )
+    assert res.keys(_token(doc, "He")) == ("Person:kim jong un",)
+
+
+def test_the_two_countries_are_the_two_states(run):
+    res, doc = run(
+        "PRAGUE — The presidents of the United States and Russia signed a treaty on Thursday "
+        "that commits the two countries to the deepest cuts in their nuclear arsenals."
+    )
+    assert set(res.keys(_token(doc, "countries"))) == {"Country:russia", "Country:united states"}
+
+
+def test_dateline_is_the_town_filed_from(run):
+    res, _ = run(
+        "RUKLA, Lithuania — German troops were welcomed on Tuesday at the base in Rukla."
+    )
+    assert (EntityType.PLACE, "Rukla") in _entities(res)
+
+
+def test_two_different_kims_stay_apart_and_kim_is_the_protagonist(run):
+    res, doc = run(
+        "Kim Jong-un met Vladimir Putin on Russky Island.\n\n"
+        "Thursday's talks were the first since 2011, when Kim's father, Kim Jong-il, met "
+        "Dmitry Medvedev near Ulan-Ude.\n\nKim arrived on Wednesday aboard his train."
+    )
+    ents = _entities(res)
+    assert (EntityType.PERSON, "Kim Jong-un") in ents
+    assert (EntityType.PERSON, "Kim Jong-il") in ents
+    assert res.keys(_token(doc, "Kim", -1)) == ("Person:kim jong un",)
+
+
+def test_a_bare_demonym_makes_no_entity(run):
+    res, _ = run(
+        "The two met at Villa La Grange after being welcomed by Swiss President Guy Parmelin."
+    )
+    ents = _entities(res)
+    assert not any(type_ is EntityType.COUNTRY for type_, _ in ents)
+    assert (EntityType.PLACE, "Villa La Grange") in ents
+
+
+def test_the_north_is_the_state_named_north(run):
+    res, doc = run(
+        "North Korea pledged to work toward denuclearization. The president promised "
+        "security guarantees to the North."
+    )
+    assert res.keys(_token(doc, "North", -1)) == ("Country:north korea",)
+
+
+def test_office_words_are_not_organisations(run):
+    res, _ = run(
+        "The talks were led by US Trade Representative Robert Lighthizer and Treasury "
+        "Secretary Steven Mnuchin, with Secretary of State Mike Pompeo."
+    )
+    orgs = [name for type_, name in _entities(res) if type_ is EntityType.ORGANIZATION]
+    assert "State" not in orgs and "Treasury" not in orgs
+
+
+def test_names_in_place_contexts_are_places(run):
+    res, _ = run(
+        "Ansar Dine and MUJAO had overrun Konna, a central town roughly 700 km from Bamako. "
+        "Jets struck the militant columns around Konna on Friday."
+    )
+    assert (EntityType.PLACE, "Konna") in _entities(res)
+
+
+def test_hotel_on_an_island_is_two_places(run):
+    res, _ = run(
+        "Trump and Kim signed the statement after hours of talks at the Capella Hotel on "
+        "Sentosa, a resort island."
+    )
+    ents = _entities(res)
+    assert (EntityType.PLACE, "Capella Hotel") in ents
+    assert (EntityType.PLACE, "Sentosa") in ents
