@@ -454,6 +454,21 @@ def event_date(trigger: Token, published: dt.date | None) -> TimeValue | None:
     return None
 
 
+def sentence_date(sentence: Span, published: dt.date | None) -> TimeValue | None:
+    """The one time a sentence names: all its point-in-time expressions agree (a month and
+    a day in it count as one time when the day lies in the month), else None."""
+    values = [
+        value
+        for span in _date_spans(sentence)
+        if (value := resolve(span.text, published, _tense_at(span.root))) is not None
+        and not _after(value, published)
+    ]
+    finest = max(values, key=lambda v: len(v.value), default=None)
+    if finest is None or not all(v.compatible(finest) for v in values):
+        return None
+    return finest
+
+
 def _after(value: TimeValue, published: dt.date | None) -> bool:
     """True when all of ``value`` lies after the publication date."""
     return published is not None and value.value > published.isoformat()[: len(value.value)]

@@ -10,14 +10,16 @@ links it to the trigger.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from kg.gazetteer import Gazetteer
 from kg.model import CAMEO, ROLES, EntityType, Event, EventType, Evidence, TimeValue
 from kg.nlp import lexicon
-from kg.nlp.dates import event_date
+from kg.nlp.dates import event_date, sentence_date
 from kg.nlp.resolve import Resolution
 
 if TYPE_CHECKING:
@@ -35,7 +37,16 @@ _NEWS_EVENTS = frozenset({"news", "press"})
 #: Dependents of a name that say whom a person acts for ("Russian President X", "Iran's chief").
 _NAME_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
 #: Attack verbs that need armed forces as subject: "jets hit camps", not "sanctions hit".
-_WEAK_OPERATION_VERBS = frozenset({"hit", "overrun", "shoot", "seize", "capture", "target"})
+_WEAK_OPERATION_VERBS = frozenset(
+    {"hit", "overrun", "shoot", "seize", "capture", "target", "fire", "destroy", "push", "take",
+     "pound", "launch", "blockade"}
+)
+#: Verbs that are attacks only with a weapon as object: "launched missiles", "fired rockets".
+_WEAPON_VERBS = frozenset({"launch", "fire"})
+#: Event types an undated mention of in a story is taken to have happened on the story's day.
+_ON_THE_DAY = frozenset({EventType.MEETING, EventType.TREATY_SIGNING, EventType.STATEMENT})
+#: Triggers of meetings held at a distance, which have no place of their own.
+_REMOTE = frozenset({"call", "telephone", "phone", "conversation"})
 _LOCATIVE = ("in", "at", "on", "off", "near", "outside", "inside")
 #: Meeting verbs that need a named partner or two named subjects to be a meeting.
 _NEEDS_PARTNER = frozenset({"receive", "host", "visit", "sit", "talk", "call", "telephone", "phone"})
@@ -76,9 +87,11 @@ class EventExtractor:
 
     def events(self) -> tuple[Event, ...]:
         drafts = [d for tok in self.doc if not _negated(tok) for d in self._drafts(tok)]
-        drafts = [d for d in drafts if self._complete(d)]
+        complete = [d for d in drafts if self._complete(d)]
+        _lend_places(drafts, complete)
+        drafts = complete
         statements = self._statement_occasions(drafts)
-        events = [self._finish(d, statements) for d in drafts]
+        events = [self._statement_day(self._finish(d, statements)) for d in drafts]
         said = [e for e in events if e.type is EventType.STATEMENT]
         grouped, renamed = _group_statements(said)
         done = [
@@ -86,7 +99,77 @@ class EventExtractor:
             for e in events
             if e.type is not EventType.STATEMENT
         ]
-        return tuple(sorted(_share_dates([*done, *grouped], self.article.published), key=lambda e: e.key))
+        dated = _share_dates([*done, *grouped], self.article.published, self._story_day())
+        return tuple(sorted(self._dateline_places(dated), key=lambda e: e.key))
+
+    def _story_day(self) -> TimeValue | None:
+        """The day the news happened: the day the lead (its first sentences) names, when it
+        lies in the few days before publication."""
+        published = self.article.published
+        if published is None:
+            return None
+        for sent in list(self.doc.sents)[:3]:
+            date = sentence_date(sent, published)
+            if date is not None and date.precision == "day":
+                recent = 0 <= (published - dt.date.fromisoformat(date.value)).days <= 3
+                return date if recent else None
+        return None
+
+    def _statement_day(self, event: Event) -> Event:
+        """An undated statement takes the time its sentence names elsewhere: "Addressing the
+        nation on Tuesday, Aliyev called ... and said"."""
+        if event.type is not EventType.STATEMENT or event.date is not None:
+            return event
+        sent = self.doc.char_span(event.evidence[0].start, event.evidence[0].end, alignment_mode="expand")
+        date = sentence_date(sent, self.article.published) if sent is not None else None
+        # a year or month beside a statement dates what it is about, not the words
+        return replace(event, date=date) if date is not None and date.precision == "day" else event
+
+    def _dateline(self) -> str | None:
+        """"VIENNA, July 14 —": the place the story was filed from, named in capitals at the
+        start of the body."""
+        words = list(itertools.takewhile(lambda t: t.is_upper or t.text in ("-", "."), self.doc[:6]))
+        after = self.doc[len(words)] if len(words) < len(self.doc) else None
+        if not words or after is None or after.text not in (",", "—", "–", "-"):
+            return None
+        keys = [k for t in words for k in self.res.keys(t) if self.res.type_of(k) in _LOCATED]
+        if not keys:  # the tagger missed the capitals; the town may be named again below
+            name = " ".join(t.text for t in words).lower()
+            keys = [k for k, c in self.res.clusters.items() if c.name.lower() == name and c.type in _LOCATED]
+        if not keys or self._lead_elsewhere(after.sent, keys[0]):
+            return None
+        return keys[0]
+
+    def _lead_elsewhere(self, lead: Span, city: str) -> bool:
+        """"SEOUL — Kim Jong-un on Friday ... at Panmunjom": the lead puts the news in another
+        town than the one the story was filed from."""
+        return any(
+            key != city and self.res.type_of(key) is EntityType.PLACE
+            for tok in lead if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at")
+            for key in self.res.keys(tok)
+        )
+
+    def _dateline_places(self, events: list[Event]) -> list[Event]:
+        """A datelined story's meetings and signings of the last few days took place in the
+        dateline city unless the text puts them in another town: "PRAGUE — ... signed at
+        Prague Castle" happened in Prague too."""
+        city = self._dateline()
+        if city is None or self.article.published is None:
+            return events
+        home = _state_of(self.res.clusters[city].name)
+        out = []
+        for event in events:
+            places = event.role("place")
+            recent = event.date is not None and event.date.precision == "day" and 0 <= (
+                self.article.published - dt.date.fromisoformat(event.date.value)).days <= 3
+            names = [self.res.clusters[k].name for k in places]
+            if (event.type in (EventType.MEETING, EventType.TREATY_SIGNING) and recent
+                    and not event.optional and city not in places and event.trigger not in _REMOTE
+                    and all(_is_venue(n) and _state_of(n) in (None, home) for n in names)):
+                roles = {**dict(event.roles), "place": (*places, city)}
+                event = replace(event, roles=Event.make_roles(roles))
+            out.append(event)
+        return out
 
     # -- triggers -------------------------------------------------------------------
 
@@ -189,7 +272,7 @@ class EventExtractor:
         """The agreement a verb signs: its object, its passive subject, the noun a relative
         or participle clause describes ("the declaration Kim signed", "the agreement, signed
         in Minsk"), or "put their signatures to a statement"."""
-        nouns = lexicon.NOUN_TRIGGERS[EventType.TREATY_SIGNING]
+        nouns = lexicon.SIGNED_DOCUMENTS
         if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in nouns:
             return verb.head
         objects = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in ("signature", "name"))]
@@ -283,11 +366,18 @@ class EventExtractor:
 
     def _operation_verb(self, verb: Token) -> _Draft | None:
         lemma = verb.lemma_.lower()
-        if lemma == "launch":
+        direct = [c for c in verb.children if c.dep_ == "dobj"]
+        if self._treaty_object(verb) is not None or (
+            verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in lexicon.SIGNED_DOCUMENTS
+        ):
+            return None  # "struck a deal", "an interim agreement struck in Geneva"
+        if lemma in _WEAPON_VERBS and not any(_is_military(o) for o in direct):
             return None  # "launched an offensive": the noun is the trigger
         if lemma == "shoot" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
             return None
-        subject_tokens = [c for c in verb.children if c.dep_ == "nsubj"]
+        if lemma == "take" and not any(o.lemma_ == "control" for o in direct):
+            return None
+        subject_tokens = _subject_tokens(verb)
         if lemma in _WEAK_OPERATION_VERBS and not any(_is_military(t) for t in subject_tokens):
             return None  # "sanctions hit the economy" is no strike
         draft = _Draft(EventType.MILITARY_OPERATION, verb)
@@ -296,6 +386,11 @@ class EventExtractor:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if not objects and verb.dep_ == "relcl":  # "the town its forces captured"
             objects = [verb.head.head if verb.head.dep_ == "appos" else verb.head]
+        if lemma in _WEAPON_VERBS:  # "launched missiles at air defence sites around Tripoli"
+            objects = [t for o in objects for t in self._prep_tokens(o, ("at", "against", "on"))]
+            objects += self._prep_tokens(verb, ("at", "against", "on"))
+        if lemma == "take":  # "took control of Nagorno-Karabakh"
+            objects = [t for o in objects for t in self._prep_tokens(o, ("of",))]
         targets = [k for o in objects for k in self._target_refs(o)]
         targets += self._prep_objects(verb, ("into", "on", "against", "in", "from", "around", "near", "outside"))
         draft.add("target", self._targets(targets, draft))
@@ -369,6 +464,11 @@ class EventExtractor:
             found = list(self.res.keys(t))
             if not found and t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
                 found = list(self.res.keys(t.head.head))
+            if not found:  # "Turkey's defence minister, Hulusi Akar, and ... Guterres"
+                appositions = [a for c in t.children if c.dep_ == "appos" for a in (c, *c.conjuncts)]
+                found = [k for a in appositions for k in self.res.keys(a)]
+            if not found and t.pos_ == "NUM":
+                found = self._group_of_people(t)
             if not found and t.pos_ == "NOUN":
                 found = self._group_of_people(t) or ([] if named_only else self._represented(t))
             keys += [k for k in found if k not in keys]
@@ -377,8 +477,9 @@ class EventExtractor:
     def _group_of_people(self, noun: Token) -> list[str]:
         """"the two men", "both presidents": the people most recently named before."""
         numbers = {c.lower_ for c in noun.children if c.dep_ in ("nummod", "det", "predet")}
-        size = 2 if numbers & {"two", "both"} else 3 if "three" in numbers else 0
-        if not size or noun.lemma_.lower() not in _PEOPLE_NOUNS:
+        alone = noun.pos_ == "NUM" and noun.dep_ in _SUBJECT_DEPS  # "The two met at ..."
+        size = 2 if (numbers | {noun.lower_}) & {"two", "both"} else 3 if "three" in numbers | {noun.lower_} else 0
+        if not size or not alone and noun.lemma_.lower() not in _PEOPLE_NOUNS:
             return []
         recent: list[str] = []
         for t in reversed(self.doc[: noun.i]):
@@ -407,18 +508,28 @@ class EventExtractor:
         """"its forces", "their troops": the state or organisation named last before."""
         if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
             return []
+        # "Russia's navy has blockaded Ukraine's ports since its forces invaded": the subject
+        # of the sentence, before whatever was named last
+        root = noun.sent.root
+        for subject in (c for c in root.children if c.dep_ in _SUBJECT_DEPS and not noun.is_ancestor(c) and c != noun):
+            if noun in subject.subtree:
+                continue
+            keys = [k for t in subject.subtree for k in self.res.keys(t) if self.res.type_of(k) in _STATES]
+            if keys:
+                return keys[:1]
         for t in reversed(self.doc[max(noun.sent.start - 40, 0) : noun.i]):
             key = self.res.key(t)
             if key and self.res.type_of(key) in _STATES:
                 return [key]
         return []
 
-    def _affiliations(self, person: str, sent: Span) -> list[str]:
-        """The states or organisations a named person acts for in this sentence:
+    def _affiliations(self, person: str, sent: Span | None) -> list[str]:
+        """The states or organisations a named person acts for in this sentence, else
+        anywhere in the article:
         "Azerbaijani President Ilham Aliyev", "IAEA Director General Yukiya Amano", "Iran's
         nuclear chief, Ali Akbar Salehi"."""
         found: list[str] = []
-        for tok in sent:
+        for tok in sent if sent is not None else self.doc:
             if self.res.key(tok) != person or self.res.key(tok.head) == person:
                 continue
             phrases = [tok]
@@ -431,6 +542,8 @@ class EventExtractor:
                     key = self.res.key(t)
                     if key and key != person and self.res.type_of(key) in _STATES:
                         found.append(key)
+        if not found and sent is not None:
+            return self._affiliations(person, None)
         known = self.res.country_of(person)
         return list(dict.fromkeys(found or ([known] if known else [])))
 
@@ -567,7 +680,7 @@ class EventExtractor:
         )
 
 
-def _share_dates(events: list[Event], published: dt.date | None) -> list[Event]:
+def _share_dates(events: list[Event], published: dt.date | None, story_day: TimeValue | None) -> list[Event]:
     """Give undated events the time the story gives them.
 
     A meeting takes the date of a statement its participants exchanged ("Kim told Putin
@@ -575,7 +688,8 @@ def _share_dates(events: list[Event], published: dt.date | None) -> list[Event]:
     in; the date of the event reported just before it (the same or the previous sentence:
     "Peskov said at the time"); or, when the article reports news of the last few days,
     the day of the latest such event before it (FORMAT.md: statements tied by context to
-    the day's main event take that day).
+    the day's main event take that day). Whatever is still undated happened on the day the
+    story's lead names (``story_day``).
     """
     ordered = sorted(events, key=lambda e: e.evidence[0].start)
     meetings = [e for e in ordered if e.type is EventType.MEETING and not e.optional]
@@ -598,8 +712,34 @@ def _share_dates(events: list[Event], published: dt.date | None) -> list[Event]:
                 or _preceding_date(event, ordered)
                 or _news_day(event, ordered, published)
             )
+            if date is not None and story_day is not None and _recent(date, story_day):
+                date = story_day  # words on the news of the last days were said on its day
+        if date is None and not event.optional and event.type in _ON_THE_DAY:
+            date = story_day
         out.append(replace(event, date=date) if date != event.date else event)
     return out
+
+
+def _recent(date: TimeValue, day: TimeValue) -> bool:
+    """True when ``date`` is a day in the three days up to ``day``."""
+    if date.precision != "day":
+        return False
+    return 0 <= (dt.date.fromisoformat(day.value) - dt.date.fromisoformat(date.value)).days <= 3
+
+
+def _lend_places(drafts: list[_Draft], complete: list[_Draft]) -> None:
+    """"The talks were held at the Peace House": a definite mention of a meeting or signing
+    that names no parties is the one told just before, and gives it its place."""
+    kept = {id(d) for d in complete}
+    for draft in drafts:
+        places = draft.roles.get("place")
+        trigger = draft.trigger
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in trigger.children)
+        if id(draft) in kept or not places or not definite or draft.type not in _ON_THE_DAY:
+            continue
+        before = [d for d in complete if d.type is draft.type and d.trigger.i < trigger.i and not _irrealis(d.trigger)]
+        if before:
+            max(before, key=lambda d: d.trigger.i).add("place", places)
 
 
 def _one_date(candidates: Iterable[Event]) -> TimeValue | None:
@@ -648,6 +788,32 @@ def _governing_verb(noun: Token) -> Token | None:
             return None
         head = head.head
     return None
+
+
+def _state_of(place: str) -> str | None:
+    """The state a place lies in, or whose seat it is ("White House"), per the gazetteer."""
+    gazetteer = Gazetteer.default()
+    entry = gazetteer.lookup(place)
+    if entry is not None:
+        return entry.name if entry.type is EntityType.COUNTRY else entry.country
+    seat = gazetteer.by_metonym(place)
+    return seat.name if seat is not None else None
+
+
+def _is_venue(name: str) -> bool:
+    """A building, base or island inside some town ("Prague Castle", "Villa La Grange")."""
+    return bool(set(name.lower().replace("'s", "").split()) & lexicon.VENUE_WORDS)
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    """The subject of a verb or of the verb it completes: "forces had begun to push into"."""
+    node = verb
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return subjects
+        node = node.head
+    return []
 
 
 def _is_military(tok: Token) -> bool:

@@ -51,7 +51,7 @@ VERB_TRIGGERS: dict[EventType, frozenset[str]] = {
     EventType.MILITARY_OPERATION: frozenset(
         {"attack", "strike", "invade", "bomb", "shell", "annex", "seize", "launch", "raid",
          "storm", "occupy", "capture", "assault", "bombard", "hit", "overrun", "shoot",
-         "target"}
+         "target", "blockade", "fire", "destroy", "push", "take", "pound"}
     ),
     EventType.STATEMENT: frozenset(
         {"say", "tell", "warn", "pledge", "describe", "express", "announce", "declare",
@@ -80,13 +80,20 @@ NOUN_TRIGGERS: dict[EventType, frozenset[str]] = {
         {"offensive", "incursion", "invasion", "attack", "strike", "airstrike", "annexation",
          "bombing", "raid", "assault", "bombardment", "shelling", "operation", "intervention",
          "counteroffensive", "counter-offensive", "occupation", "seizure", "expulsion",
-         "air strike"}
+         "air strike", "blockade", "takeover", "barrage"}
     ),
     EventType.STATEMENT: frozenset(
         {"statement", "remark", "comment", "announcement", "warning", "pledge", "declaration",
          "description", "speech", "address", "interview", "appeal"}
     ),
 }
+
+#: Nouns that name an agreement only as what a signing verb acts on: "signed the text",
+#: "finalised the Joint Comprehensive Plan of Action", "signed a joint understanding".
+SIGNED_DOCUMENTS = NOUN_TRIGGERS[EventType.TREATY_SIGNING] | frozenset(
+    {"text", "document", "plan", "framework", "understanding", "arrangement", "initiative",
+     "settlement"}
+)
 
 #: Verbs that take a treaty noun as object and make it a signing ("signed a treaty").
 SIGNING_VERBS = frozenset(
@@ -111,6 +118,14 @@ MILITARY_NOUNS = frozenset(
      "weapon", "equipment", "iskander", "sailor", "airman", "mercenary", "guard", "rafale",
      "tornado", "fighter", "rebel", "militant", "gunman", "insurgent", "militia", "navy",
      "commando", "column", "artillery", "rocket"}
+)
+
+#: Words naming a site inside a town: a place so named lies in the story's dateline city.
+VENUE_WORDS = frozenset(
+    {"palace", "hotel", "house", "castle", "hall", "villa", "island", "base", "airport",
+     "kremlin", "embassy", "centre", "center", "building", "residence", "chateau", "château",
+     "manor", "lodge", "garden", "gardens", "square", "stadium", "headquarters", "ministry",
+     "parliament", "cathedral", "museum", "port", "harbour", "airbase", "compound"}
 )
 
 #: Nouns a military operation targets by class rather than by name; never a target entity.

@@ -1,0 +1,183 @@
+"""Events from the dependency parse: triggers, roles, dates, claims, optional events,
+statement grouping and CAMEO codes.
+
+Every text is a sentence or two of the seed and dev articles, parsed by the real pipeline
+(gazetteer entity ruler, line-break sentence splitter, small English model).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.model import Article, Event, EventType
+from kg.nlp.events import EventExtractor
+from kg.nlp.resolve import resolve
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import kg.nlp
+
+    return kg.nlp.pipeline()
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    def _extract(text: str, published: str) -> tuple[Event, ...]:
+        doc = nlp(text)
+        article = Article(id="t", text=text, origin="test", published=dt.date.fromisoformat(published))
+        return EventExtractor(doc, resolve(doc, article)).events()
+
+    return _extract
+
+
+def _only(events: tuple[Event, ...], type_: EventType, trigger: str | None = None) -> Event:
+    found = [e for e in events if e.type is type_ and (trigger is None or e.trigger == trigger)]
+    assert len(found) == 1, f"expected one {type_.value} ({trigger}), got {events}"
+    return found[0]
+
+
+def _names(event: Event, role: str) -> set[str]:
+    return {key.split(":", 1)[1] for key in event.role(role)}
+
+
+# -- meetings -----------------------------------------------------------------------
+
+
+def test_active_meeting_verb_with_venue_date_and_cameo(extract):
+    events = extract("Merkel then met US President Barack Obama at the White House on Monday.", "2015-02-12")
+    meeting = _only(events, EventType.MEETING)
+    assert _names(meeting, "participant") == {"angela merkel", "barack obama"}
+    assert _names(meeting, "place") == {"white house"}
+    assert meeting.date is not None and meeting.date.value == "2015-02-09"
+    assert meeting.cameo == "040" and not meeting.optional
+
+
+def test_nominal_meeting_held_by_the_subject(extract):
+    events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
+    talks = _only(events, EventType.MEETING)
+    assert _names(talks, "participant") == {"kim jong il", "vladimir putin"}
+    assert _names(talks, "place") == {"vladivostok"}
+    assert talks.date is not None and talks.date.value == "2002"
+    assert talks.cameo == "046"  # engage in negotiation
+
+
+def test_the_two_and_a_dateline_give_the_summit_its_places(extract):
+    text = (
+        "GENEVA — Joe Biden and Vladimir Putin held talks on Wednesday in Geneva.\n\n"
+        "The two met at Villa La Grange, an 18th-century mansion set in a park."
+    )
+    events = extract(text, "2021-06-17")
+    met = _only(events, EventType.MEETING, "meet")
+    assert _names(met, "participant") == {"joe biden", "vladimir putin"}  # "The two"
+    assert _names(met, "place") == {"villa la grange", "geneva"}  # a venue lies in the dateline town
+    assert met.date is not None and met.date.value == "2021-06-16"
+
+
+def test_planned_meeting_is_optional(extract):
+    events = extract("Donald Trump will meet Kim Jong-un at the demilitarised zone on Sunday.", "2019-06-29")
+    meeting = _only(events, EventType.MEETING)
+    assert meeting.optional
+    assert _names(meeting, "participant") == {"donald trump", "kim jong un"}
+
+
+# -- treaty signings ----------------------------------------------------------------
+
+
+def test_signing_by_the_presidents_of_two_states_in_the_dateline_city(extract):
+    text = (
+        "PRAGUE — The presidents of the United States and Russia signed a treaty on Thursday "
+        "that commits the two countries to the deepest cuts in their strategic nuclear arsenals "
+        "in almost two decades."
+    )
+    signing = _only(extract(text, "2010-04-08"), EventType.TREATY_SIGNING)
+    assert _names(signing, "party") == {"united states", "russia"}
+    assert _names(signing, "place") == {"prague"}
+    assert signing.treaty == "treaty" and signing.cameo == "057"
+    assert signing.date is not None and signing.date.value == "2010-04-08"
+
+
+def test_signatories_named_in_appositions(extract):
+    text = (
+        "Separately, IAEA Director General Yukiya Amano and Iran's nuclear chief, Ali Akbar Salehi, "
+        "signed a roadmap in the Austrian capital on Tuesday."
+    )
+    signing = _only(extract(text, "2015-07-14"), EventType.TREATY_SIGNING)
+    assert _names(signing, "signatory") == {"yukiya amano", "ali akbar salehi"}
+    assert _names(signing, "party") == {"international atomic energy agency", "iran"}
+    assert signing.treaty == "roadmap"
+
+
+def test_a_deal_struck_is_no_strike(extract):
+    text = (
+        "The accord builds on a framework that negotiators reached in Lausanne, Switzerland, on "
+        "April 2, and on an interim agreement struck in Geneva in November 2013."
+    )
+    assert not [e for e in extract(text, "2015-07-14") if e.type is EventType.MILITARY_OPERATION]
+
+
+# -- military operations and deployments --------------------------------------------
+
+
+def test_its_forces_refers_to_the_subject_of_the_sentence(extract):
+    text = "Russia's navy has blockaded Ukraine's ports since its forces invaded on February 24."
+    events = extract(text, "2022-07-23")
+    invasion = _only(events, EventType.MILITARY_OPERATION, "invade")
+    assert _names(invasion, "attacker") == {"russia"}
+    assert invasion.date is not None and invasion.date.value == "2022-02-24"
+    assert invasion.cameo == "192"
+    blockade = _only(events, EventType.MILITARY_OPERATION, "blockade")
+    assert _names(blockade, "target") == {"ukraine"}
+
+
+def test_took_control_of_a_region(extract):
+    text = (
+        "Armenia and Azerbaijan fought over the enclave. Ethnic Armenian forces took control of "
+        "Nagorno-Karabakh and seven surrounding districts in a war that ended in 1994."
+    )
+    operation = _only(extract(text, "2020-11-10"), EventType.MILITARY_OPERATION, "take")
+    assert "nagorno karabakh" in _names(operation, "target")
+
+
+def test_capture_reported_by_a_minister_is_his_claim(extract):
+    text = "Defence Minister Jean-Yves Le Drian said Islamist fighters had captured the town of Diabaly."
+    events = extract(text, "2013-01-14")
+    capture = _only(events, EventType.MILITARY_OPERATION)
+    statement = _only(events, EventType.STATEMENT)
+    assert _names(capture, "target") == {"diabaly"}
+    assert capture.claimed_in == (statement.key,)
+    assert _names(statement, "speaker") == {"jean yves le drian"}
+
+
+def test_deployment_to_a_region(extract):
+    text = "Pyongyang previously deployed troops to assist in repelling a Ukrainian incursion into Kursk Region."
+    deployment = _only(extract(text, "2025-09-03"), EventType.MILITARY_DEPLOYMENT)
+    assert _names(deployment, "deployedBy") == {"north korea"}
+    assert _names(deployment, "destination") == {"kursk oblast"}
+    assert deployment.cameo == "154"
+
+
+# -- statements ---------------------------------------------------------------------
+
+
+def test_one_statement_per_speaker_per_occasion(extract):
+    text = (
+        "Vladimir Putin told parliament that Crimea had always been part of Russia. "
+        "Putin said the West had crossed a line. Putin also warned Kiev."
+    )
+    statement = _only(extract(text, "2014-03-19"), EventType.STATEMENT)
+    assert _names(statement, "speaker") == {"vladimir putin"}
+    assert _names(statement, "addressee") == {"ukraine"}  # "warned Kiev"
+    assert len(statement.evidence) == 3
+
+
+def test_statement_takes_the_day_its_sentence_names(extract):
+    text = (
+        "In Baku the mood was jubilant. Addressing the nation on Tuesday, Aliyev called the "
+        "document Armenia's capitulation and said Pashinyan had been forced to sign it."
+    )
+    statement = _only(extract(text, "2020-11-10"), EventType.STATEMENT)
+    assert statement.date is not None and statement.date.value == "2020-11-10"
+    assert statement.quote and "forced to sign" in statement.quote
