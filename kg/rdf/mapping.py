@@ -1,0 +1,184 @@
+"""KnowledgeBase -> rdflib Dataset, in the documented graph shape.
+
+Each article gets a named graph (its name is the article IRI) holding the article node and,
+for every entity and event the article supports, that node's triples and the evidence found
+in that article. Wikidata links are in the default graph: they come from the linker, not
+from any one article. Nothing here mints IRIs (kg.rdf.iris does) and there are no blank
+nodes, so the same KnowledgeBase, in any order, gives the same set of quads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+
+from rdflib import Dataset, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
+from rdflib.term import Node
+
+from kg.errors import GraphError
+from kg.model import ROLES, Article, Entity, Event, Evidence, KnowledgeBase, TimeValue
+from kg.rdf import iris
+from kg.rdf.vocab import KG
+
+SCHEMA = Namespace("https://schema.org/")
+
+#: The prefixes bound in every graph kg writes: one for the instances, none per type
+#: (many namespaces make Turtle writers slow and the output no easier to read).
+PREFIXES: Mapping[str, str] = {
+    "kg": str(KG._NS),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "kgr": iris.BASE,
+}
+
+_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+Triple = tuple[Node, Node, Node]
+
+
+def to_dataset(kb: KnowledgeBase) -> Dataset:
+    """The RDF dataset of ``kb``: one named graph per article, links in the default graph."""
+    dataset = Dataset()
+    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    for name, triples in sorted(_article_graphs(kb).items()):
+        graph = dataset.graph(name)
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+    for triple in _link_triples(kb.entities):
+        dataset.add(triple)
+    return dataset
+
+
+def _article_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:
+    """The triples of each article's named graph, keyed by article IRI."""
+    graphs: dict[URIRef, list[Triple]] = defaultdict(list)
+    names = {entity.key: entity.name for entity in kb.entities}
+    for article in sorted(kb.articles, key=lambda a: a.id):
+        graphs[iris.article_iri(article)].extend(article_triples(article))
+    for entity in sorted(kb.entities, key=lambda e: e.key):
+        for article_id in sorted(entity.sources):
+            graphs[iris.article_iri(article_id)].extend(entity_triples(entity, article_id))
+    for event in sorted(kb.events, key=lambda e: e.key):
+        for article_id in sorted(event.sources):
+            graphs[iris.article_iri(article_id)].extend(event_triples(event, article_id, names))
+    return graphs
+
+
+def article_triples(article: Article) -> Iterator[Triple]:
+    node = iris.article_iri(article)
+    yield node, RDF.type, KG.Article
+    if article.title:
+        yield node, SCHEMA.headline, Literal(article.title)
+    if article.published:
+        yield node, SCHEMA.datePublished, Literal(article.published.isoformat(), datatype=XSD.date)
+    if article.source:
+        yield node, SCHEMA.publisher, Literal(article.source)
+    if article.url:
+        yield node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)
+    if article.author:
+        yield node, SCHEMA.author, Literal(article.author)
+
+
+def entity_triples(entity: Entity, article_id: str) -> Iterator[Triple]:
+    """What article ``article_id`` says about ``entity``: its class, names and provenance."""
+    node = iris.entity_iri(entity)
+    yield node, RDF.type, KG[entity.type.value]
+    yield node, RDFS.label, Literal(entity.name)
+    for alias in sorted(entity.aliases):
+        yield node, SKOS.altLabel, Literal(alias)
+    yield node, PROV.wasDerivedFrom, iris.article_iri(article_id)
+
+
+def event_triples(event: Event, article_id: str, names: Mapping[str, str]) -> Iterator[Triple]:
+    """The event as article ``article_id`` supports it, with that article's evidence only.
+
+    ``names`` maps entity keys to canonical names, for the event's label.
+    """
+    node = iris.event_iri(event)
+    yield node, RDF.type, KG[event.type.value]
+    yield node, RDFS.label, Literal(event_label(event, names))
+    for role, keys in event.roles:
+        for key in keys:
+            yield node, KG[role], iris.entity_iri(key)
+    yield from _event_attributes(node, event)
+    for claim in event.claimed_in:
+        yield node, KG.claimedIn, iris.event_iri(claim)
+    yield node, PROV.wasDerivedFrom, iris.article_iri(article_id)
+    here = (e for e in event.evidence if e.article_id == article_id)
+    for evidence in sorted(here, key=lambda e: (e.start, e.end, e.text)):
+        evidence_node = iris.evidence_iri(evidence)
+        yield node, KG.evidence, evidence_node
+        yield from evidence_triples(evidence)
+
+
+def _event_attributes(node: URIRef, event: Event) -> Iterator[Triple]:
+    if event.date:
+        yield node, KG.date, date_literal(event.date)
+    if event.cameo:
+        yield node, KG.cameoCode, Literal(event.cameo)
+    if event.trigger:
+        yield node, KG.trigger, Literal(event.trigger)
+    if event.treaty:
+        yield node, KG.treaty, Literal(event.treaty)
+    if event.quote:
+        yield node, KG.quote, Literal(event.quote)
+    if event.optional:
+        yield node, KG.optional, Literal(True)
+
+
+def evidence_triples(evidence: Evidence) -> Iterator[Triple]:
+    node = iris.evidence_iri(evidence)
+    yield node, RDF.type, KG.Evidence
+    yield node, KG.sentence, Literal(evidence.text)
+    yield node, KG.startOffset, Literal(evidence.start)
+    yield node, KG.endOffset, Literal(evidence.end)
+    yield node, PROV.wasDerivedFrom, iris.article_iri(evidence.article_id)
+
+
+def date_literal(time: TimeValue) -> Literal:
+    """``2025-09-03``^^xsd:date, ``2024-06``^^xsd:gYearMonth or ``2024``^^xsd:gYear."""
+    return Literal(time.value, datatype=_DATE_TYPES[time.precision])
+
+
+def event_label(event: Event, names: Mapping[str, str]) -> str:
+    """``Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)``, ``Treaty signing: North Korea,
+    Russia (2024-06)``: the class in words, the actors, the date when there is one.
+
+    Names every entity in the event's roles except its place (the actors say what happened;
+    the place would make labels long), in the order of ``ROLES`` (speaker before addressee);
+    an unknown key shows its name part.
+    """
+    kind = _CAMEL.sub(" ", event.type.value).capitalize()
+    order = ROLES[event.type]
+    roles = sorted(event.roles, key=lambda r: order.index(r[0]) if r[0] in order else len(order))
+    actors = [
+        names.get(key, key.partition(":")[2])
+        for role, keys in roles
+        if role != "place"
+        for key in keys
+    ]
+    label = f"{kind}: {', '.join(actors)}" if actors else kind
+    return f"{label} ({event.date.value})" if event.date else label
+
+
+def _link_triples(entities: Iterable[Entity]) -> Iterator[Triple]:
+    for entity in sorted(entities, key=lambda e: e.key):
+        if not entity.wikidata:
+            continue
+        node = iris.entity_iri(entity)
+        try:
+            yield node, OWL.sameAs, iris.wikidata_iri(entity.wikidata)
+        except ValueError as exc:
+            raise GraphError(f"entity {entity.key!r}: {exc}") from exc
+        if entity.link_confidence is not None:
+            confidence = Decimal(repr(round(entity.link_confidence, 3)))
+            yield node, KG.linkConfidence, Literal(confidence)

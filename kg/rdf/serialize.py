@@ -1,0 +1,316 @@
+"""Write a dataset as Turtle, JSON-LD, N-Triples, N-Quads or TriG, atomically.
+
+rdflib's own Turtle writer is quadratic in the number of namespaces and slow on large
+graphs, so the rdflib quads are converted to pyoxigraph terms once, written as canonical
+N-Quads, deduplicated and sorted line by line (``canonical_nquads``), and that is either the
+output (N-Triples, N-Quads) or read back by pyoxigraph in that order and written as Turtle or
+TriG with kg's prefixes, or as compact JSON-LD with kg's shipped context (``jsonld_document``).
+So the same dataset always gives the same bytes.
+
+Turtle, N-Triples and JSON-LD hold the union of all graphs (each triple once); N-Quads and
+TriG keep one named graph per article and the Wikidata links in the default graph.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import stat
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from io import BytesIO
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from kg.errors import GraphError
+from kg.rdf.mapping import PREFIXES
+
+#: Format names by file extension; ``write`` picks one from the output's extension.
+FORMATS: Mapping[str, str] = {
+    ".ttl": "turtle",
+    ".jsonld": "json-ld",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".trig": "trig",
+}
+
+_OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nquads": ox.RdfFormat.N_QUADS,  # also reads N-Triples: the default graph only
+    "trig": ox.RdfFormat.TRIG,
+}
+_QUAD_FORMATS = {"nquads", "trig"}
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# Integers JSON-LD processors read back exactly (larger ones may become doubles).
+_SAFE_INTEGER = re.compile(r"^-?(0|[1-9]\d{0,14})$")
+
+
+def format_for(path: str | Path) -> str:
+    """The format name for ``path``'s extension, or GraphError naming the supported ones."""
+    extension = Path(path).suffix.lower()
+    if extension not in FORMATS:
+        supported = ", ".join(FORMATS)
+        raise GraphError(f"{path}: unknown graph format {extension!r}; use one of {supported}")
+    return FORMATS[extension]
+
+
+def write(dataset: Dataset, out: str | Path | IO[bytes]) -> None:
+    """Write ``dataset`` to ``out`` in the format its extension names.
+
+    A binary stream (the CLI passes ``sys.stdout.buffer`` for ``-o -``) gets Turtle. A path
+    is replaced atomically: the graph goes to a temporary file in the same directory, is
+    synced to disk and then renamed over ``out``, so a failed write leaves any existing
+    file as it was and no temporary file behind.
+    """
+    if not isinstance(out, (str, os.PathLike)):
+        _emit(dataset, "turtle", out)
+        return
+    fmt = format_for(out)
+    path = Path(out)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        _write_synced(dataset, fmt, temp, path)
+        os.replace(temp, path)
+        _sync_directory(path.parent)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def serialize(dataset: Dataset, fmt: str) -> bytes:
+    """``dataset`` as bytes in ``fmt``: a name from ``FORMATS`` or an extension (``ttl``)."""
+    name = FORMATS.get(f".{fmt.lower().lstrip('.')}", fmt.lower())
+    if name not in FORMATS.values():
+        raise GraphError(f"unknown graph format {fmt!r}; use one of {', '.join(FORMATS.values())}")
+    buffer = BytesIO()
+    _emit(dataset, name, buffer)
+    return buffer.getvalue()
+
+
+def _write_synced(dataset: Dataset, fmt: str, temp: Path, target: Path) -> None:
+    # O_EXCL: never clobber another writer's temp file; mode 0o666 lets the umask decide,
+    # as for any new file (a new output should not come out private).
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "wb") as stream:
+        _emit(dataset, fmt, stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+    if target.exists():
+        os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows cannot open a directory)."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _emit(dataset: Dataset, fmt: str, stream: IO[bytes]) -> None:
+    canonical = canonical_nquads(dataset, named_graphs=fmt in _QUAD_FORMATS)
+    if fmt in ("ntriples", "nquads"):
+        stream.write(canonical)
+        return
+    statements = ox.parse(canonical, format=_OX_FORMATS["nquads"])  # in canonical order
+    if fmt == "json-ld":
+        document = jsonld_document(quad.triple for quad in statements)
+        stream.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        return
+    if fmt == "turtle":
+        statements = (quad.triple for quad in statements)
+    ox.serialize(statements, stream, _OX_FORMATS[fmt], prefixes=dict(PREFIXES))
+
+
+def canonical_nquads(dataset: Dataset, named_graphs: bool) -> bytes:
+    """The dataset as sorted, duplicate-free canonical N-Quads.
+
+    With ``named_graphs`` each graph's statements follow each other (default graph first);
+    without, the union of all graphs as N-Triples. Dedup and sorting work on the lines
+    pyoxigraph writes, which keeps per-statement Python work to converting the terms.
+    """
+    graphs = _triples_by_graph(dataset)
+    if not named_graphs:
+        triples = [triple for members in graphs.values() for triple in members]
+        return _sorted_lines(triples, b"")
+    return b"".join(_sorted_lines(graphs[suffix], suffix) for suffix in sorted(graphs))
+
+
+def _sorted_lines(triples: list[ox.Triple], graph_suffix: bytes) -> bytes:
+    if not triples:
+        return b""
+    lines = sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+    if graph_suffix:  # "<s> <p> <o> ." -> "<s> <p> <o> <g> ."
+        lines = [line[:-2] + graph_suffix for line in lines]
+    return b"\n".join(lines) + b"\n"
+
+
+def _triples_by_graph(dataset: Dataset) -> dict[bytes, list[ox.Triple]]:
+    """Each graph's triples as pyoxigraph triples, keyed by the N-Quads line ending that
+    names the graph (``b" <graph> ."``; ``b""`` for the default graph, which sorts first)."""
+    convert = _Converter()
+    graphs: dict[bytes, list[ox.Triple]] = {}
+    for graph in dataset.graphs():
+        name = graph.identifier
+        suffix = b"" if name == DATASET_DEFAULT_GRAPH_ID else f" {convert(name)} .".encode("utf-8")
+        graphs.setdefault(suffix, []).extend(
+            ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph
+        )
+    return graphs
+
+
+class _Converter:
+    """rdflib terms to pyoxigraph terms; IRIs recur in every graph, so each is made once."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def __call__(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(term, URIRef):
+            return self.iri(term)
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=self.iri(term.datatype))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        raise GraphError(f"cannot write {term!r}: not an IRI, blank node or literal")
+
+    def iri(self, iri: str) -> ox.NamedNode:
+        key = str(iri)  # a plain str hashes in C; rdflib terms hash in Python
+        node = self._iris.get(key)
+        if node is None:
+            try:
+                node = self._iris[key] = ox.NamedNode(key)
+            except ValueError as exc:
+                raise GraphError(f"cannot write the IRI <{key}>: {exc}") from exc
+        return node
+
+
+# --- JSON-LD ---------------------------------------------------------------------------
+
+
+@cache
+def context() -> dict[str, Any]:
+    """The JSON-LD context kg ships (``kg/data/context.jsonld``), as a dict."""
+    text = resources.files("kg.data").joinpath("context.jsonld").read_text(encoding="utf-8")
+    return json.loads(text)["@context"]
+
+
+@cache
+def _prefixes() -> dict[str, str]:
+    """The context's prefixes: its terms that name a namespace."""
+    entries = context().items()
+    return {name: iri for name, iri in entries if isinstance(iri, str) and iri.endswith(("/", "#"))}
+
+
+@cache
+def _terms() -> dict[str, tuple[str, str | None, bool]]:
+    """Property IRI -> (term, type coercion, always an array) from the context."""
+    prefixes = _prefixes()
+
+    def expand(value: str) -> str:
+        prefix, _, local = value.partition(":")
+        return prefixes[prefix] + local if prefix in prefixes else value
+
+    terms: dict[str, tuple[str, str | None, bool]] = {}
+    for term, definition in context().items():
+        if term in prefixes:
+            continue
+        if isinstance(definition, str):
+            definition = {"@id": definition}
+        coercion = definition.get("@type")
+        coercion = coercion if coercion in (None, "@id") else expand(coercion)
+        terms[expand(definition["@id"])] = (term, coercion, definition.get("@container") == "@set")
+    return terms
+
+
+def compact_iri(iri: str) -> str:
+    """The context's term for ``iri``, else ``prefix:local``, else the IRI itself."""
+    term = _terms().get(iri)
+    if term:
+        return term[0]
+    for prefix, namespace in _prefixes().items():
+        if iri.startswith(namespace):
+            local = iri[len(namespace) :]
+            if local and not local.startswith("//"):  # "p://x" would read as an absolute IRI
+                return f"{prefix}:{local}"
+    return iri
+
+
+def jsonld_document(triples: Iterable[ox.Triple]) -> dict[str, Any]:
+    """Compact JSON-LD with the shipped context: ``{"@context": …, "@graph": [nodes]}``.
+
+    Nodes are sorted by ``@id`` and values within a property by their JSON text. Values
+    whose type the context coerces are plain JSON (``"date": "2025-09-03"``); any other
+    (``2024-06``^^xsd:gYearMonth under ``date``) is a value object with its own ``@type``,
+    so reading the document back gives exactly the same triples.
+    """
+    nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    arrays: set[str] = set()
+    for triple in triples:
+        key, value, always_array = _entry(triple.predicate.value, triple.object)
+        nodes[_reference(triple.subject)][key].append(value)
+        if always_array:
+            arrays.add(key)
+    graph = [_node(node_id, properties, arrays) for node_id, properties in sorted(nodes.items())]
+    return {"@context": context(), "@graph": graph}
+
+
+def _node(node_id: str, properties: Mapping[str, list[Any]], arrays: set[str]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": node_id}
+    for key in sorted(properties, key=lambda k: (k != "@type", k)):
+        values = properties[key]
+        if len(values) > 1:
+            values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        node[key] = values if len(values) > 1 or key in arrays else values[0]
+    return node
+
+
+def _reference(node: ox.NamedNode | ox.BlankNode) -> str:
+    return node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
+
+
+def _entry(predicate: str, obj: Any) -> tuple[str, Any, bool]:
+    """(key, JSON value, always an array) for one predicate-object pair."""
+    if predicate == _RDF_TYPE and isinstance(obj, ox.NamedNode):
+        return "@type", compact_iri(obj.value), False
+    if predicate == _RDF_TYPE and isinstance(obj, ox.BlankNode):
+        return "@type", _reference(obj), False
+    term, coercion, always_array = _terms().get(predicate, (compact_iri(predicate), None, False))
+    if not isinstance(obj, ox.Literal):
+        reference = _reference(obj)
+        return term, reference if coercion == "@id" else {"@id": reference}, always_array
+    return term, _literal_value(obj, coercion), always_array
+
+
+def _literal_value(literal: ox.Literal, coercion: str | None) -> Any:
+    lexical, datatype = literal.value, literal.datatype.value
+    if literal.language:
+        return {"@value": lexical, "@language": literal.language}
+    if datatype == coercion or (coercion is None and datatype == _XSD + "string"):
+        return lexical
+    if coercion is None and datatype == _XSD + "integer" and _SAFE_INTEGER.match(lexical):
+        return int(lexical)
+    if coercion is None and datatype == _XSD + "boolean" and lexical in ("true", "false"):
+        return lexical == "true"
+    return {"@value": lexical, "@type": compact_iri(datatype)}

@@ -1,0 +1,274 @@
+"""SPARQL over a graph file: load it into an in-memory pyoxigraph store, query, render.
+
+The store's default graph is the union of all graphs (every article's named graph and the
+Wikidata links), each triple once, so queries need no ``GRAPH`` clause and count each fact
+once; ``GRAPH ?article { … }`` still reaches one article's graph (N-Quads and TriG input).
+Queries may use the prefixes in ``QUERY_PREFIXES`` without declaring them; a query's own
+``PREFIX`` lines win.
+
+Rendering (``format_result``):
+
+=========  ============================  ====================  =====================
+format     SELECT                        ASK                   CONSTRUCT / DESCRIBE
+=========  ============================  ====================  =====================
+table      aligned columns, prefixed     ``true`` / ``false``  Turtle with prefixes
+           names, plain literals
+csv        SPARQL 1.1 CSV                ``boolean`` column    N-Triples
+json       SPARQL 1.1 results JSON       SPARQL results JSON   compact JSON-LD (kg's
+                                                               context)
+=========  ============================  ====================  =====================
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pyoxigraph as ox
+
+from kg.errors import GraphError, QueryError
+from kg.rdf.mapping import PREFIXES
+from kg.rdf.serialize import format_for, jsonld_document
+
+#: Prefixes every query may use without declaring them.
+QUERY_PREFIXES: Mapping[str, str] = {
+    **PREFIXES,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
+# One alternative in pyoxigraph's "expected one of A, B, [...]" list.
+_ALTERNATIVE = re.compile(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,\s][^,]*')
+# Strings, IRIs and comments, blanked out before looking for prefixed names.
+_OPAQUE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_PREFIXED_NAME = re.compile(r"(?<![\w?$.:-])([A-Za-z][\w.-]*)?:")
+# kgr:person/kim-jong-un: as shown in tables, but '/' must be escaped in a prefixed name.
+# (A path such as kg:participant/rdfs:label is fine: a prefixed name follows its '/'.)
+_SLASHED_NAME = re.compile(r"(?<![\w?$.:-])(?:[A-Za-z][\w.-]*)?:[\w.-]*/[\w./-]+(?![\w./-]*:)")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A query's answer: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+
+    kind: Literal["select", "ask", "graph"]
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool = False
+    triples: tuple[ox.Triple, ...] = ()
+
+
+def load_store(path: str | Path) -> ox.Store:
+    """An in-memory store holding the graph file ``path`` (.ttl .jsonld .nt .nq .trig)."""
+    path = Path(path)
+    format_for(path)  # an unsupported extension is a GraphError naming the supported ones
+    if not path.is_file():
+        raise GraphError(f"{path}: no such graph file")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:].lower()))
+    except SyntaxError as exc:
+        raise GraphError(f"{path}: {_parse_error(exc)}") from exc
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot read the graph: {exc.strerror or exc}") from exc
+    # Queries read the default graph; make it the union of all graphs with each triple once
+    # (use_default_graph_as_union would match a triple once per article graph holding it,
+    # so a meeting reported by two articles came out twice in every answer).
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return store
+
+
+def _parse_error(exc: SyntaxError) -> str:
+    """``line 3, column 9: Unexpected end of file`` from pyoxigraph's parse error."""
+    detail = re.sub(r"^Parser error (at|between) line .*? column \d+: ", "", str(exc), count=1)
+    if exc.lineno:
+        return f"line {exc.lineno}, column {exc.offset}: {detail}"
+    return detail
+
+
+def run_query(store: ox.Store, sparql: str) -> QueryResult:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query on ``store``'s default graph."""
+    try:
+        answer = store.query(sparql, prefixes=dict(QUERY_PREFIXES))
+        return _materialise(answer)
+    except SyntaxError as exc:
+        raise QueryError(_syntax_message(sparql, str(exc))) from exc
+    except (OSError, RuntimeError) as exc:
+        raise QueryError(f"the query failed: {exc}") from exc
+
+
+def _materialise(answer: Any) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        return QueryResult("graph", triples=tuple(answer))
+    variables = tuple(variable.value for variable in answer.variables)
+    rows = tuple(tuple(solution[name] for name in variables) for solution in answer)
+    return QueryResult("select", variables=variables, rows=rows)
+
+
+def _syntax_message(sparql: str, error: str) -> str:
+    """One line: ``SPARQL syntax error at line 2, column 7: unknown prefix 'zz:' …``.
+
+    pyoxigraph reports an undeclared prefix, or a '/' in a prefixed name, as a long list of
+    expected characters or as a misleading error further on, so both are looked for first.
+    """
+    masked = _OPAQUE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), sparql)
+    undeclared = _undeclared_prefix(masked)
+    if undeclared:
+        prefix, start = undeclared
+        known = ", ".join(sorted(QUERY_PREFIXES))
+        return (
+            f"SPARQL syntax error at {_where(masked, start)}: unknown prefix '{prefix}:'; "
+            f"declare it with PREFIX {prefix}: <...> (predefined: {known})"
+        )
+    slashed = _SLASHED_NAME.search(masked)
+    if slashed:
+        name = slashed.group()
+        return (
+            f"SPARQL syntax error at {_where(masked, slashed.start())}: '/' is not allowed in the "
+            f"prefixed name {name}; write {name.replace('/', chr(92) + '/')} or the full <IRI>"
+        )
+    match = _POSITION.match(error)
+    if not match:
+        return f"SPARQL syntax error: {' '.join(error.split())}"
+    line, column, detail = match.groups()
+    return f"SPARQL syntax error at line {line}, column {column}: {_tidy(detail)}"
+
+
+def _tidy(detail: str) -> str:
+    """One line, without the character classes ([...]) that pyoxigraph lists as expected."""
+    head, listed, alternatives = " ".join(detail.split()).partition("expected one of ")
+    if not listed:
+        return head
+    readable = [item for item in _ALTERNATIVE.findall(alternatives) if not item.startswith("[")]
+    return f"{head}expected one of {', '.join(readable)}" if readable else f"{head}unexpected input"
+
+
+def _undeclared_prefix(masked: str) -> tuple[str, int] | None:
+    """The first prefix used but neither declared nor predefined, and where it is."""
+    declared = {name or "" for name in _DECLARED.findall(masked)} | set(QUERY_PREFIXES)
+    for match in _PREFIXED_NAME.finditer(masked):
+        prefix = match.group(1) or ""
+        if prefix not in declared:
+            return prefix, match.start()
+    return None
+
+
+def _where(text: str, offset: int) -> str:
+    """``line 2, column 7`` (both from 1) for a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """``result`` as ``table``, ``csv`` or ``json`` text (see the module docstring)."""
+    renderers = {"table": _table, "csv": _csv, "json": _json}
+    if fmt not in renderers:
+        raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(renderers)}")
+    return renderers[fmt](result)
+
+
+def _table(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return f"{str(result.boolean).lower()}\n"
+    if result.kind == "graph":
+        return _triples(result.triples, ox.RdfFormat.TURTLE, dict(PREFIXES))
+    cells = [[_short(term) for term in row] for row in result.rows]
+    header = list(result.variables)
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(header)]
+    lines = [header, ["-" * width for width in widths], *cells]
+    text = "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in lines)
+    count = len(result.rows)
+    return f"{text}\n({count} row{'' if count == 1 else 's'})\n"
+
+
+def _short(term: Term | None) -> str:
+    """A cell: prefixed name for a known namespace, a literal's text, nothing when unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in QUERY_PREFIXES.items():
+            if term.value.startswith(namespace):
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return term.value
+    if isinstance(term, ox.Literal):
+        return term.value.replace("\r", "\\r").replace("\n", "\\n")  # one row, one line
+    return str(term)
+
+
+def _csv(result: QueryResult) -> str:
+    if result.kind == "graph":
+        return _triples(result.triples, ox.RdfFormat.N_TRIPLES, None)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # CRLF, as SPARQL 1.1 CSV says
+    if result.kind == "ask":
+        writer.writerows([["boolean"], [str(result.boolean).lower()]])
+        return buffer.getvalue()
+    writer.writerow(result.variables)
+    writer.writerows([[_csv_cell(term) for term in row] for row in result.rows])
+    return buffer.getvalue()
+
+
+def _csv_cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
+
+
+def _json(result: QueryResult) -> str:
+    if result.kind == "graph":
+        return json.dumps(jsonld_document(result.triples), ensure_ascii=False, indent=2) + "\n"
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+    bindings = [
+        {name: _json_term(term) for name, term in zip(result.variables, row) if term is not None}
+        for row in result.rows
+    ]
+    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_term(term: Term) -> dict[str, Any]:
+    """One RDF term in SPARQL 1.1 Query Results JSON."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        value: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            value["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            value["datatype"] = term.datatype.value
+        return value
+    # an RDF 1.2 quoted triple
+    parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
+    return {"type": "triple", "value": {key: _json_term(part) for key, part in parts.items()}}
+
+
+def _triples(
+    triples: Sequence[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None
+) -> str:
+    ordered = sorted(set(triples), key=str)
+    return ox.serialize(ordered, format=fmt, prefixes=prefixes).decode("utf-8")
