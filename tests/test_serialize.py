@@ -53,12 +53,13 @@ def test_quad_formats_keep_one_named_graph_per_article(dataset, tmp_path, extens
     assert {p for _, p, _ in read.default_graph} == {OWL.sameAs, KG.linkConfidence}
 
 
-def test_turtle_uses_one_instance_prefix(dataset):
+def test_turtle_uses_a_fixed_set_of_prefixes(dataset):
     turtle = serialize(dataset, "turtle").decode("utf-8")
     assert "@prefix kgr: <https://w3id.org/newskg/id/> ." in turtle
     assert "@prefix kg: <https://w3id.org/newskg/ontology#> ." in turtle
     prefixes = [line for line in turtle.splitlines() if line.startswith("@prefix")]
-    assert len(prefixes) == 8  # kg schema prov skos owl rdfs xsd kgr: none per type
+    assert len(prefixes) == 15  # kg schema prov skos owl rdfs xsd kgr + 7 kinds: none per article
+    assert "person:kim-jong-un" in turtle and "\\/" not in turtle
     assert '"2024-06"^^xsd:gYearMonth' in turtle
 
 

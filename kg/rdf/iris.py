@@ -15,6 +15,10 @@ from rdflib import URIRef
 from kg.model import Article, Entity, Event, Evidence, normalise_name
 
 BASE = "https://w3id.org/newskg/id/"
+#: One namespace per kind of instance (a fixed handful, never one per article), so that
+#: Turtle can write ``person:vladimir-putin`` instead of an escaped ``kgr:person\/…``.
+KINDS = ("article", "country", "event", "evidence", "organization", "person", "place")
+NAMESPACES = {kind: f"{BASE}{kind}/" for kind in KINDS}
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 _QID = re.compile(r"^Q[1-9]\d*$")

@@ -25,8 +25,9 @@ from kg.rdf.vocab import KG
 
 SCHEMA = Namespace("https://schema.org/")
 
-#: The prefixes bound in every graph kg writes: one for the instances, none per type
-#: (many namespaces make Turtle writers slow and the output no easier to read).
+#: The prefixes bound in every graph kg writes: the vocabularies, the instance base and one
+#: per kind of instance — a fixed set, never one per article (many namespaces make Turtle
+#: writers slow and the output no easier to read).
 PREFIXES: Mapping[str, str] = {
     "kg": str(KG._NS),
     "schema": str(SCHEMA),
@@ -36,6 +37,7 @@ PREFIXES: Mapping[str, str] = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
     "kgr": iris.BASE,
+    **iris.NAMESPACES,
 }
 
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
