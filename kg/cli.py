@@ -12,11 +12,14 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kg import __version__
 from kg.errors import GraphError, KgError, QueryError
 from kg.options import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, BuildOptions
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -53,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted; nothing was written")
         return 130
+    except BrokenPipeError:  # "kg query ... | head": the reader has gone; not an error
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _error(message: str) -> None:
@@ -145,8 +151,10 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
         "SHACL-validated graph. The output format follows OUT's extension: .ttl .jsonld .nt "
         ".nq .trig; -o - writes Turtle to stdout.",
     )
-    cmd.add_argument("inputs", nargs="+", metavar="INPUT")
-    cmd.add_argument("-o", "--output", required=True, metavar="OUT")
+    cmd.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help="article files, folders, URLs, .jsonl files, or - for stdin")
+    cmd.add_argument("-o", "--output", required=True, metavar="OUT",
+                     help="graph file (.ttl .jsonld .nt .nq .trig), or - for Turtle on stdout")
     cmd.add_argument("--strict", action="store_true",
                      help="fail when the graph violates the shapes instead of dropping the nodes")
     _add_model_options(cmd)
@@ -173,10 +181,7 @@ def _run_build(args: argparse.Namespace) -> int:
     return EXIT_FAILED if result.failures else EXIT_OK
 
 
-def _summary(result: object, output: str, out: TextIO) -> None:
-    from kg.pipeline import BuildResult
-
-    assert isinstance(result, BuildResult)
+def _summary(result: BuildResult, output: str, out: TextIO) -> None:
     kb = result.kb
     events = Counter(e.type.value for e in kb.events)
     entities = Counter(e.type.value for e in kb.entities)
