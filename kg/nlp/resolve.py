@@ -700,11 +700,3 @@ def _description_text(title: Token) -> str:
     if not left or left[-1].i - left[0].i + 1 != len(left):
         return ""
     return " ".join(t.text for t in left)
-
-
-def group_members(resolution: Resolution, keys: Iterable[str]) -> defaultdict[EntityType, list[str]]:
-    """Entity keys grouped by type, keeping order."""
-    groups: defaultdict[EntityType, list[str]] = defaultdict(list)
-    for key in keys:
-        groups[resolution.type_of(key)].append(key)
-    return groups
