@@ -369,6 +369,9 @@ EVENT_CASES = [
      "China airliner and held talks with Prime Minister Lee Hsien Loong that evening.", "talks",
      "2018-06-10"),
     # no date rather than a wrong one
+    ("d01b_singapore_summit_ledger", "The American leader reached Singapore on Sunday straight "
+     "from a bruising Group of Seven summit in Quebec, where he clashed with Canada's prime "
+     "minister, Justin Trudeau, over trade.", "summit", None),
     ("d12_panmunjom_moon_kim", "Kim Dae-jung and Roh Moo-hyun both travelled to Pyongyang to "
      "meet Kim's father, Kim Jong-il, in 2000 and 2007 respectively.", "meet", None),
     ("d01b_singapore_summit_ledger", "US Forces Korea, the American garrison in the South, said "

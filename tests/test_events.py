@@ -181,3 +181,42 @@ def test_statement_takes_the_day_its_sentence_names(extract):
     statement = _only(extract(text, "2020-11-10"), EventType.STATEMENT)
     assert statement.date is not None and statement.date.value == "2020-11-10"
     assert statement.quote and "forced to sign" in statement.quote
+
+
+# -- pairs, definite meetings, descriptions -----------------------------------------
+
+
+def test_they_after_a_named_pair_signs_and_the_meeting_is_theirs(extract):
+    events = extract(
+        "US President Donald Trump and North Korea's leader, Kim Jong-un, spent the day in "
+        "Singapore. By the time Trump and Kim left the Capella Hotel on Sentosa, they had put their "
+        "names to a brief joint statement. The 71-year-old American president, undeterred, "
+        "called the meeting a triumph.",
+        "2018-06-13",
+    )
+    signing = _only(events, EventType.TREATY_SIGNING)
+    assert _names(signing, "signatory") == {"donald trump", "kim jong un"}
+    meeting = _only(events, EventType.MEETING)
+    assert _names(meeting, "participant") == {"donald trump", "kim jong un"}
+
+
+def test_calling_something_a_name_is_no_phone_call(extract):
+    events = extract(
+        "Donald Trump and Kim Jong-un signed a joint statement in Singapore on Tuesday. At a news "
+        "conference after the signing, the American president said Washington would suspend what "
+        "he called \"war games\" with South Korea.",
+        "2018-06-12",
+    )
+    assert not [e for e in events if e.type is EventType.MEETING and e.trigger == "call"]
+    assert _names(_only(events, EventType.STATEMENT), "speaker") == {"donald trump"}
+
+
+def test_signing_on_the_day_of_talks_takes_their_place(extract):
+    events = extract(
+        "Moon Jae-in and Kim Jong-un held talks at the Peace House on Friday. By evening the two "
+        "men had signed a declaration committing their countries to peace.",
+        "2018-04-28",
+    )
+    signing = _only(events, EventType.TREATY_SIGNING)
+    assert _names(signing, "place") == {"peace house"}
+    assert signing.date is not None and signing.date.value == "2018-04-27"

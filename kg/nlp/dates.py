@@ -369,9 +369,9 @@ def _season_start(date: dt.date) -> tuple[int, int]:
 _NOT_AT = frozenset({"for", "before", "after", "until", "till", "within", "between", "than",
                      "to", "ahead", "prior", "throughout"})
 #: Words that link an event to another at a different time: "after hosting Kim", "ahead of a
-#: summit", "the first since the invasion", "before leaving".
+#: summit", "the first since the invasion", "before leaving", "arrived from a summit".
 _OTHER_TIME = frozenset({"before", "after", "until", "till", "ahead", "prior", "since", "once",
-                         "than"})
+                         "than", "from"})
 #: Prepositions that make an event noun the setting of another event, which then happens
 #: during it: "signed ... at a summit", "said in a televised address", "agreed in a call".
 _SETTING_PREPS = frozenset({"at", "during", "in", "on", "over", "amid"})
@@ -449,9 +449,16 @@ def event_date(trigger: Token, published: dt.date | None) -> TimeValue | None:
             ranked.append((rank, value))
     if ranked:
         return _best(ranked)
-    if len(resolved) == 1 and not _other_event_words(trigger):
+    if len(resolved) == 1 and not _other_event_words(trigger) and not _elsewhen(trigger):
         return resolved[0]
     return None
+
+
+def _elsewhen(trigger: Token) -> bool:
+    """An event its clause's news came from: "reached Singapore on Sunday straight from a
+    summit" (Sunday is the day of arriving, not of the summit). "ahead of a summit ... on
+    Sunday" is not one: its loosely attached date is often the summit's own."""
+    return any(t.lower_ == "from" for t in _up_to_predicate(trigger)[1][1:])
 
 
 def sentence_date(sentence: Span, published: dt.date | None) -> TimeValue | None:
@@ -661,7 +668,7 @@ def _rank(span: Span, trigger: Token, chain: dict[int, int]) -> _Rank | None:
     if setting is not None and setting[0].i in chain:
         return 1, distance + setting[1] + chain[setting[0].i]
     clause_verb = _clause_verb(trigger)
-    if owner == clause_verb and owner.lemma_.lower() not in _ABOUT_VERBS:
+    if owner == clause_verb and owner.lemma_.lower() not in _ABOUT_VERBS and not _elsewhen(trigger):
         return 2, distance
     return None
 

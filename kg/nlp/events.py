@@ -45,6 +45,8 @@ _WEAK_OPERATION_VERBS = frozenset(
 _WEAPON_VERBS = frozenset({"launch", "fire"})
 #: Event types an undated mention of in a story is taken to have happened on the story's day.
 _ON_THE_DAY = frozenset({EventType.MEETING, EventType.TREATY_SIGNING, EventType.STATEMENT})
+#: Words that put an event before or after the one a sentence reports.
+_ELSEWHEN = frozenset({"after", "before", "since", "from", "ahead", "prior", "until"})
 #: Triggers of meetings held at a distance, which have no place of their own.
 _REMOTE = frozenset({"call", "telephone", "phone", "conversation"})
 _LOCATIVE = ("in", "at", "on", "off", "near", "outside", "inside")
@@ -88,10 +90,12 @@ class EventExtractor:
     def events(self) -> tuple[Event, ...]:
         drafts = [d for tok in self.doc if not _negated(tok) for d in self._drafts(tok)]
         complete = [d for d in drafts if self._complete(d)]
+        complete = _meetings_of_signers(drafts, complete)
         _lend_places(drafts, complete)
         drafts = complete
         statements = self._statement_occasions(drafts)
         events = [self._statement_day(self._finish(d, statements)) for d in drafts]
+        elsewhen = {e.key for d, e in zip(drafts, events) if _at_other_time(d.trigger)}
         said = [e for e in events if e.type is EventType.STATEMENT]
         grouped, renamed = _group_statements(said)
         done = [
@@ -99,8 +103,8 @@ class EventExtractor:
             for e in events
             if e.type is not EventType.STATEMENT
         ]
-        dated = _share_dates([*done, *grouped], self.article.published, self._story_day())
-        return tuple(sorted(self._dateline_places(dated), key=lambda e: e.key))
+        dated = _share_dates([*done, *grouped], self.article.published, self._story_day(), elsewhen)
+        return tuple(sorted(self._dateline_places(_same_day_places(dated)), key=lambda e: e.key))
 
     def _story_day(self) -> TimeValue | None:
         """The day the news happened: the day the lead (its first sentences) names, when it
@@ -222,8 +226,10 @@ class EventExtractor:
         # "received a letter", "sat in parliament", "called for calm": these need a partner
         if lemma in _NEEDS_PARTNER and not objects and len(people) < 2:
             return None
-        if lemma == "call" and any(c.lower_ == "for" for c in verb.children):
-            return None
+        if lemma == "call" and any(c.lower_ == "for" or c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
+            return None  # "called for calm", "called the meeting a triumph"
+        if lemma == "call" and not self._agentive([k for c in verb.children if c.dep_ == "dobj" for k in self._refs(c)]):
+            return None  # "what he called war games with South Korea": a call rings someone
         draft = _Draft(EventType.MEETING, verb)
         draft.add("participant", subjects + objects)
         draft.add("place", self._event_places(verb))
@@ -242,7 +248,9 @@ class EventExtractor:
             self._modifier_refs(noun) + self._prep_objects(noun, ("with", "between", "among", "of"))
         )
         governor = _governing_verb(noun)
-        if governor is not None and noun.dep_ in ("dobj", "nsubj", "attr", "pobj"):
+        # "held talks", "agreed in talks"; not "met on the sidelines of the G20 summit"
+        direct = noun.dep_ != "pobj" or noun.head.head == governor
+        if governor is not None and noun.dep_ in ("dobj", "nsubj", "attr", "pobj") and direct:
             participants += self._agents(self._subjects(governor))
         if len(set(participants)) < 2:
             participants += self._context_participants(noun, participants)
@@ -467,8 +475,12 @@ class EventExtractor:
             if not found:  # "Turkey's defence minister, Hulusi Akar, and ... Guterres"
                 appositions = [a for c in t.children if c.dep_ == "appos" for a in (c, *c.conjuncts)]
                 found = [k for a in appositions for k in self.res.keys(a)]
+            if not found and t.lower_ == "they" and t.dep_ in _SUBJECT_DEPS:
+                found = self._named_pair(t)
             if not found and t.pos_ == "NUM":
                 found = self._group_of_people(t)
+            if not found and t.pos_ == "NOUN":
+                found = self._leader_of(t)
             if not found and t.pos_ == "NOUN":
                 found = self._group_of_people(t) or ([] if named_only else self._represented(t))
             keys += [k for k in found if k not in keys]
@@ -488,6 +500,36 @@ class EventExtractor:
                 recent.append(key)
                 if len(recent) == size:
                     return recent
+        return []
+
+    def _leader_of(self, title: Token) -> list[str]:
+        """"the American president" when the resolver found no title for anyone: the one
+        person named before it who acts for that state."""
+        if title.lower_ not in lexicon.TITLES or not any(c.lower_ == "the" for c in title.children):
+            return []
+        states = {
+            k for c in title.children if c.dep_ in ("amod", "compound", "nmod") and c.i < title.i
+            for k in self.res.keys(c) if self.res.type_of(k) is EntityType.COUNTRY
+        }
+        people = {
+            k for k, cluster in self.res.clusters.items()
+            if cluster.type is EntityType.PERSON and cluster.first < title.idx and self.res.country_of(k) in states
+        }
+        return sorted(people) if len(states) == 1 and len(people) == 1 else []
+
+    def _named_pair(self, pronoun: Token) -> list[str]:
+        """"Trump and Kim left the hotel; they had put their names to ...": a plural subject
+        pronoun stands for the coordinated names ("X and Y") last before it, in its own
+        sentence or the one before, when they are all of one kind (people, or states)."""
+        prev = [s for s in self.doc.sents if s.end <= pronoun.sent.start][-1:]
+        start = prev[0].start if prev else pronoun.sent.start
+        for tok in reversed(self.doc[start : pronoun.i]):
+            if tok.dep_ == "conj" or not tok.conjuncts:
+                continue
+            keys = [k for t in (tok, *tok.conjuncts) for k in self.res.keys(t)]
+            kinds = {self.res.type_of(k) for k in keys}
+            if len(set(keys)) >= 2 and len(kinds) == 1 and kinds <= _AGENTIVE:
+                return list(dict.fromkeys(keys))
         return []
 
     def _represented(self, noun: Token) -> list[str]:
@@ -680,7 +722,9 @@ class EventExtractor:
         )
 
 
-def _share_dates(events: list[Event], published: dt.date | None, story_day: TimeValue | None) -> list[Event]:
+def _share_dates(
+    events: list[Event], published: dt.date | None, story_day: TimeValue | None, elsewhen: set[str]
+) -> list[Event]:
     """Give undated events the time the story gives them.
 
     A meeting takes the date of a statement its participants exchanged ("Kim told Putin
@@ -689,7 +733,9 @@ def _share_dates(events: list[Event], published: dt.date | None, story_day: Time
     "Peskov said at the time"); or, when the article reports news of the last few days,
     the day of the latest such event before it (FORMAT.md: statements tied by context to
     the day's main event take that day). Whatever is still undated happened on the day the
-    story's lead names (``story_day``).
+    story's lead names (``story_day``). Events in ``elsewhen`` are told as happening at
+    another time than their sentence ("landed after leaving the G7 summit") and keep only
+    their own date.
     """
     ordered = sorted(events, key=lambda e: e.evidence[0].start)
     meetings = [e for e in ordered if e.type is EventType.MEETING and not e.optional]
@@ -697,7 +743,9 @@ def _share_dates(events: list[Event], published: dt.date | None, story_day: Time
     out: list[Event] = []
     for event in ordered:
         date = event.date
-        if date is None and event.type is EventType.MEETING:
+        if event.key in elsewhen:
+            pass
+        elif date is None and event.type is EventType.MEETING:
             people = set(event.role("participant"))
             date = _one_date(
                 s for s in statements
@@ -714,9 +762,33 @@ def _share_dates(events: list[Event], published: dt.date | None, story_day: Time
             )
             if date is not None and story_day is not None and _recent(date, story_day):
                 date = story_day  # words on the news of the last days were said on its day
-        if date is None and not event.optional and event.type in _ON_THE_DAY:
+        if date is None and not event.optional and event.type in _ON_THE_DAY and event.key not in elsewhen:
             date = story_day
         out.append(replace(event, date=date) if date != event.date else event)
+    return out
+
+
+def _same_day_places(events: list[Event]) -> list[Event]:
+    """"The talks were held at the Peace House ... By evening the two men had signed a
+    declaration": a meeting and a signing of the same people on the same day took place in
+    one place, so the one told without a place takes the other's."""
+    def people(event: Event) -> frozenset[str]:
+        return frozenset(event.role("participant") or event.role("signatory"))
+
+    out = []
+    for event in events:
+        if event.type in (EventType.MEETING, EventType.TREATY_SIGNING) and not event.role("place") \
+                and event.date is not None and event.date.precision == "day" and not event.optional \
+                and event.trigger not in _REMOTE and len(people(event)) >= 2:
+            places = [
+                p for other in events
+                if other.type is not event.type and other.date == event.date and not other.optional
+                and people(other) == people(event)
+                for p in other.role("place")
+            ]
+            if places:
+                event = replace(event, roles=Event.make_roles({**dict(event.roles), "place": tuple(dict.fromkeys(places))}))
+        out.append(event)
     return out
 
 
@@ -727,6 +799,35 @@ def _recent(date: TimeValue, day: TimeValue) -> bool:
     return 0 <= (dt.date.fromisoformat(day.value) - dt.date.fromisoformat(date.value)).days <= 3
 
 
+def _definite(trigger: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in trigger.children)
+
+
+def _meetings_of_signers(drafts: list[_Draft], complete: list[_Draft]) -> list[_Draft]:
+    """"They had put their names to a joint statement ... called the meeting a triumph": a
+    definite meeting that names no one else, told after a signing and before any other meeting,
+    is the meeting of the people who signed. Returns the complete drafts, in text order."""
+    kept = {id(d) for d in complete}
+    found = list(complete)
+    for draft in drafts:
+        trigger = draft.trigger
+        if id(draft) in kept or draft.type is not EventType.MEETING or not _definite(trigger) or _irrealis(trigger):
+            continue
+        before = [d for d in found if d.trigger.i < trigger.i and not _irrealis(d.trigger)]
+        if any(d.type is EventType.MEETING for d in before):
+            continue  # that meeting is the one meant: _lend_places
+        signings = [d for d in before if d.type is EventType.TREATY_SIGNING and len(d.roles.get("signatory", ())) >= 2]
+        signing = max(signings, key=lambda d: d.trigger.i) if signings else None
+        # "the American president called the meeting a triumph": who is named must be one of them
+        if signing is not None and set(draft.roles.get("participant", ())) <= {
+            *signing.roles["signatory"], *signing.roles.get("party", ())
+        }:
+            draft.roles["participant"] = list(signing.roles["signatory"])  # people, not states
+            draft.add("place", signing.roles.get("place", []))
+            found.append(draft)
+    return sorted(found, key=lambda d: d.trigger.i)
+
+
 def _lend_places(drafts: list[_Draft], complete: list[_Draft]) -> None:
     """"The talks were held at the Peace House": a definite mention of a meeting or signing
     that names no parties is the one told just before, and gives it its place."""
@@ -734,8 +835,7 @@ def _lend_places(drafts: list[_Draft], complete: list[_Draft]) -> None:
     for draft in drafts:
         places = draft.roles.get("place")
         trigger = draft.trigger
-        definite = any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in trigger.children)
-        if id(draft) in kept or not places or not definite or draft.type not in _ON_THE_DAY:
+        if id(draft) in kept or not places or not _definite(trigger) or draft.type not in _ON_THE_DAY:
             continue
         before = [d for d in complete if d.type is draft.type and d.trigger.i < trigger.i and not _irrealis(d.trigger)]
         if before:
@@ -748,9 +848,14 @@ def _one_date(candidates: Iterable[Event]) -> TimeValue | None:
 
 
 def _preceding_date(event: Event, ordered: list[Event]) -> TimeValue | None:
-    """The date of the dated event reported in the same sentence or the one before."""
+    """The date of the dated event reported before it, in the same sentence or the one
+    before ("met on the sidelines of the summit, which opened on Friday": the summit told
+    after the meeting is its setting, and started earlier)."""
     start = event.evidence[0].start
-    before = [e for e in ordered if e.date and not e.optional and e.evidence[0].start <= start and e is not event]
+    before = [
+        e for e in ordered
+        if e.date and not e.optional and e.evidence[0].start <= start and _offset(e) < _offset(event)
+    ]
     if not before:
         return None
     last = max(before, key=lambda e: e.evidence[0].start)
@@ -777,6 +882,11 @@ def _news_day(event: Event, ordered: list[Event], published: dt.date | None) -> 
 
 def _event_key(type_: EventType, article_id: str, offset: int) -> str:
     return f"{type_.value}:{article_id}:{offset:07d}"
+
+
+def _offset(event: Event) -> int:
+    """Where an event's trigger is in its article, from the key :func:`_event_key` made."""
+    return int(event.key.rsplit(":", 1)[1])
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -821,6 +931,21 @@ def _is_military(tok: Token) -> bool:
     if words & lexicon.MILITARY_NOUNS:
         return True
     return any(_is_military(c) for c in tok.conjuncts if c.i > tok.i)
+
+
+def _at_other_time(trigger: Token) -> bool:
+    """"landed after leaving the summit", "arrived straight from talks": the event is told
+    as the time before or after another, not as the sentence's news."""
+    node = trigger
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in _ELSEWHEN:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("pcomp", "advcl"):
+            return False
+    return False
 
 
 def _negated(tok: Token) -> bool:
