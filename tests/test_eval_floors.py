@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate import EvalReport, evaluate
+from kg.model import EntityType, EventType
+from kg.options import BuildOptions
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "dev" / "articles"
@@ -48,3 +50,22 @@ def test_the_cross_document_pair_has_few_duplicate_events() -> None:
     assert sorted(a.article for a in report.articles) == sorted(PAIR)
     ceiling = FLOORS["cross_doc_duplicate_events"]
     assert report.duplicate_events <= ceiling, report.render()
+
+
+def test_the_pair_reports_its_shared_events_once_from_both_articles() -> None:
+    """The summit, the joint statement and Trump's news conference are each one node derived
+    from both d01a and d01b."""
+    from kg.pipeline import build
+
+    kb = build([str(DEV / f"{name}.txt") for name in PAIR]).kb
+    shared = {e.type for e in kb.events if len(e.sources) == 2}
+    assert {EventType.MEETING, EventType.TREATY_SIGNING, EventType.STATEMENT} <= shared
+
+
+def test_offline_links_are_never_wrong(tmp_path: Path) -> None:
+    options = BuildOptions(link="wikidata", offline=True, cache_path=tmp_path / "cache.sqlite")
+    links = evaluate([DEV, SEEDS], options=options)
+    wanted = links.links(EntityType.COUNTRY, EntityType.PLACE, EntityType.PERSON)
+    assert links.links().wrong <= FLOORS["offline_wrong_links"], links.render()
+    linked = wanted.correct / (wanted.correct + wanted.wrong + wanted.missing)
+    assert linked >= FLOORS["offline_linked_fraction"], links.render()
