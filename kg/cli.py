@@ -163,21 +163,25 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from kg.pipeline import build
-    from kg.rdf.serialize import write
+    from kg.pipeline import build_articles, read
+    from kg.rdf.serialize import format_for, write
 
-    result = build(args.inputs, _options(args), stdin=sys.stdin)
-    for failure in result.failures:
+    if args.output != "-":  # a bad output path is a usage error, found before any work
+        format_for(args.output)
+        folder = Path(args.output).parent
+        if not folder.is_dir():
+            _error(f"{args.output}: no such folder: {folder}")
+            return EXIT_USAGE
+    options = _options(args)
+    articles, failures = read(args.inputs, options, stdin=sys.stdin)
+    for failure in failures:  # named first, so --strict cannot hide them
         _error(str(failure))
-    if not result.kb.articles and result.failures:
+    if not articles:
         _error(f"no article could be read; {args.output} was not written")
         return EXIT_FAILED
-    if args.output == "-":
-        write(result.dataset, sys.stdout.buffer)
-    else:
-        write(result.dataset, args.output)
-    out = sys.stderr if args.output == "-" else sys.stdout
-    _summary(result, args.output, out)
+    result = build_articles(articles, options, failures=failures)
+    write(result.dataset, sys.stdout.buffer if args.output == "-" else args.output)
+    _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
 
 
@@ -222,8 +226,11 @@ def _add_query(commands: argparse._SubParsersAction) -> None:
 def _run_query(args: argparse.Namespace) -> int:
     from kg.store.query import format_result, load_store, run_query
 
-    if (args.sparql is None) == (args.file is None):
-        _error("give the query either as an argument or with --file, not both")
+    if args.sparql is None and args.file is None:
+        _error("no query: give it as an argument or with --file q.rq")
+        return EXIT_USAGE
+    if args.sparql is not None and args.file is not None:
+        _error("two queries: give the query as an argument or with --file, not both")
         return EXIT_USAGE
     if args.file is not None:
         try:

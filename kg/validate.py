@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH
 from rdflib.exceptions import ParserError
 from rdflib.term import Node
 
 from kg.errors import GraphError
 from kg.rdf.vocab import KG
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 @dataclass(frozen=True)
@@ -95,12 +95,10 @@ def load_graph(path: str | Path) -> Dataset:
     Raises GraphError("PATH: reason") for an unknown extension, a missing file or a parse
     error (with the line, when the parser gives one).
     """
-    from kg.rdf.serialize import format_for  # one table of extensions for reading and writing
+    from kg.rdf.serialize import graph_file_format  # one table of extensions for reading and writing
 
     path = Path(path)
-    fmt = format_for(path)
-    if not path.is_file():
-        raise GraphError(f"{path}: no such file")
+    fmt = graph_file_format(path)
     dataset = Dataset(default_union=True)
     try:
         dataset.parse(str(path), format=fmt)

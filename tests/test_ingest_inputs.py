@@ -45,9 +45,11 @@ def error_of(path: Path, data: bytes, options: BuildOptions = OPTIONS) -> InputE
     ("noise.txt", bytes(range(1, 32)) * 20, "binary data, not text (mostly control bytes)"),
     ("latin1.txt", "Café talks in Genève ended.".encode("latin-1"), "not UTF-8 text (byte 0xe9 at offset 3)"),
     ("bom-latin1.txt", b"\xef\xbb\xbfCaf\xe9", "not UTF-8 text (byte 0xe9 at offset 6)"),
-    ("report.pdf",
+    ("report.pdf.txt",  # a PDF under a text name is caught by its content
      b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 /Filter /FlateDecode >>\nstream\nx\x9c\x03\0\0\0\0\x01",
      "binary data, not text (NUL byte at offset 70)"),
+    ("report.pdf", b"%PDF-1.7\n", "not an article file (.pdf files are not read)"),
+    ("graph.ttl", b"<a> <b> <c> .\n", "not an article file (.ttl files are not read)"),
     ("menu.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text found"),
     ("broken.md", b"---\ntitle: Kim meets Putin\nsource: Wire: Daily\n---\n" + BODY.encode(),
      "broken YAML front matter at line 3: mapping values are not allowed here"),

@@ -110,7 +110,7 @@ def test_html_page(server: str) -> None:
     assert (article.source, article.published) == ("Harbour Line News", dt.date(2023, 4, 4))
     assert article.text.startswith("BRUSSELS — Finland formally joined") and "Comments" not in article.text
     assert _Handler.user_agents == [
-        f"kg/{kg.__version__} (+https://w3id.org/newskg) requests/{requests.__version__}"]
+        f"kg/{kg.__version__} (https://w3id.org/newskg) requests/{requests.__version__}"]
 
 
 def test_redirect_chain_to_plain_text(server: str) -> None:

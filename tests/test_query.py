@@ -171,7 +171,7 @@ def test_table_shortens_names_and_shows_literals_plainly(store):
     lines = table.splitlines()
     assert lines[0].split() == ["who", "name"]
     assert set(lines[1]) == {"-", " "}
-    assert lines[2].split() == ["kgr:person/barack-obama", "Barack", "Obama"]
+    assert lines[2].split() == ["person:barack-obama", "Barack", "Obama"]
     assert lines[2].index("Barack") == lines[0].index("name")  # aligned
     assert lines[-1] == "(4 rows)"
 

@@ -169,7 +169,7 @@ def test_load_graph_names_the_file_and_the_line(tmp_path: Path, name: str, text:
 
 def test_load_graph_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "missing.ttl"
-    with pytest.raises(GraphError, match="missing.ttl: no such file"):
+    with pytest.raises(GraphError, match="missing.ttl: no such graph file"):
         load_graph(path)
 
 

@@ -22,7 +22,7 @@ from kg.ingest.frontmatter import read_sidecar
 from kg.ingest.html import declared_charset
 from kg.ingest.jsonl import read_jsonl
 from kg.ingest.url import new_session, read_url
-from kg.ingest.walk import walk
+from kg.ingest.walk import ARTICLE_SUFFIXES, NOT_ARTICLE_SUFFIXES, walk
 from kg.model import Article
 from kg.options import BuildOptions
 
@@ -71,11 +71,18 @@ def read_path(item: str, options: BuildOptions) -> Iterator[Article | InputError
     """The articles in a file, feed or folder named ``item``."""
     path = Path(item)
     if path.is_dir():
+        empty = True
         for found in walk(item):
+            empty = False
             if isinstance(found, InputError):
                 yield found
             else:
                 yield from _read_file_or_feed(Path(found), found, options)
+        if empty:
+            suffixes = " ".join(ARTICLE_SUFFIXES)
+            yield InputError(item, f"no article files ({suffixes}) in this folder")
+    elif path.suffix.lower() in NOT_ARTICLE_SUFFIXES:
+        yield InputError(item, f"not an article file ({path.suffix} files are not read)")
     elif path.exists():
         yield from _read_file_or_feed(path, item, options)
     else:

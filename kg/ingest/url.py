@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-import kg
 from kg.errors import InputError
+from kg.http import user_agent
 from kg.ingest.article import option_defaults, parse
 from kg.ingest.decode import decode, too_large
 from kg.ingest.html import declared_charset
@@ -32,12 +32,6 @@ MAX_REDIRECTS = 5
 CONTENT_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt"}
 _CHUNK = 65536
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.I)
-
-
-def user_agent() -> str:
-    import requests
-
-    return f"kg/{kg.__version__} (+https://w3id.org/newskg) requests/{requests.__version__}"
 
 
 def new_session() -> requests.Session:

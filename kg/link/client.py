@@ -20,14 +20,13 @@ from typing import Any
 
 import requests
 
-from kg import __version__
+from kg.http import user_agent
 from kg.errors import LinkError
 from kg.link.cache import Cache
 from kg.model import normalise_name
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
-PROJECT_URL = "https://w3id.org/newskg"
-USER_AGENT = f"kg/{__version__} ({PROJECT_URL}) requests/{requests.__version__}"
+USER_AGENT = user_agent()
 MAXLAG = 5
 BATCH = 50  # wbgetentities' limit of ids per request for ordinary clients
 SEARCH_LIMIT = 10

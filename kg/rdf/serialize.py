@@ -29,6 +29,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from kg.errors import GraphError
@@ -50,8 +51,8 @@ _OX_FORMATS = {
 }
 _QUAD_FORMATS = {"nquads", "trig"}
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD = str(XSD)
+_RDF_TYPE = str(RDF.type)
 # Integers JSON-LD processors read back exactly (larger ones may become doubles).
 _SAFE_INTEGER = re.compile(r"^-?(0|[1-9]\d{0,14})$")
 
@@ -63,6 +64,14 @@ def format_for(path: str | Path) -> str:
         supported = ", ".join(FORMATS)
         raise GraphError(f"{path}: unknown graph format {extension!r}; use one of {supported}")
     return FORMATS[extension]
+
+
+def graph_file_format(path: Path) -> str:
+    """The format of an existing graph file, or GraphError: unknown extension, no file."""
+    fmt = format_for(path)
+    if not path.is_file():
+        raise GraphError(f"{path}: no such graph file")
+    return fmt
 
 
 def write(dataset: Dataset, out: str | Path | IO[bytes]) -> None:

@@ -31,21 +31,25 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
+from rdflib.namespace import RDF, XSD
 
 from kg.errors import GraphError, QueryError
+from kg.rdf import iris
 from kg.rdf.mapping import PREFIXES
-from kg.rdf.serialize import format_for, jsonld_document
+from kg.rdf.serialize import graph_file_format, jsonld_document
 
 #: Prefixes every query may use without declaring them.
 QUERY_PREFIXES: Mapping[str, str] = {
     **PREFIXES,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "wd": "http://www.wikidata.org/entity/",
+    "rdf": str(RDF),
+    "wd": iris.WIKIDATA_ENTITY,
 }
+
+_LONGEST_FIRST = sorted(QUERY_PREFIXES.items(), key=lambda item: -len(item[1]))
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = str(XSD.string)
 _POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 # One alternative in pyoxigraph's "expected one of A, B, [...]" list.
 _ALTERNATIVE = re.compile(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,\s][^,]*')
@@ -75,9 +79,7 @@ class QueryResult:
 def load_store(path: str | Path) -> ox.Store:
     """An in-memory store holding the graph file ``path`` (.ttl .jsonld .nt .nq .trig)."""
     path = Path(path)
-    format_for(path)  # an unsupported extension is a GraphError naming the supported ones
-    if not path.is_file():
-        raise GraphError(f"{path}: no such graph file")
+    graph_file_format(path)
     store = ox.Store()
     try:
         store.bulk_load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:].lower()))
@@ -206,7 +208,7 @@ def _short(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in QUERY_PREFIXES.items():
+        for prefix, namespace in _LONGEST_FIRST:  # "event:…", not "kgr:event/…"
             if term.value.startswith(namespace):
                 return f"{prefix}:{term.value[len(namespace):]}"
         return term.value
