@@ -84,7 +84,10 @@ def resolve_cache_path(path: Path | None = None) -> Path:
 
 def export_cache(cache_path: Path | None, out: Path) -> int:
     """Write the cache to ``out`` as JSON Lines (``kg cache export``); returns the rows written."""
-    with Cache(resolve_cache_path(cache_path)) as cache:
+    path = resolve_cache_path(cache_path)
+    if not path.is_file():  # opening would create an empty cache where the user meant another
+        raise LinkError(f"{path}: no such cache file")
+    with Cache(path) as cache:
         return export_rows(cache, out)
 
 

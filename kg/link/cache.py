@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from kg.atomic import atomic_write
 from kg.errors import LinkError
 
 _SCHEMA = """
@@ -83,17 +84,17 @@ class Cache:
 
 
 def export_rows(cache: Cache, out: Path) -> int:
-    """Write every row of ``cache`` to ``out`` as JSON Lines; returns the number of rows."""
-    count = 0
+    """Write every row of ``cache`` to ``out`` as JSON Lines, atomically; returns the rows."""
+    rows = [
+        json.dumps({"api": api, "kind": kind, "key": key, "value": value}, sort_keys=True, ensure_ascii=False)
+        for api, kind, key, value in cache.rows()
+    ]
+    data = "".join(f"{row}\n" for row in rows).encode("utf-8")
     try:
-        with out.open("w", encoding="utf-8") as stream:
-            for api, kind, key, value in cache.rows():
-                record = {"api": api, "kind": kind, "key": key, "value": value}
-                stream.write(json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n")
-                count += 1
+        atomic_write(out, lambda stream: stream.write(data))
     except OSError as exc:
-        raise LinkError(f"cannot write the cache export {out}: {exc}") from exc
-    return count
+        raise LinkError(f"{out}: cannot write the cache export: {exc.strerror or exc}") from exc
+    return len(rows)
 
 
 def import_rows(cache: Cache, src: Path) -> int:
@@ -101,7 +102,7 @@ def import_rows(cache: Cache, src: Path) -> int:
     try:
         lines = src.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise LinkError(f"cannot read the cache export {src}: {exc}") from exc
+        raise LinkError(f"{src}: cannot read the cache export: {exc.strerror or exc}") from exc
     rows = [_parse_row(src, number, line) for number, line in enumerate(lines, 1) if line.strip()]
     return cache.put_many(rows)
 

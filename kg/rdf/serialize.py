@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
-import stat
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -32,6 +30,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from kg.atomic import atomic_write
 from kg.errors import GraphError
 from kg.rdf.mapping import PREFIXES
 
@@ -87,17 +86,10 @@ def write(dataset: Dataset, out: str | Path | IO[bytes]) -> None:
         return
     fmt = format_for(out)
     path = Path(out)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        _write_synced(dataset, fmt, temp, path)
-        os.replace(temp, path)
-        _sync_directory(path.parent)
+        atomic_write(path, lambda stream: _emit(dataset, fmt, stream))
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def serialize(dataset: Dataset, fmt: str) -> bytes:
@@ -108,29 +100,6 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     buffer = BytesIO()
     _emit(dataset, name, buffer)
     return buffer.getvalue()
-
-
-def _write_synced(dataset: Dataset, fmt: str, temp: Path, target: Path) -> None:
-    # O_EXCL: never clobber another writer's temp file; mode 0o666 lets the umask decide,
-    # as for any new file (a new output should not come out private).
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    with os.fdopen(fd, "wb") as stream:
-        _emit(dataset, fmt, stream)
-        stream.flush()
-        os.fsync(stream.fileno())
-    if target.exists():
-        os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows cannot open a directory)."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _emit(dataset: Dataset, fmt: str, stream: IO[bytes]) -> None:
