@@ -162,3 +162,66 @@ def test_hotel_on_an_island_is_two_places(run):
     ents = _entities(res)
     assert (EntityType.PLACE, "Capella Hotel") in ents
     assert (EntityType.PLACE, "Sentosa") in ents
+
+
+def test_a_demonym_and_an_institution_name_an_organisation_of_that_state(run):
+    res, doc = run(
+        "A day earlier, fighters from Ansar Dine and MUJAO had overrun Konna, a central town "
+        "roughly 700 km from Bamako, routing the Malian army and opening the road to Sévaré."
+    )
+    army = res.keys(_token(doc, "army"))
+    assert army == ("Organization:malian army",)
+    assert res.keys(_token(doc, "Malian")) == army  # the demonym is part of the name
+    assert res.country_of(army[0]) == "Country:mali"
+
+
+def test_a_states_possessive_institution_takes_the_demonym_name(run):
+    res, doc = run(
+        "As the leaders haggled, Ukraine's military reported that about 50 tanks had crossed "
+        "from Russia.\n\nBaku's foreign ministry admitted that its forces had fired the missile."
+    )
+    ents = _entities(res)
+    assert "Ukraine's military" in ents[(EntityType.ORGANIZATION, "Ukrainian military")]
+    assert res.keys(_token(doc, "ministry")) == ("Organization:azerbaijani foreign ministry",)
+    assert res.country_of("Organization:azerbaijani foreign ministry") == "Country:azerbaijan"
+
+
+def test_bare_forces_join_the_named_armed_forces_and_make_none_alone(run):
+    res, doc = run(
+        "The multinational unit will be stationed alongside Lithuanian forces. The commander of "
+        "the Lithuanian armed forces, Lieutenant General Jonas Vytautas Žukas, also attended."
+    )
+    ents = _entities(res)
+    assert ents[(EntityType.ORGANIZATION, "Lithuanian armed forces")] >= {"Lithuanian forces"}
+    assert res.keys(_token(doc, "forces", 0)) == res.keys(_token(doc, "forces", 1))
+    alone, _ = run("Azerbaijani forces took the town of Shusha.")
+    assert not any(t is EntityType.ORGANIZATION for t, _ in _entities(alone))
+
+
+def test_a_leaders_forces_are_his_states_armed_forces(run):
+    res, doc = run(
+        "Libyan leader Muammar Gaddafi vowed to fight on. A French aircraft destroyed a vehicle "
+        "near Benghazi, the rebel stronghold that Gaddafi's forces had begun to push into."
+    )
+    ents = _entities(res)
+    assert "Gaddafi's forces" in ents[(EntityType.ORGANIZATION, "Libyan armed forces")]
+    assert res.keys(_token(doc, "forces")) == ("Organization:libyan armed forces",)
+
+
+def test_the_navy_points_back_to_the_one_navy_named(run):
+    res, doc = run(
+        "On Wednesday morning, pro-Russian militiamen overran the Ukrainian navy's headquarters "
+        "in Sevastopol. The navy's commander, Rear Admiral Serhiy Haiduk, was led away."
+    )
+    assert res.keys(_token(doc, "navy", 1)) == ("Organization:ukrainian navy",)
+
+
+def test_a_described_leader_and_the_pronoun_after_him(run):
+    res, doc = run(
+        "By the time Donald Trump and Kim Jong-un left the Capella Hotel, they had signed a "
+        "statement.\n\nThe 71-year-old American president, undeterred, called the meeting a "
+        "triumph. After landing in Washington early this morning he went further."
+    )
+    trump = ("Person:donald trump",)
+    assert res.keys(_token(doc, "president")) == trump
+    assert res.keys(_token(doc, "he")) == trump

@@ -55,6 +55,18 @@ class _Cluster:
         return entity_key(self.type, self.name)
 
 
+@dataclass(frozen=True)
+class _Institution:
+    """A mention of a state's body: "the Malian army", "Ukraine's military"."""
+
+    span: Span  # the tokens that refer to the body (not a possessor: "Ukraine" stays Ukraine)
+    text: str  # the whole phrase, possessor included, as an alias
+    state: str  # key of the state (or region: "the Crimean authorities")
+    kind: str  # what makes two mentions one body: "military" for "forces" and "armed forces"
+    name: str  # "Malian army", "Ukrainian military", "Libyan armed forces"
+    strong: bool  # names a body on its own; "Lithuanian forces" only joins one already named
+
+
 @dataclass
 class Resolution:
     """What each token of one article refers to, and the entities found."""
@@ -117,6 +129,7 @@ def resolve(doc: Doc, article: Article, gazetteer: Gazetteer | None = None) -> R
             for span in _split_located(ent):
                 state.add_span(span)
     state.join_short_names()
+    state.add_institutions()
     state.tie_people_to_states()
     state.resolve_descriptions()
     return state.result()
@@ -283,6 +296,107 @@ class _State:
         target.named += short.named
         self.spans = [(s, target.key if k == old else k) for s, k in self.spans]
 
+    # -- state institutions ---------------------------------------------------------
+
+    def add_institutions(self) -> None:
+        """Name the bodies a state acts through: "the Malian army", "Ukraine's military",
+        "Baku's foreign ministry", "Gaddafi's forces", "the Crimean authorities". Each is an
+        organisation tied to its state; a later bare "the navy" points back to it."""
+        keys_at = self._keys_by_token()
+        found = [m for tok in self.doc if (m := self._institution_at(tok, keys_at))]
+        known: dict[tuple[str, str], str] = {}
+        for strong in (True, False):  # "Lithuanian forces" joins "the Lithuanian armed forces"
+            for mention in found:
+                if mention.strong is strong:
+                    self._add_institution(mention, known)
+        for tok in self.doc:
+            self._bare_institution(tok, known)
+
+    def _institution_at(
+        self, head: Token, keys_at: dict[int, str]
+    ) -> _Institution | None:
+        """The state's institution whose name ends at ``head``, if it is one."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod"):
+            return None
+        left = [t for t in head.lefts if t.dep_ not in ("det", "case", "punct")]
+        words: list[Token] = []
+        for tok in reversed(left):  # the lower-case words between the state and the head
+            if tok.i + 1 + len(words) != head.i or not tok.is_lower:
+                break
+            words.insert(0, tok)
+        phrase = " ".join([*(t.lower_ for t in words), head.lower_])
+        kind = _INSTITUTIONS.get(phrase)
+        if kind is None:
+            return None
+        start = head.i - len(words)
+        owner = [t for t in left if t.i < start]
+        if not owner or owner[-1].i + 1 != start and owner[-1].nbor(1).dep_ != "case":
+            return None
+        state, adjective, person = self._owner(owner[-1], keys_at)
+        if state is None or (kind == "authorities" and self.clusters[state].type is EntityType.COUNTRY):
+            return None  # a sovereign state's authorities are the state itself
+        first = min(owner[-1].i, *(t.i for t in owner[-1].subtree))
+        # a possessor keeps its own referent: "since its forces invaded" after "Russia's
+        # navy" is Russia's; "Gaddafi's forces" still has Gaddafi in it
+        mapped = start if owner[-1].dep_ == "poss" else first
+        strong = kind != "forces" or person
+        name_kind = "armed forces" if kind == "forces" else phrase
+        kind = "military" if kind == "forces" else kind
+        return _Institution(self.doc[mapped : head.i + 1], self.doc[first : head.i + 1].text,
+                            state, kind, f"{adjective} {name_kind}", strong)
+
+    def _owner(self, tok: Token, keys_at: dict[int, str]) -> tuple[str | None, str, bool]:
+        """The state a modifier names, its adjective, and whether it is a person ("Gaddafi's")."""
+        key = keys_at.get(tok.i)
+        if key is not None:
+            cluster = self.clusters[key]
+            if cluster.type is EntityType.PERSON:  # "Gaddafi's forces": his state's
+                state = min(cluster.countries) if len(cluster.countries) == 1 else None
+                if state is None or state not in self.clusters:
+                    return None, "", True
+                return state, _adjective(self.clusters[state], self.gaz), True
+            if cluster.type in (EntityType.COUNTRY, EntityType.PLACE):
+                if tok.i in self.demonyms:
+                    return key, tok.doc[tok.left_edge.i : tok.i + 1].text, False
+                return key, _adjective(cluster, self.gaz), False
+            return None, "", False
+        if tok.ent_type_ == "NORP":  # "Crimean": the adjective of a place the article names
+            for cluster in self.clusters.values():
+                stem = normalise_name(cluster.name).rstrip("aeiou")
+                if cluster.type is EntityType.PLACE and len(stem) > 3 and tok.lower_.startswith(stem):
+                    return cluster.key, tok.text, False
+        return None, "", False
+
+    def _add_institution(self, mention: _Institution, known: dict[tuple[str, str], str]) -> None:
+        key = known.get((mention.state, mention.kind))
+        if key is None:
+            if not mention.strong:
+                return
+            cluster = self._cluster(EntityType.ORGANIZATION, mention.name, None)
+            if self.clusters[mention.state].type is EntityType.COUNTRY:
+                cluster.countries.add(mention.state)
+            key = known[(mention.state, mention.kind)] = cluster.key
+        cluster, span = self.clusters[key], mention.span
+        cluster.first = min(cluster.first, span.start_char)
+        cluster.named += 1
+        cluster.surfaces[_clean_surface(mention.text) or mention.text] += 1
+        self.demonyms.difference_update(t.i for t in span)
+        self.spans.append((span, key))
+
+    def _bare_institution(self, tok: Token, known: dict[tuple[str, str], str]) -> None:
+        """"The navy's commander": the one navy the article has named."""
+        kind = _INSTITUTIONS.get(tok.lower_)
+        lefts = [t.lower_ for t in tok.lefts]
+        if kind is None or lefts != ["the"] or tok.dep_ in ("compound", "amod"):
+            return
+        keys = {k for (_, kd), k in known.items() if kd == kind}
+        if len(keys) != 1:
+            return
+        key = keys.pop()
+        if self.clusters[key].first < tok.idx and not any(tok.i in range(s.start, s.end) for s, k in self.spans if k == key):
+            self.extra_keys[tok.i] = key
+            self.clusters[key].surfaces[tok.doc[tok.i - 1 : tok.i + 1].text] += 0
+
     # -- people and states ----------------------------------------------------------
 
     def tie_people_to_states(self) -> None:
@@ -314,14 +428,14 @@ class _State:
                 if tok.lower_ in lexicon.TITLES and tok.pos_ == "NOUN":
                     person = self._described_person(tok, keys_at)
                     if person:
-                        self.extra_keys[tok.i] = person
+                        self.extra_keys[tok.i] = keys_at[tok.i] = person  # "he" may follow
                         phrase = _description_text(tok)
                         if phrase:
                             self.clusters[person].surfaces[phrase] += 0
                 elif tok.lower_ in lexicon.PERSON_PRONOUNS and tok.pos_ == "PRON":
                     person = self._antecedent(tok, keys_at)
                     if person:
-                        self.extra_keys[tok.i] = person
+                        self.extra_keys[tok.i] = keys_at[tok.i] = person
                 if tok.lemma_.lower() in lexicon.GROUP_NOUNS and tok.tag_ == "NNS":
                     group = self._group(tok, keys_at)
                     if group:
@@ -330,7 +444,9 @@ class _State:
     def _described_person(self, title: Token, keys_at: dict[int, str]) -> str | None:
         """"the Russian president" -> the person tied to Russia with a title; the title
         must be the head of a definite noun phrase, not part of a name."""
-        if not any(c.lower_ == "the" for c in title.children) or title.ent_type_ == "PERSON":
+        determiners = {c.lower_ for c in title.children if c.dep_ in ("det", "poss")}
+        definite = "the" in determiners or title.lower_ == "counterpart" and determiners & _POSSESSIVES
+        if not definite or title.ent_type_ == "PERSON":
             return None
         states = {
             keys_at[c.i]
@@ -343,7 +459,7 @@ class _State:
             if c.type is EntityType.PERSON
             and c.first < title.idx
             and (not states or states & c.countries)
-            and (title.lower_ in c.titles or (states and title.lower_ in {"leader", "head"}))
+            and (title.lower_ in c.titles or (states and _may_hold(title.lower_, c.titles)))
         ]
         if len(people) == 1:
             return people[0].key
@@ -430,6 +546,26 @@ _SURFACE_PUNCT = " “”\"'‘’-—,.:;()[]"
 _COMPASS = frozenset({"north", "south", "east", "west"})
 #: Words a span may wrongly end with: "the National Penitentiary in", "North and".
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:and|or|in|on|of|at|for|to|the))+$", re.IGNORECASE)
+
+
+#: The bodies a state acts through, by the words that name them, and the kind that says
+#: when two names are one body ("Ukraine's military" is "the Ukrainian military").
+_INSTITUTIONS = {
+    "military": "military", "armed forces": "military", "forces": "forces", "army": "army",
+    "navy": "navy", "air force": "air force", "coast guard": "coast guard",
+    "border guard": "border guard", "national guard": "national guard",
+    "defence ministry": "defence ministry", "defense ministry": "defence ministry",
+    "foreign ministry": "foreign ministry", "interior ministry": "interior ministry",
+    "police": "police", "security service": "security service",
+    "intelligence service": "intelligence service", "parliament": "parliament",
+    "authorities": "authorities",
+}
+
+
+def _adjective(cluster: _Cluster, gaz: Gazetteer) -> str:
+    """"Ukrainian" for Ukraine; a state's name where the gazetteer knows no demonym."""
+    entry = cluster.gazetteer or gaz.lookup(cluster.name)
+    return entry.demonyms[0] if entry is not None and entry.demonyms else cluster.name
 
 
 def _clean_surface(text: str) -> str:
@@ -692,6 +828,20 @@ def _modifiers_before(span: Span) -> Iterable[Token]:
         yield from (t for t in head.subtree if t.i < span.start or t.i >= span.end)
     if root.dep_ == "compound" or (head.lower_ in lexicon.TITLES and head.i != root.i):
         yield from (t for t in head.subtree if t.i not in range(span.start, span.end))
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
+#: Offices a state has one holder of at a time: "the American president" is the one
+#: American the article names without another title, even if it never called him president.
+_SOLE_OFFICES = frozenset({"president", "leader", "head", "premier", "chancellor", "king",
+                           "queen", "emperor", "monarch", "ruler", "counterpart"})
+
+
+def _may_hold(title: str, titles: set[str]) -> bool:
+    """Whether a person with ``titles`` may be "the <state> <title>"."""
+    if title in ("leader", "head", "counterpart"):
+        return True
+    return title in _SOLE_OFFICES and not titles
 
 
 def _description_text(title: Token) -> str:
