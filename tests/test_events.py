@@ -220,3 +220,47 @@ def test_signing_on_the_day_of_talks_takes_their_place(extract):
     signing = _only(events, EventType.TREATY_SIGNING)
     assert _names(signing, "place") == {"peace house"}
     assert signing.date is not None and signing.date.value == "2018-04-27"
+
+
+def test_talks_at_the_end_of_a_journey_take_its_destination(extract):
+    events = extract(
+        "Kim Jong-un travelled to Beijing in late March for talks with President Xi Jinping.", "2018-04-28"
+    )
+    meeting = _only(events, EventType.MEETING)
+    assert _names(meeting, "participant") == {"kim jong un", "xi jinping"}
+    assert _names(meeting, "place") == {"beijing"}
+
+
+def test_a_meeting_in_a_purpose_clause_takes_the_place_of_its_verb(extract):
+    events = extract(
+        "On Friday Kim Jong-un walked at Panmunjom to meet President Moon Jae-in.",
+        "2018-06-13",
+    )
+    assert _names(_only(events, EventType.MEETING), "place") == {"panmunjom"}
+
+
+def test_a_meeting_held_somewhere_takes_that_place(extract):
+    text = (
+        "Donald Trump and Kim Jong-un met in February. "
+        "That meeting, held in Hanoi, Vietnam, in late February, broke up without an agreement."
+    )
+    places = {p.split(":", 1)[1] for e in extract(text, "2019-04-26") if e.type is EventType.MEETING for p in e.role("place")}
+    assert "hanoi" in places
+
+
+def test_troops_arriving_in_a_datelined_story_arrived_there(extract):
+    text = (
+        "RUKLA, Lithuania — Lithuania welcomed a NATO battalion led by Germany on Tuesday.\n\n"
+        "German soldiers and equipment began arriving by train in January."
+    )
+    deployment = _only(extract(text, "2017-02-07"), EventType.MILITARY_DEPLOYMENT)
+    assert "germany" in _names(deployment, "deployedBy")
+    assert "rukla" in _names(deployment, "destination")
+
+
+def test_evidence_is_the_sentence_without_trailing_whitespace(extract):
+    text = "Vladimir Putin met Kim Jong-un in Vladivostok on Thursday.\n\nThe two men talked for hours.\n"
+    for event in extract(text, "2019-04-26"):
+        for evidence in event.evidence:
+            assert text[evidence.start : evidence.end] == evidence.text
+            assert evidence.text == evidence.text.strip()

@@ -49,6 +49,8 @@ _ON_THE_DAY = frozenset({EventType.MEETING, EventType.TREATY_SIGNING, EventType.
 _ELSEWHEN = frozenset({"after", "before", "since", "from", "ahead", "prior", "until"})
 #: Triggers of meetings held at a distance, which have no place of their own.
 _REMOTE = frozenset({"call", "telephone", "phone", "conversation"})
+#: Deployment triggers whose forces come to a place rather than are sent somewhere.
+_ARRIVALS = frozenset({"arrive", "land"})
 _LOCATIVE = ("in", "at", "on", "off", "near", "outside", "inside")
 #: Meeting verbs that need a named partner or two named subjects to be a meeting.
 _NEEDS_PARTNER = frozenset({"receive", "host", "visit", "sit", "talk", "call", "telephone", "phone"})
@@ -172,6 +174,12 @@ class EventExtractor:
                     and all(_is_venue(n) and _state_of(n) in (None, home) for n in names)):
                 roles = {**dict(event.roles), "place": (*places, city)}
                 event = replace(event, roles=Event.make_roles(roles))
+            elif event.type is EventType.MILITARY_DEPLOYMENT and event.trigger in _ARRIVALS \
+                    and not event.role("destination") and not event.optional:
+                # "German soldiers began arriving in January": arrived where the story is
+                state = self.res.country_of(city)
+                roles = {**dict(event.roles), "destination": (city, *([state] if state else []))}
+                event = replace(event, roles=Event.make_roles(roles))
             out.append(event)
         return out
 
@@ -221,7 +229,7 @@ class EventExtractor:
     def _meeting_verb(self, verb: Token) -> _Draft | None:
         lemma = verb.lemma_.lower()
         objects = self._agentive(self._objects(verb, preps=("with", "between")))
-        subjects = self._agents(self._subjects(verb))
+        subjects = self._agentive(self._subjects(verb))
         people = [k for k in subjects if self.res.type_of(k) is EntityType.PERSON]
         # "received a letter", "sat in parliament", "called for calm": these need a partner
         if lemma in _NEEDS_PARTNER and not objects and len(people) < 2:
@@ -251,7 +259,7 @@ class EventExtractor:
         # "held talks", "agreed in talks"; not "met on the sidelines of the G20 summit"
         direct = noun.dep_ != "pobj" or noun.head.head == governor
         if governor is not None and noun.dep_ in ("dobj", "nsubj", "attr", "pobj") and direct:
-            participants += self._agents(self._subjects(governor))
+            participants += self._agentive(self._subjects(governor))
         if len(set(participants)) < 2:
             participants += self._context_participants(noun, participants)
         draft.add("participant", participants)
@@ -298,7 +306,7 @@ class EventExtractor:
         if treaty is None:
             return None
         draft = _Draft(EventType.TREATY_SIGNING, verb)
-        signers = self._agents(self._subjects(verb)) + self._agentive(
+        signers = self._agentive(self._subjects(verb)) + self._agentive(
             self._prep_objects(verb, ("with", "between")) + self._prep_objects(treaty, ("with", "between"))
         )
         signers += self._agentive(self._modifier_refs(treaty))
@@ -319,13 +327,13 @@ class EventExtractor:
         forces = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             forces.append(verb.head)  # "the soldiers deployed by Pyongyang"
-        if lemma in ("arrive", "land"):
-            forces = [c for c in verb.children if c.dep_ == "nsubj"]
+        if lemma in _ARRIVALS:  # "German soldiers began arriving"
+            forces = [s for s in _subject_tokens(verb) if s.dep_ == "nsubj"]
         military = [f for f in forces if _is_military(f)]
         if lemma not in ("deploy", "station", "redeploy") and not military:
             return None
         draft = _Draft(EventType.MILITARY_DEPLOYMENT, verb)
-        deployers = [] if lemma in ("arrive", "land") else self._agentive(self._subjects(verb))
+        deployers = [] if lemma in _ARRIVALS else self._agentive(self._subjects(verb))
         deployers = deployers or self._agentive(
             [k for f in military for k in self._modifier_refs(f, include_self=True)]
         )
@@ -444,7 +452,7 @@ class EventExtractor:
             return None
         draft = _Draft(EventType.STATEMENT, verb)
         # "officials said" is no named speaker (FORMAT.md: attributions are optional)
-        draft.add("speaker", self._agents(self._subjects(verb, named_only=True)))
+        draft.add("speaker", self._agentive(self._subjects(verb, named_only=True)))
         addressees = [k for c in verb.children if c.dep_ in ("dobj", "dative") for k in self._refs(c)]
         if lemma in ("tell", "warn", "urge", "assure", "reassure", "thank", "inform"):
             draft.add("addressee", self._agentive(addressees))
@@ -639,9 +647,6 @@ class EventExtractor:
     def _agentive(self, keys: list[str]) -> list[str]:
         return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _AGENTIVE]
 
-    def _agents(self, keys: list[str]) -> list[str]:
-        return self._agentive(keys)
-
     def _located(self, keys: list[str]) -> list[str]:
         return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _LOCATED]
 
@@ -649,8 +654,13 @@ class EventExtractor:
         """Where an event happened: places on the trigger, else on the verb that governs it,
         else on the main verb of its sentence ("The signing capped four hours of talks at the
         Capella Hotel on Sentosa")."""
-        governor = _governing_verb(trigger) if trigger.pos_ != "VERB" else None
-        for head in (trigger, governor, trigger.sent.root):
+        if trigger.pos_ == "VERB":  # "stepped across the line at Panmunjom to meet Moon"
+            governor = trigger.head if trigger.dep_ in ("advcl", "xcomp") and trigger.head.i != trigger.i else None
+            held: list[Token] = []
+        else:  # "That meeting, held in Hanoi, ..."
+            governor = _governing_verb(trigger)
+            held = [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for head in (trigger, *held, governor, trigger.sent.root):
             found = self._places(head) if head is not None else []
             if found:
                 return found
@@ -661,7 +671,9 @@ class EventExtractor:
         locations: "at the Capella Hotel on Sentosa", "on Russky Island off Vladivostok",
         "at the border truce village of Panmunjom", "in Hanoi, Vietnam"."""
         found: list[str] = []
-        frontier = [(t, True) for t in self._prep_tokens(head, _LOCATIVE)]
+        # "travelled to Beijing for talks": where a journey ends is where its purpose happens
+        preps = (*_LOCATIVE, "to") if head.lemma_.lower() in lexicon.TRAVEL_VERBS else _LOCATIVE
+        frontier = [(t, True) for t in self._prep_tokens(head, preps)]
         seen: set[int] = set()
         while frontier:
             tok, top = frontier.pop(0)
@@ -711,7 +723,7 @@ class EventExtractor:
                 for role, keys in draft.roles.items()
                 if role in ROLES[draft.type]
             }),
-            evidence=(Evidence(self.article.id, sent.text, sent.start_char, sent.end_char),),
+            evidence=(_evidence(self.article.id, sent),),
             date=event_date(trigger, self.article.published),
             cameo=lexicon.CAMEO_BY_TRIGGER.get(lemma, CAMEO[draft.type]),
             treaty=draft.treaty,
@@ -720,6 +732,12 @@ class EventExtractor:
             claimed_in=(_event_key(EventType.STATEMENT, self.article.id, claimer.trigger.idx),) if claimer else (),
             optional=_irrealis(trigger),
         )
+
+
+def _evidence(article_id: str, sent: Span) -> Evidence:
+    """The sentence without its trailing whitespace, so that the offsets cut out its text."""
+    text = sent.text.rstrip()
+    return Evidence(article_id, text, sent.start_char, sent.start_char + len(text))
 
 
 def _share_dates(

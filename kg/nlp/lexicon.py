@@ -185,3 +185,6 @@ CAMEO_BY_TRIGGER: dict[str, str] = {
     "bomb": "195",
     "bombing": "195",
 }
+
+#: Verbs of a journey, whose "to" names where the trip's talks or signing took place.
+TRAVEL_VERBS = frozenset({"travel", "fly", "go", "come", "head", "return", "journey", "arrive", "rush"})
