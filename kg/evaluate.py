@@ -247,8 +247,10 @@ def load_gold(path: Path) -> GoldArticle:
         raise InputError(str(path), f"cannot read the gold file: {exc}") from exc
     try:
         return _parse_gold(path, data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(str(path), f"not in the gold format of dev/FORMAT.md: {exc!r}") from exc
+    except KeyError as exc:
+        raise InputError(str(path), f"not in the gold format of dev/FORMAT.md: missing field {exc}") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise InputError(str(path), f"not in the gold format of dev/FORMAT.md: {exc}") from exc
 
 
 def _parse_gold(path: Path, data: Mapping[str, Any]) -> GoldArticle:

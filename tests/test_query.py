@@ -263,3 +263,19 @@ def test_slash_in_prefixed_name_gets_a_fix(store):
 def test_unknown_result_format(store):
     with pytest.raises(QueryError, match="unknown result format 'xml'"):
         format_result(run_query(store, "ASK {}"), "xml")
+
+
+@pytest.mark.parametrize("sparql", ["SELEC ?x WHERE { ?x ?p ?o }", "LOAD <http://example.org/g>",
+                                    "PREFIX a: <http://a/>\nINSERT DATA { a:x a:y a:z }"])
+def test_a_query_that_is_no_query_says_which_forms_are(store, sparql):
+    with pytest.raises(QueryError, match="a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE"):
+        run_query(store, sparql)
+
+
+def test_a_broken_graph_file_names_the_line_once(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(GraphError) as raised:
+        load_store(bad)
+    message = str(raised.value)
+    assert message.startswith(f"{bad}: line 1") and message.count("line") == 1

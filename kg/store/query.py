@@ -45,6 +45,9 @@ QUERY_PREFIXES: Mapping[str, str] = {
     "wd": iris.WIKIDATA_ENTITY,
 }
 
+_QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"})
+# The first keyword of a query once prefix declarations are skipped.
+_FIRST_WORD = re.compile(r"^(?:\s*(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>))*\s*([A-Za-z]+)", re.I)
 _LONGEST_FIRST = sorted(QUERY_PREFIXES.items(), key=lambda item: -len(item[1]))
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -96,7 +99,8 @@ def load_store(path: str | Path) -> ox.Store:
 
 def _parse_error(exc: SyntaxError) -> str:
     """``line 3, column 9: Unexpected end of file`` from pyoxigraph's parse error."""
-    detail = re.sub(r"^Parser error (at|between) line .*? column \d+: ", "", str(exc), count=1)
+    detail = re.sub(r"^Parser error (at|between) line .*? columns? \d+( and \d+)?: ", "", str(exc), count=1)
+    detail = re.sub(r" \([^()]*, line \d+\)$", "", detail)  # the file and line, said already
     if exc.lineno:
         return f"line {exc.lineno}, column {exc.offset}: {detail}"
     return detail
@@ -144,6 +148,13 @@ def _syntax_message(sparql: str, error: str) -> str:
         return (
             f"SPARQL syntax error at {_where(masked, slashed.start())}: '/' is not allowed in the "
             f"prefixed name {name}; write {name.replace('/', chr(92) + '/')} or the full <IRI>"
+        )
+    first = _FIRST_WORD.search(masked)
+    if first and first.group(1).upper() not in _QUERY_FORMS:
+        return (
+            f"SPARQL syntax error at {_where(masked, first.start(1))}: a query starts with SELECT, "
+            f"ASK, CONSTRUCT or DESCRIBE (after PREFIX/BASE lines), not {first.group(1)!r}; "
+            "updates are not supported"
         )
     match = _POSITION.match(error)
     if not match:
