@@ -47,7 +47,8 @@ QUERY_PREFIXES: Mapping[str, str] = {
 
 _QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"})
 # The first keyword of a query once prefix declarations are skipped.
-_FIRST_WORD = re.compile(r"^(?:\s*(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>))*\s*([A-Za-z]+)", re.I)
+# (IRIs and comments are blanked out of the text it is matched against.)
+_FIRST_WORD = re.compile(r"^(?:\s*(?:PREFIX\s+[^\s:]*:|BASE\b))*\s*([A-Za-z]+)", re.I)
 _LONGEST_FIRST = sorted(QUERY_PREFIXES.items(), key=lambda item: -len(item[1]))
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
