@@ -225,3 +225,131 @@ def test_a_described_leader_and_the_pronoun_after_him(run):
     trump = ("Person:donald trump",)
     assert res.keys(_token(doc, "president")) == trump
     assert res.keys(_token(doc, "he")) == trump
+
+
+def test_venue_names_are_places_and_their_preposition_resolves(run):
+    res, doc = run(
+        "Barack Obama and Dmitry Medvedev signed the New Strategic Arms Reduction Treaty, "
+        "known as New START, at a table in the gilded Spanish Hall of Prague Castle, the seat "
+        "of the president of the Czech Republic."
+    )
+    ents = _entities(res)
+    assert (EntityType.PLACE, "Spanish Hall") in ents
+    assert (EntityType.PLACE, "Prague Castle") in ents
+    assert res.keys(_token(doc, "Hall")) == ("Place:spanish hall",)
+
+
+def test_saints_hall_of_the_kremlin_is_two_places(run):
+    res, doc = run(
+        "The treaty was signed in St George's Hall of the Kremlin by the Russian president."
+    )
+    ents = _entities(res)
+    assert (EntityType.PLACE, "St George's Hall") in ents
+    assert (EntityType.PLACE, "Moscow Kremlin") in ents  # the building, not Russia
+    assert not any(name == "St George" for _, name in ents)
+    assert res.type_of(res.keys(_token(doc, "Hall"))[0]) is EntityType.PLACE
+
+
+def test_venue_split_from_the_place_it_stands_in(run):
+    res, _ = run(
+        "In March, gangs stormed the National Penitentiary in Port-au-Prince and freed "
+        "thousands of inmates."
+    )
+    ents = _entities(res)
+    assert (EntityType.PLACE, "National Penitentiary") in ents
+    assert not any(t is EntityType.ORGANIZATION for t, _ in ents)
+
+
+def test_organisation_names_cut_at_in_are_joined_and_initials_are_aliases(run):
+    res, doc = run(
+        "Gao has been held since last year by the Movement for Oneness and Jihad in West "
+        "Africa, known by its French initials MUJAO.\n\n"
+        "A day earlier, fighters from Ansar Dine, al-Qaeda in the Islamic Maghreb and MUJAO "
+        "had overrun Konna."
+    )
+    ents = _entities(res)
+    assert "MUJAO" in ents[(EntityType.ORGANIZATION, "Movement for Oneness and Jihad in West Africa")]
+    assert (EntityType.ORGANIZATION, "al-Qaeda in the Islamic Maghreb") in ents
+    assert not any(name in ("Islamic Maghreb", "Africa") for _, name in ents)
+    assert res.keys(_token(doc, "MUJAO", 1)) == res.keys(_token(doc, "Movement"))
+
+
+def test_parenthesised_initials_are_an_alias(run):
+    res, _ = run(
+        "Fighters of al-Qaeda in the Islamic Maghreb (AQIM) seized the town. AQIM later "
+        "released a statement."
+    )
+    assert "AQIM" in _entities(res)[(EntityType.ORGANIZATION, "al-Qaeda in the Islamic Maghreb")]
+
+
+def test_group_code_with_plus_is_an_organisation(run):
+    res, _ = run(
+        "The plan was finalised by Iran and the group known as the P5+1 — the United States, "
+        "Britain, France, Germany, Russia and China."
+    )
+    assert (EntityType.ORGANIZATION, "P5+1") in _entities(res)
+
+
+def test_seat_of_power_called_an_office_is_an_organisation(run):
+    res, _ = run(
+        "Late on Tuesday a spokesman for the Blue House, Moon's office, said the South Korean "
+        "government needed to establish exactly what Trump had meant."
+    )
+    assert (EntityType.ORGANIZATION, "Blue House") in _entities(res)
+
+
+def test_invited_to_the_white_house_is_the_place(run):
+    res, doc = run("He said he would invite Kim to the White House at the appropriate time.")
+    assert res.type_of(res.keys(_token(doc, "House"))[0]) is EntityType.PLACE
+
+
+def test_title_beside_a_name_is_that_person(run):
+    res, doc = run(
+        "Among them were US Secretary of State Hillary Clinton, the British prime minister, "
+        "David Cameron, and Amr Moussa."
+    )
+    assert res.keys(_token(doc, "minister")) == ("Person:david cameron",)
+
+
+def test_state_leader_prefers_the_leader_over_its_ambassador(run):
+    res, doc = run(
+        "Vladimir Putin met Joe Biden. He said Russia's ambassador, Anatoly Antonov, would "
+        "return to his post. Biden said he had given the Russian leader a list."
+    )
+    assert res.keys(_token(doc, "leader")) == ("Person:vladimir putin",)
+
+
+def test_place_name_with_a_capitalised_org_word_is_an_organisation(run):
+    res, _ = run(
+        "Alexei Chaly was proclaimed mayor of Sevastopol, home port of Russia's Black Sea "
+        "Fleet, at a rally in the city."
+    )
+    ents = _entities(res)
+    assert (EntityType.ORGANIZATION, "Black Sea Fleet") in ents
+    assert (EntityType.PLACE, "Black Sea") not in ents
+
+
+def test_rank_and_name_tagged_as_organisation_is_a_person(run):
+    res, _ = run("The contingent will be commanded by Lieutenant General Rustam Muradov.")
+    ents = _entities(res)
+    assert (EntityType.PERSON, "Rustam Muradov") in ents
+    assert not any(t is EntityType.ORGANIZATION for t, _ in ents)
+
+
+def test_opening_of_a_formal_name_is_the_state(run):
+    res, doc = run(
+        "Iran and six world powers concluded an agreement that restricts Tehran's nuclear "
+        "programme in return for the lifting of sanctions that have squeezed the Islamic "
+        "Republic's oil exports."
+    )
+    assert res.keys(_token(doc, "Republic")) == ("Country:iran",)
+
+
+def test_hyphenated_given_names_are_people(run):
+    res, _ = run(
+        "Friday's meeting was only the third between leaders of the two Koreas. Kim Dae-jung "
+        "and Roh Moo-hyun both travelled to Pyongyang to meet Kim's father, Kim Jong-il."
+    )
+    ents = _entities(res)
+    assert (EntityType.PERSON, "Kim Dae-jung") in ents
+    assert (EntityType.PERSON, "Roh Moo-hyun") in ents

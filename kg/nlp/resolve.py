@@ -124,10 +124,11 @@ def resolve(doc: Doc, article: Article, gazetteer: Gazetteer | None = None) -> R
     """Resolve every mention of ``doc`` (the parsed text of ``article``) to an entity."""
     gaz = gazetteer or Gazetteer.default()
     state = _State(doc, article, gaz)
-    for ent in doc.ents:
-        if ent.label_ in lexicon.ENTITY_LABELS:
-            for span in _split_located(ent):
-                state.add_span(span)
+    spans = _entity_spans(doc, gaz)
+    state.acronyms = _acronyms(spans)
+    for ent in _with_acronyms(spans, state.acronyms):
+        for span in _split_located(ent):
+            state.add_span(span)
     state.join_short_names()
     state.add_institutions()
     state.tie_people_to_states()
@@ -147,6 +148,7 @@ class _State:
         self.demonyms: set[int] = set()
         self.group_keys: dict[int, tuple[str, ...]] = {}
         self.extra_keys: dict[int, str] = {}  # descriptions and pronouns
+        self.acronyms: dict[str, Span] = {}  # "MUJAO" -> the name it was introduced with
         self.states_named = self._states_named()
         self.relabelled = self._relabel()
 
@@ -184,10 +186,15 @@ class _State:
     # -- mentions -------------------------------------------------------------------
 
     def add_span(self, span: Span) -> None:
-        surface = _clean_surface(span.text)
+        surface = _clean_surface(_without_descriptor(span).text)
         if not surface or not any(ch.isalpha() for ch in surface):
             return
-        typed = self._classify(span, surface)
+        full = self.acronyms.get(surface)
+        if full is not None:  # "MUJAO" names what "the Movement for ..." named
+            full_surface = _clean_surface(full.text)
+            typed = self._classify(full, full_surface) if full_surface else None
+        else:
+            typed = self._classify(span, surface)
         if typed is None:
             return
         type_, name, entry, is_demonym = typed
@@ -226,16 +233,34 @@ class _State:
         entry = self.gaz.lookup(surface)
         state = self.gaz.by_metonym(surface)
         if state is not None:
+            if entry is None and _called_office(span):  # "the Blue House, Moon's office"
+                return EntityType.ORGANIZATION, surface, None, False
             if _acts(span):
                 return state.type, state.name, state, False
             if entry is None:  # "outside Downing Street": a seat of power as a place
                 return EntityType.PLACE, surface, None, False
+        entry = entry or self._formal_name_start(surface)
         if entry is not None:
             return entry.type, entry.name, entry, False
         label = self.relabelled.get(surface, label)
         if label == "PERSON" and not _looks_like_person(span):
             return None
         return _TYPE_BY_LABEL[label], _canonical_surface(surface, label), None, False
+
+    def _formal_name_start(self, surface: str) -> GazetteerEntry | None:
+        """"the Islamic Republic" in a story that names Iran: the opening words of the
+        formal name ("Islamic Republic of Iran") of exactly one state the article names."""
+        if len(surface.split()) < 2:
+            return None
+        opening = surface.lower() + " of "
+        states = {
+            entry.name: entry
+            for span in self.doc.ents
+            if span.label_ == "GPE" and (entry := self.gaz.lookup(_clean_surface(span.text) or span.text))
+            and entry.type is EntityType.COUNTRY
+            and any(alias.lower().startswith(opening) for alias in entry.aliases)
+        }
+        return next(iter(states.values())) if len(states) == 1 else None
 
     def _dateline_place(self, surface: str) -> tuple[EntityType, str, GazetteerEntry | None, bool]:
         """"RUKLA, Lithuania —": the town the story was filed from."""
@@ -426,7 +451,7 @@ class _State:
                 if tok.i in keys_at:
                     continue
                 if tok.lower_ in lexicon.TITLES and tok.pos_ == "NOUN":
-                    person = self._described_person(tok, keys_at)
+                    person = self._named_beside(tok, keys_at) or self._described_person(tok, keys_at)
                     if person:
                         self.extra_keys[tok.i] = keys_at[tok.i] = person  # "he" may follow
                         phrase = _description_text(tok)
@@ -440,6 +465,22 @@ class _State:
                     group = self._group(tok, keys_at)
                     if group:
                         self.group_keys[tok.i] = group
+
+    def _named_beside(self, title: Token, keys_at: dict[int, str]) -> str | None:
+        """"Japan's prime minister, Shinzo Abe" or "Shinzo Abe, Japan's prime minister":
+        the person named next to the title, the following name first ("Hillary Clinton,
+        the British prime minister, David Cameron" is Cameron)."""
+        doc, left = title.doc, title.left_edge.i
+        nearby = []
+        if title.i + 2 < len(doc) and doc[title.i + 1].text == ",":
+            nearby.append(doc[title.i + 2])
+        if title.dep_ == "appos" and left >= 2 and doc[left - 1].text == ",":
+            nearby.append(doc[left - 2])
+        for tok in nearby:
+            key = keys_at.get(tok.i)
+            if key and self.clusters[key].type is EntityType.PERSON:
+                return key
+        return None
 
     def _described_person(self, title: Token, keys_at: dict[int, str]) -> str | None:
         """"the Russian president" -> the person tied to Russia with a title; the title
@@ -461,6 +502,8 @@ class _State:
             and (not states or states & c.countries)
             and (title.lower_ in c.titles or (states and _may_hold(title.lower_, c.titles)))
         ]
+        if len(people) > 1 and states:  # "the Russian leader": Putin, not Russia's ambassador
+            people = _best_holders(people, title.lower_)
         if len(people) == 1:
             return people[0].key
         if not states and people:  # "the president": the one most recently named
@@ -486,12 +529,13 @@ class _State:
         scope = [*prev_sents, pronoun.sent]
         for sent in reversed(scope):
             subjects = [
-                keys_at[t.i] for t in sent
+                (t, keys_at[t.i]) for t in sent
                 if t.i < pronoun.i and t.i in keys_at and t.dep_ in ("nsubj", "nsubjpass")
                 and self.clusters[keys_at[t.i]].type is EntityType.PERSON
             ]
-            if subjects:
-                return subjects[-1]
+            main = [k for t, k in subjects if t.head == sent.root]  # not a reported clause's
+            if main or subjects:
+                return (main or [k for _, k in subjects])[-1]
         return self._most_recent(people, pronoun)
 
     def _group(self, noun: Token, keys_at: dict[int, str]) -> tuple[str, ...]:
@@ -542,6 +586,8 @@ class _State:
         )
 
 
+#: A lower-case particle that opens a name: "al-Qaeda", "al-Shabab", "el-Sisi".
+_PARTICLE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul)-[A-Z]")
 _SURFACE_PUNCT = " “”\"'‘’-—,.:;()[]"
 _COMPASS = frozenset({"north", "south", "east", "west"})
 #: Words a span may wrongly end with: "the National Penitentiary in", "North and".
@@ -574,7 +620,7 @@ def _clean_surface(text: str) -> str:
         text = text[4:]
     text = _POSSESSIVE.sub("", text.strip(_SURFACE_PUNCT))
     text = _TRAILING_WORDS.sub("", text)
-    return text if text[:1].isupper() or text[:1].isdigit() else ""
+    return text if text[:1].isupper() or text[:1].isdigit() or _PARTICLE.match(text) else ""
 
 
 def _canonical_surface(surface: str, label: str) -> str:
@@ -711,6 +757,261 @@ def _with_place_noun(span: Span) -> str:
     return _clean_surface(span.doc[span.start : head.i + 1].text)
 
 
+def _entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """The tagger's entity spans, repaired: venue names put in, a parenthesis cut off,
+    "Black Sea Fleet" and "al-Qaeda in the Islamic Maghreb" joined, "Lieutenant General
+    Rustam Muradov" made a person, "the P5+1" added; in text order."""
+    spans = _with_venues(doc, _venues(doc, gaz))
+    spans = [_ranked_person(_with_org_word(_before_parenthesis(s))) for s in spans]
+    return _with_codes(doc, _joined_orgs(spans))
+
+
+#: Head words of a building's or site's name: "Prague Castle", "the Spanish Hall".
+_VENUE_WORDS = frozenset(
+    {"castle", "palace", "hall", "house", "hotel", "villa", "mansion", "residence", "building",
+     "base", "airbase", "garrison", "station", "airport", "port", "square", "cathedral",
+     "church", "mosque", "embassy", "penitentiary", "prison", "stadium", "museum", "tower",
+     "fort", "fortress", "camp", "bridge", "dam", "palais", "palazzo", "château", "chateau"}
+)
+#: Venue words that may open a name: "Villa La Grange", "Palais Coburg", "Fort Sumter".
+_VENUE_PREFIXES = frozenset({"villa", "palais", "palazzo", "château", "chateau", "hotel", "fort", "camp"})
+#: A possessive a venue's name keeps: "St George's Hall", "Saint Peter's Basilica".
+_SAINTS = frozenset({"st", "st.", "saint", "ste", "san", "santa"})
+
+
+def _venues(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """The capitalised names of buildings and sites ("Prague Castle", "the Spanish Hall",
+    "St George's Hall", "the Palace of Independence", "Villa La Grange"), which the tagger
+    often splits, mislabels or misses. Seats of power the gazetteer knows ("the White
+    House") are left to the metonymy rules."""
+    found: list[Span] = []
+    for tok in doc:
+        if tok.lower_ not in _VENUE_WORDS or not tok.is_title or found and tok.i < found[-1].end:
+            continue
+        span = _venue_at(tok)
+        if span is None or gaz.by_metonym(span.text) or gaz.lookup(span.text):
+            continue
+        if any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end for e in doc.ents):
+            continue  # "Stuart Hall"
+        found.append(span)
+    return found
+
+
+def _venue_at(head: Token) -> Span | None:
+    """The venue name around a capitalised venue word, or None when it names nothing."""
+    doc, start, end = head.doc, head.i, head.i + 1
+    while start > head.sent.start and _name_word(doc[start - 1]):
+        start -= 1
+    if start == head.i and head.lower_ in _VENUE_PREFIXES:
+        while end < head.sent.end and _name_word(doc[end]):
+            end += 1
+    if start == head.i and end == head.i + 1 and head.lower_ != "house":
+        end = _of_tail(head)  # "the Palace of Independence", not "the House of Commons"
+    return doc[start:end] if end - start > 1 else None
+
+
+def _name_word(tok: Token) -> bool:
+    """A word that may be part of a capitalised name: "Spanish", "Capella", "St", "George's"."""
+    if tok.lower_ in ("'s", "’s"):
+        return tok.i >= 2 and tok.doc[tok.i - 2].lower_ in _SAINTS
+    if tok.i == tok.sent.start and tok.pos_ != "PROPN":
+        return False  # a capital that only opens the sentence
+    return (tok.is_title or tok.is_upper and len(tok) > 1) and tok.pos_ in ("PROPN", "ADJ", "NOUN")
+
+def _of_tail(head: Token) -> int:
+    """The end of "Palace of Independence": "of" and the capitalised words after it."""
+    doc, i = head.doc, head.i + 1
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return head.i + 1
+    end = i + 1
+    while end < head.sent.end and doc[end].is_title and doc[end].pos_ == "PROPN":
+        end += 1
+    return end if end > i + 1 else head.i + 1
+
+
+def _with_venues(doc: Doc, venues: list[Span]) -> list[Span]:
+    """The entity spans of ``doc`` with ``venues`` put in: a tagged span that overlaps a
+    venue keeps only its named remainder ("the Capella Hotel on Sentosa" -> "Sentosa")."""
+    from spacy.tokens import Span as SpacySpan
+
+    spans = [SpacySpan(doc, v.start, v.end, label="FAC") for v in venues]
+    for ent in doc.ents:
+        if not any(_overlaps(ent, v) for v in venues):
+            if ent.label_ in lexicon.ENTITY_LABELS:
+                spans.append(ent)
+            continue
+        for part in _outside(ent, venues):
+            label = "GPE" if doc[part.start - 1].lower_ in ("on", "in", "at", "near") else ent.label_
+            if label in lexicon.ENTITY_LABELS and any(t.is_alpha and t.text[0].isupper() for t in part):
+                spans.append(SpacySpan(doc, part.start, part.end, label=label))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _with_org_word(span: Span) -> Span:
+    """"Black Sea" + "Fleet", "Kenya" + "Airways": a place name that the capitalised words
+    after it turn into an organisation's name."""
+    from spacy.tokens import Span as SpacySpan
+
+    if span.label_ not in ("GPE", "LOC", "NORP"):
+        return span
+    doc, end = span.doc, span.end
+    while end < span.sent.end and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+        end += 1
+    if end == span.end or doc[end - 1].lower_ not in _ORG_WORDS:
+        return span
+    if end < len(doc) and doc[end].ent_type_ and doc[end].is_title:
+        return span  # "US Forces Korea": a longer name this rule would cut
+    return SpacySpan(doc, span.start, end, label="ORG")
+
+
+def _ranked_person(span: Span) -> Span:
+    """"Lieutenant General Rustam Muradov" tagged as an organisation: a rank and a name."""
+    from spacy.tokens import Span as SpacySpan
+
+    words = [t for t in span if t.is_alpha]
+    ranks = 0
+    while ranks < len(words) and words[ranks].lower_ in _RANKS:
+        ranks += 1
+    if span.label_ != "ORG" or not ranks or len(words) - ranks < 2:
+        return span
+    if not all(t.is_title for t in words) or {t.lower_ for t in words} & _ORG_WORDS:
+        return span
+    return SpacySpan(span.doc, span.start, span.end, label="PERSON")
+
+
+def _before_parenthesis(span: Span) -> Span:
+    """"the Islamic Maghreb (AQIM": a tagged span cut where a parenthesis opens."""
+    from spacy.tokens import Span as SpacySpan
+
+    cut = next((t.i for t in span if t.text == "(" and t.i > span.start), None)
+    return span if cut is None else SpacySpan(span.doc, span.start, cut, label=span.label_)
+
+
+#: Words that introduce an organisation's short name: "known by its French initials MUJAO".
+_ACRONYM_CUES = frozenset({"initials", "acronym", "abbreviation", "as"})
+
+
+def _acronyms(spans: list[Span]) -> dict[str, Span]:
+    """The short names organisations are introduced with: "al-Qaeda in the Islamic
+    Maghreb (AQIM)", "the Movement for ... in West Africa, known by its French initials
+    MUJAO"; each maps to the organisation's span."""
+    found: dict[str, Span] = {}
+    for span in spans:
+        if span.label_ != "ORG" or len(span) < 2:
+            continue
+        doc, end = span.doc, min(span.end + 8, span.sent.end)
+        after = doc[span.end : end]
+        if len(after) >= 3 and after[0].text == "(" and after[2].text == ")" and _is_acronym(after[1]):
+            found[after[1].text] = span
+            continue
+        if len(after) and after[0].text == "," and any(t.lower_ == "known" for t in after[:3]):
+            cue = next((t for t in after if t.lower_ in _ACRONYM_CUES), None)
+            nxt = doc[cue.i + 1] if cue is not None and cue.i + 1 < end else None
+            if nxt is not None and _is_acronym(nxt):
+                found[nxt.text] = span
+    return found
+
+
+def _is_acronym(tok: Token) -> bool:
+    return tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 8
+
+
+def _with_acronyms(spans: list[Span], acronyms: dict[str, Span]) -> list[Span]:
+    """``spans`` with every untagged use of an introduced short name added."""
+    from spacy.tokens import Span as SpacySpan
+
+    if not acronyms:
+        return spans
+    doc = spans[0].doc
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    extra = [
+        SpacySpan(doc, t.i, t.i + 1, label="ORG")
+        for t in doc if t.text in acronyms and t.i not in covered
+    ]
+    return sorted([*spans, *extra], key=lambda s: s.start)
+
+
+_GROUP_CODE = re.compile(r"[A-Z]+\d+(?:\+\d+)+")
+
+
+def _with_codes(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` with the untagged codes of negotiating groups added: "the P5+1", "E3+3"."""
+    from spacy.tokens import Span as SpacySpan
+
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    extra, i = [], 0
+    while i < len(doc):
+        end = i + 1
+        while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] not in ",.;:":
+            end += 1  # the tokens written together: "P5", "+", "1"
+        if _GROUP_CODE.fullmatch(doc[i:end].text) and not covered & set(range(i, end)):
+            extra.append(SpacySpan(doc, i, end, label="ORG"))
+        i = end
+    return sorted([*spans, *extra], key=lambda s: s.start)
+
+
+def _without_descriptor(span: Span) -> Span:
+    """An organisation's name without the common noun the tagger took with it:
+    "al-Shabab militia" -> "al-Shabab"."""
+    end = span.end
+    while span.label_ == "ORG" and end - span.start > 1 and span.doc[end - 1].is_lower \
+            and span.doc[end - 1].is_alpha and span.doc[end - 2].text[:1].isupper():
+        end -= 1
+    return span.doc[span.start : end]
+
+
+#: Words that tie a place or theme into an organisation's name: "al-Qaeda in the Islamic Maghreb".
+_NAME_LINKS = frozenset({"in", "for", "of"})
+
+
+def _joined_orgs(spans: list[Span]) -> list[Span]:
+    """Join an organisation's name that the tagger cut at "in", "for" or "of": "al-Qaeda"
+    + "in the" + "Islamic Maghreb" (tagged as an organisation itself), or "the Movement for
+    Oneness and Jihad" + "in" + "West Africa" (a name that is already a phrase)."""
+    from spacy.tokens import Span as SpacySpan
+
+    joined: list[Span] = []
+    for span in spans:
+        prev = joined[-1] if joined else None
+        if prev is not None and _continues_org(prev, span):
+            joined[-1] = SpacySpan(span.doc, prev.start, span.end, label="ORG")
+        else:
+            joined.append(span)
+    return joined
+
+
+def _continues_org(org: Span, tail: Span) -> bool:
+    if org.label_ != "ORG" or tail.label_ not in ("ORG", "GPE", "LOC") or tail.start - org.end > 4:
+        return False
+    link, *rest = [*org.doc[org.end : tail.start]] or [None]
+    if link is None or link.lower_ not in _NAME_LINKS:
+        return False
+    named = [t for t in [*rest, *tail] if t.is_alpha and t.lower_ != "the"]
+    if not all(t.is_title or t.is_upper for t in named):
+        return False  # "West Africa", "the Islamic Maghreb": a capitalised name
+    if tail.label_ == "ORG":
+        return True
+    return any(t.lower_ in _NAME_LINKS for t in org)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _outside(ent: Span, venues: list[Span]) -> list[Span]:
+    """The runs of ``ent`` outside every venue, without their leading function words."""
+    inside = {i for v in venues for i in range(v.start, v.end)}
+    parts, run = [], []
+    for tok in ent:
+        if tok.i in inside:
+            parts.append(run)
+            run = []
+        elif run or not (tok.is_punct or tok.lower_ in ("of", "on", "in", "at", "near", "the")):
+            run.append(tok)
+    parts.append(run)
+    return [ent.doc[r[0].i : r[-1].i + 1] for r in parts if r]
+
+
 def _split_located(span: Span) -> tuple[Span, ...]:
     """"the Capella Hotel on Sentosa" names two places: the hotel and the island."""
     from spacy.tokens import Span as SpacySpan
@@ -739,9 +1040,15 @@ def _is_dateline(span: Span) -> bool:
 
 def _looks_like_person(span: Span) -> bool:
     """Reject PERSON spans that are headline fragments ("Kim Reaffirms") or lower-case."""
-    return all(t.is_title or t.is_upper or not t.is_alpha for t in span) and not any(
+    return all(t.is_title or t.is_upper or not t.is_alpha or _hyphen_part(t) for t in span) and not any(
         t.tag_ in ("VBZ", "VBD") for t in span
     )
+
+
+def _hyphen_part(tok: Token) -> bool:
+    """The second part of a hyphenated given name: "jung" of "Kim Dae-jung"."""
+    return tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 2].whitespace_ \
+        and not tok.doc[tok.i - 1].whitespace_ and tok.doc[tok.i - 2].is_title
 
 
 _LOCATIVE_PREPS = frozenset(
@@ -752,7 +1059,8 @@ _DIRECTIONAL_PREPS = frozenset({"to", "from", "toward", "towards"})
 _MOTION = frozenset(
     {"go", "travel", "fly", "arrive", "return", "come", "move", "deploy", "send", "head",
      "trip", "visit", "journey", "flight", "road", "train", "way", "drive", "leave", "flee",
-     "withdraw", "relocate", "march", "advance", "retreat", "evacuate", "transfer", "bring"}
+     "withdraw", "relocate", "march", "advance", "retreat", "evacuate", "transfer", "bring",
+     "invite", "welcome", "escort", "take"}
 )
 #: People and bodies a seat of power can qualify as their employer: "Kremlin aide".
 _ACTOR_NOUNS = lexicon.TITLES | frozenset(
@@ -762,6 +1070,20 @@ _ACTOR_NOUNS = lexicon.TITLES | frozenset(
 _SPEECH_VERBS = frozenset({"urge", "accuse", "warn", "tell", "blame", "criticise", "criticize",
                            "condemn", "thank", "praise", "support", "back", "help", "assist",
                            "pressure", "press", "persuade", "convince", "ask", "call"})
+
+
+#: Nouns that make a seat of power the office that works in it: "the Blue House, Moon's office".
+_OFFICE_NOUNS = frozenset({"office", "administration", "secretariat", "presidency", "chancellery"})
+
+
+def _called_office(span: Span) -> bool:
+    """A seat of power that the text calls someone's office: then it is an organisation
+    of its own, not the state."""
+    root = span.root
+    linked = [t for t in root.children if t.dep_ == "appos"]
+    if root.dep_ == "appos":
+        linked.append(root.head)
+    return any(t.lemma_.lower() in _OFFICE_NOUNS for t in linked)
 
 
 def _acts(span: Span) -> bool:
@@ -778,6 +1100,8 @@ def _acts(span: Span) -> bool:
         prep = head.lower_
         if prep in _LOCATIVE_PREPS:
             return False
+        if prep == "of" and head.head.lemma_.lower() in _PLACE_NOUNS | _VENUE_WORDS:
+            return False  # "St George's Hall of the Kremlin": the building
         if prep == "from" and head.head.pos_ in ("VERB", "AUX"):
             return False  # "speaking from the White House"; "a letter from Moscow" acts
         if prep in _DIRECTIONAL_PREPS:
@@ -842,6 +1166,20 @@ def _may_hold(title: str, titles: set[str]) -> bool:
     if title in ("leader", "head", "counterpart"):
         return True
     return title in _SOLE_OFFICES and not titles
+
+
+def _best_holders(people: list[_Cluster], title: str) -> list[_Cluster]:
+    """The people most likely to be "the <state> <title>": those the text gave that title,
+    else those with a leader's office or no known office at all."""
+    for fits in (
+        lambda c: title in c.titles,
+        lambda c: bool(c.titles & _SOLE_OFFICES),
+        lambda c: not c.titles,
+    ):
+        tier = [c for c in people if fits(c)]
+        if tier:
+            return tier
+    return people
 
 
 def _description_text(title: Token) -> str:
