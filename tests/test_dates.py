@@ -378,6 +378,10 @@ EVENT_CASES = [
      "the same day it had received no new guidance on its training schedule.", "said", None),
     ("d08_osaka_trump_xi", "The two presidents met for about 80 minutes on the sidelines of the "
      "Group of 20 summit in Osaka, a two-day gathering that opened on Friday.", "met", None),
+    # a date hung on "followed" belongs to its object, the earlier event
+    ("d14_istanbul_grain_deal", "The deal followed talks in Istanbul on July 13 between military "
+     "delegations from Russia, Ukraine and Turkey and UN officials, and a meeting in Tehran on "
+     "Tuesday at which Vladimir Putin thanked Erdoğan for his mediation.", "talks", "2022-07-13"),
 ]
 
 

@@ -264,3 +264,129 @@ def test_evidence_is_the_sentence_without_trailing_whitespace(extract):
         for evidence in event.evidence:
             assert text[evidence.start : evidence.end] == evidence.text
             assert evidence.text == evidence.text.strip()
+
+
+def test_talks_that_led_to_a_signing_were_held_by_its_parties(extract):
+    text = (
+        "VIENNA, July 14 — The Joint Comprehensive Plan of Action was finalised on Tuesday by Iran "
+        "and the United States after more than two weeks of negotiations."
+    )
+    events = extract(text, "2015-07-14")
+    talks = _only(events, EventType.MEETING)
+    assert _names(talks, "participant") == _names(_only(events, EventType.TREATY_SIGNING), "party")
+    assert _names(talks, "participant") == {"iran", "united states"}
+    assert talks.date is not None and talks.date.value == "2015-07-14"  # ended with the signing
+
+
+def test_signatories_listed_after_a_colon_and_their_offices(extract):
+    text = (
+        "The treaty was signed in Moscow by Russian President Vladimir Putin and the two men who run "
+        "the peninsula's administration: Sergei Aksyonov, installed as Ukraine's prime minister; "
+        "and Alexei Chaly, proclaimed mayor of Moldova."
+    )
+    signing = _only(extract(text, "2014-03-19"), EventType.TREATY_SIGNING)
+    assert _names(signing, "signatory") == {"vladimir putin", "sergei aksyonov", "alexei chaly"}
+    assert {"ukraine", "moldova"} <= _names(signing, "party")
+
+
+def test_first_name_parsed_as_a_modifier_still_signs(extract):
+    text = (
+        "US President Barack Obama and Russia's president, Dmitry Medvedev, met in Prague.\n\n"
+        "Barack Obama and Dmitry Medvedev signed the New Strategic Arms Reduction Treaty on Thursday in the Spanish Hall of Prague Castle."
+    )
+    signing = _only(extract(text, "2010-04-08"), EventType.TREATY_SIGNING)
+    assert _names(signing, "signatory") == {"barack obama", "dmitry medvedev"}
+    assert _names(signing, "party") == {"united states", "russia"}  # not the treaty itself
+    assert _names(signing, "place") == {"spanish hall", "prague castle"}
+
+
+def test_a_person_and_his_own_state_are_no_meeting(extract):
+    events = extract("Vladimir Putin said North Korea would give up its arsenal, after hosting Kim Jong-un on Thursday.", "2019-04-26")
+    assert all(
+        _names(e, "participant") != {"north korea", "kim jong un"} for e in events if e.type is EventType.MEETING
+    )
+
+
+def test_people_of_another_meeting_in_the_sentence_are_not_this_ones(extract):
+    text = (
+        "Kremlin aide Yuri Ushakov briefed reporters. Thursday's talks were the first since 2011, "
+        "when Kim Jong-il met Dmitry Medvedev near Ulan-Ude."
+    )
+    meetings = [e for e in extract(text, "2019-04-26") if e.type is EventType.MEETING]
+    assert [_names(m, "participant") for m in meetings] == [{"kim jong il", "dmitry medvedev"}]
+
+
+def test_where_clause_is_no_deployer(extract):
+    text = "They reviewed the troops at the base in Rukla, in central Lithuania, where the unit will be stationed alongside Lithuanian forces."
+    assert not [e for e in extract(text, "2017-02-07") if e.type is EventType.MILITARY_DEPLOYMENT]
+
+
+def test_news_agency_named_inside_the_subject_speaks(extract):
+    events = extract("The official Xinhua news agency said the two leaders had agreed to restart talks.", "2019-06-29")
+    assert _names(_only(events, EventType.STATEMENT), "speaker") == {"xinhua"}
+
+
+def test_a_statement_on_a_later_day_does_not_date_the_next_speakers_words(extract):
+    text = (
+        "Moon Jae-in and Kim Jong-un met on Friday at Panmunjom. "
+        "North Korea's KCNA news agency hailed the summit on Saturday as a new milestone. "
+        "The declaration sets out no steps.\n\n"
+        "Donald Trump said he would not be played by Pyongyang."
+    )
+    events = extract(text, "2018-04-28")
+    trump = [e for e in events if e.type is EventType.STATEMENT and _names(e, "speaker") == {"donald trump"}]
+    assert [e.date.value for e in trump if e.date] == ["2018-04-27"]
+
+
+def test_talks_between_delegations_and_a_meeting_at_which_people_spoke(extract):
+    text = (
+        "The deal followed talks in Istanbul on July 13 between military delegations from Russia, "
+        "Ukraine and Turkey and UN officials, and a meeting in Tehran on Tuesday at which Vladimir "
+        "Putin thanked Erdoğan for his mediation."
+    )
+    events = extract(text, "2022-07-23")
+    talks = _only(events, EventType.MEETING, "talk")
+    assert {"russia", "ukraine", "turkey"} <= _names(talks, "participant")
+    assert _names(talks, "place") == {"istanbul"}
+    assert talks.date is not None and talks.date.value == "2022-07-13"  # the date the parser hung on "followed"
+    meeting = _only(events, EventType.MEETING, "meeting")
+    assert _names(meeting, "participant") == {"vladimir putin", "recep tayyip erdogan"}
+    assert _names(meeting, "place") == {"tehran"}
+
+
+def test_a_titled_official_after_an_organisation_speaks_for_it(extract):
+    text = (
+        "Several hours later the Pentagon announced that US warships had launched 112 Tomahawk missiles. "
+        "Vice Admiral William Gortney told reporters the barrage was the first phase of the operation."
+    )
+    said = [e for e in extract(text, "2011-03-20") if e.type is EventType.STATEMENT]
+    assert len(said) == 1 and len(said[0].evidence) == 2
+    assert _names(said[0], "speaker") == {"united states department of defense", "william gortney"}
+
+
+def test_an_official_of_another_state_keeps_his_own_statement(extract):
+    text = (
+        "Several hours later the Pentagon announced that US warships had launched missiles. "
+        "French President Nicolas Sarkozy told reporters the operation had begun."
+    )
+    said = [e for e in extract(text, "2011-03-20") if e.type is EventType.STATEMENT]
+    assert sorted(len(e.role("speaker")) for e in said) == [1, 1]
+
+
+def test_leaders_took_proposals_to_one_person_and_then_another(extract):
+    text = (
+        "Angela Merkel of Germany and Francois Hollande of France flew in. "
+        "The German and French leaders took their peace proposals to Poroshenko in Kiev last Thursday "
+        "and to Putin in Moscow the next day."
+    )
+    meetings = sorted((e for e in extract(text, "2015-02-12") if e.type is EventType.MEETING), key=lambda e: e.key)
+    assert [(_names(m, "participant"), _names(m, "place"), m.date and m.date.value) for m in meetings] == [
+        ({"angela merkel", "francois hollande", "petro poroshenko"}, {"kyiv"}, "2015-02-05"),
+        ({"angela merkel", "francois hollande", "vladimir putin"}, {"moscow"}, "2015-02-06"),
+    ]
+    assert {m.trigger for m in meetings} == {"take"}
+
+
+def test_taking_something_to_a_place_is_no_meeting(extract):
+    events = extract("Russia took its complaint to the United Nations in New York on Monday.", "2015-02-12")
+    assert not [e for e in events if e.type is EventType.MEETING]

@@ -397,6 +397,9 @@ _ABOUT_VERBS = lexicon.VERB_TRIGGERS[EventType.STATEMENT] | frozenset(
      "seek", "recall", "remember", "mark", "commemorate", "celebrate", "follow", "precede",
      "authorise", "authorize", "offer", "decide"}
 )
+#: Verbs that order two events; the dates the parser hangs on them belong to their object,
+#: the earlier event ("followed talks on July 13").
+_SEQUENCE_VERBS = frozenset({"follow", "precede", "cap", "crown"})
 _EVENT_VERBS = frozenset().union(*lexicon.VERB_TRIGGERS.values())
 _EVENT_NOUNS = frozenset().union(*lexicon.NOUN_TRIGGERS.values())
 #: Dependencies through which a verb shares its governing verb's time: "deepened ties in June
@@ -436,7 +439,12 @@ def event_date(trigger: Token, published: dt.date | None) -> TimeValue | None:
     chain = _sharing_chain(trigger)
     ranked: list[tuple[_Rank, TimeValue | None]] = []
     resolved: list[TimeValue] = []
+    # "took them to Poroshenko last Thursday and to Putin in Moscow the next day": what
+    # follows a gapped conjunct ("and to Putin") is its time, not the verb's
+    gap = min((c.i for c in trigger.children if c.dep_ == "conj" and c.pos_ == "ADP"), default=None)
     for span in _date_spans(trigger.sent):
+        if gap is not None and span.start > gap:
+            continue
         owner, _ = _owner(span, chain)
         tense = _tense_at(owner or trigger)
         value = resolve(span.text, published, tense)
@@ -575,6 +583,8 @@ def _shared_governor(token: Token) -> tuple[Token, int] | None:
         return None  # "ahead of a summit", "after the signing"
     if _is_setting(token):
         return governor, distance  # "said in a televised address on Tuesday"
+    if governor.lemma_.lower() in _SEQUENCE_VERBS and token.dep_ == "dobj":
+        return governor, distance  # "the deal followed talks in Istanbul on July 13"
     if governor.lemma_.lower() in _ABOUT_VERBS:
         return None
     if token.pos_ in ("VERB", "AUX") and not _verb_shares(token, governor):

@@ -73,6 +73,8 @@ class _Draft:
     quote: str | None = None
     optional: bool = False
     claimed_by: Token | None = None  # the statement verb whose complement holds it
+    part_of: Token | None = None  # the trigger of the event these talks led to
+    gapped: Token | None = None  # the verb a gapped conjunct ("and to Putin in Moscow") leaves out
 
     def add(self, role: str, keys: Iterable[str]) -> None:
         values = self.roles.setdefault(role, [])
@@ -93,11 +95,13 @@ class EventExtractor:
         drafts = [d for tok in self.doc if not _negated(tok) for d in self._drafts(tok)]
         complete = [d for d in drafts if self._complete(d)]
         complete = _meetings_of_signers(drafts, complete)
+        complete = _talks_of_signing(drafts, complete)
         _lend_places(drafts, complete)
         drafts = complete
+        self._spokesmen(drafts)
         statements = self._statement_occasions(drafts)
         events = [self._statement_day(self._finish(d, statements)) for d in drafts]
-        elsewhen = {e.key for d, e in zip(drafts, events) if _at_other_time(d.trigger)}
+        elsewhen = {e.key for d, e in zip(drafts, events) if _at_other_time(d.trigger) and d.part_of is None}
         said = [e for e in events if e.type is EventType.STATEMENT]
         grouped, renamed = _group_statements(said)
         done = [
@@ -193,6 +197,8 @@ class EventExtractor:
                     draft = self._verb_event(type_, tok)
                     if draft is not None:
                         yield draft
+            if lemma in lexicon.DELIVERY_VERBS:
+                yield from self._deliveries(tok)
             if lemma in lexicon.SIGNING_VERBS and self._treaty_object(tok) is not None:
                 if lemma not in lexicon.VERB_TRIGGERS[EventType.TREATY_SIGNING]:
                     draft = self._verb_event(EventType.TREATY_SIGNING, tok)
@@ -243,6 +249,26 @@ class EventExtractor:
         draft.add("place", self._event_places(verb))
         return draft
 
+    def _deliveries(self, verb: Token) -> Iterator[_Draft]:
+        """"The German and French leaders took their peace proposals to Poroshenko in Kiev
+        ... and to Putin in Moscow the next day": bearers of something to a named person met
+        that person, once for each "to" (a gapped "and to ..." repeats the verb)."""
+        if not any(c.dep_ == "dobj" for c in verb.children):
+            return
+        bearers = self._agentive(self._subjects(verb))
+        for to in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.lower_ == "to")):
+            objects = self._prep_tokens(verb, ("to",)) if to is verb else [c for c in to.children if c.dep_ == "pobj"]
+            hosts = [
+                k for t in objects for k in self._refs(t, named_only=True) if self.res.type_of(k) is EntityType.PERSON
+            ]
+            if not hosts:
+                continue
+            draft = _Draft(EventType.MEETING, to, gapped=None if to is verb else verb)
+            draft.add("participant", bearers + hosts)
+            draft.add("place", self._event_places(verb) if to is verb else self._located(
+                [k for t in objects for p in self._prep_tokens(t, _LOCATIVE) for k in self._refs(p, named_only=True)]))
+            yield draft
+
     def _meeting_noun(self, noun: Token) -> _Draft | None:
         lemma = noun.lemma_.lower()
         if any(c.lower_ in _NEWS_EVENTS for c in noun.children):
@@ -260,11 +286,28 @@ class EventExtractor:
         direct = noun.dep_ != "pobj" or noun.head.head == governor
         if governor is not None and noun.dep_ in ("dobj", "nsubj", "attr", "pobj") and direct:
             participants += self._agentive(self._subjects(governor))
+        if governor is not None and noun.dep_ == "dobj":  # "followed talks ... between A and B"
+            participants += self._agentive(self._prep_objects(governor, ("between", "among")))
+        participants += self._held_at(noun)
         if len(set(participants)) < 2:
             participants += self._context_participants(noun, participants)
         draft.add("participant", participants)
         draft.add("place", self._event_places(noun))
         return draft
+
+    def _held_at(self, noun: Token) -> list[str]:
+        """"a meeting in Tehran at which Putin thanked Erdogan": the people of a relative
+        clause that tells what happened at the meeting."""
+        found: list[str] = []
+        for clause in (c for c in noun.children if c.dep_ == "relcl"):
+            at_which = any(
+                c.dep_ == "prep" and any(o.lower_ == "which" for o in c.children) or c.lower_ == "where"
+                for c in clause.children
+            )
+            if at_which:
+                people = [k for c in clause.children if c.dep_ in ("nsubj", "dobj") for k in self._refs(c)]
+                found += [k for k in people if self.res.type_of(k) is EntityType.PERSON]
+        return found
 
     def _context_participants(self, noun: Token, found: list[str]) -> list[str]:
         """Who met, when the meeting noun names too few: "The remarks came Wednesday during
@@ -275,7 +318,11 @@ class EventExtractor:
         added: list[str] = []
         for candidate_sent in (sent, *prev):
             for tok in candidate_sent:
-                if tok.dep_ in _SUBJECT_DEPS:
+                # "Thursday's talks were the first since 2011, when Kim Jong-il met Medvedev":
+                # the people of another meeting told beside it
+                other = candidate_sent is sent and tok.head.lemma_.lower() in lexicon.VERB_TRIGGERS[EventType.MEETING]
+                # "Kim's sister was part of his delegation" tells who someone is, not what they did
+                if tok.dep_ in _SUBJECT_DEPS and not other and tok.head.lemma_ != "be":
                     keys = [k for k in self._refs(tok, named_only=True) if k not in found + added]
                     added += [k for k in keys if self.res.type_of(k) is EntityType.PERSON]
             if len(set(found + added)) >= 2:
@@ -309,7 +356,8 @@ class EventExtractor:
         signers = self._agentive(self._subjects(verb)) + self._agentive(
             self._prep_objects(verb, ("with", "between")) + self._prep_objects(treaty, ("with", "between"))
         )
-        signers += self._agentive(self._modifier_refs(treaty))
+        # "Iran's deal with ..."; not the words of a named treaty ("the New START Treaty")
+        signers += [k for k in self._agentive(self._modifier_refs(treaty)) if k not in self.res.keys(treaty)]
         for key in signers:
             if self.res.type_of(key) is EntityType.PERSON:
                 draft.add("signatory", [key])
@@ -478,6 +526,12 @@ class EventExtractor:
         keys: list[str] = []
         for t in (tok, *tok.conjuncts):
             found = list(self.res.keys(t))
+            # "Barack Obama and Dmitry Medvedev" parsed with the first name as a modifier
+            found += [
+                k for c in t.children
+                if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)
+                for k in self.res.keys(c) if k not in found and self.res.type_of(k) in _AGENTIVE
+            ] if found else []
             if not found and t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
                 found = list(self.res.keys(t.head.head))
             if not found:  # "Turkey's defence minister, Hulusi Akar, and ... Guterres"
@@ -491,8 +545,21 @@ class EventExtractor:
                 found = self._leader_of(t)
             if not found and t.pos_ == "NOUN":
                 found = self._group_of_people(t) or ([] if named_only else self._represented(t))
+            if not found and t.pos_ == "NOUN":
+                found = self._named_inside(t)
             keys += [k for k in found if k not in keys]
         return keys
+
+    def _named_inside(self, noun: Token) -> list[str]:
+        """"the official Xinhua news agency", "the state broadcaster, CCTV": an organisation
+        named inside a noun phrase that is not a group of people ("NATO officials" are no
+        named speaker)."""
+        if noun.lemma_.lower() in _PEOPLE_NOUNS | lexicon.MILITARY_NOUNS:
+            return []
+        return [
+            k for c in noun.children if c.dep_ in ("compound", "appos")
+            for k in self.res.keys(c) if self.res.type_of(k) is EntityType.ORGANIZATION
+        ]
 
     def _group_of_people(self, noun: Token) -> list[str]:
         """"the two men", "both presidents": the people most recently named before."""
@@ -501,6 +568,9 @@ class EventExtractor:
         size = 2 if (numbers | {noun.lower_}) & {"two", "both"} else 3 if "three" in numbers | {noun.lower_} else 0
         if not size or not alone and noun.lemma_.lower() not in _PEOPLE_NOUNS:
             return []
+        listed = self._colon_list(noun, size)
+        if listed:
+            return listed
         recent: list[str] = []
         for t in reversed(self.doc[: noun.i]):
             key = self.res.key(t)
@@ -510,20 +580,45 @@ class EventExtractor:
                     return recent
         return []
 
+    def _colon_list(self, noun: Token, size: int) -> list[str]:
+        """"the three men who run the administration: A, ...; B, ...; and C": a group whose
+        sentence ends in a colon is the people the list after it names (the parser often
+        cuts the list off as a sentence of its own)."""
+        colon = next((t for t in noun.sent if t.i > noun.i and t.text == ":"), None)
+        if colon is None:
+            return []
+        named: list[str] = []
+        for t in self.doc[colon.i + 1 :]:
+            if t.text in (".", "!", "?"):
+                break
+            key = self.res.key(t)
+            if key and key not in named and self.res.type_of(key) is EntityType.PERSON:
+                named.append(key)
+        return named if len(named) == size else []
+
     def _leader_of(self, title: Token) -> list[str]:
         """"the American president" when the resolver found no title for anyone: the one
-        person named before it who acts for that state."""
-        if title.lower_ not in lexicon.TITLES or not any(c.lower_ == "the" for c in title.children):
+        person named before it who acts for that state; "the German and French leaders": the
+        one for each state."""
+        if title.lemma_.lower() not in lexicon.TITLES or not any(c.lower_ == "the" for c in title.children):
             return []
+        modifiers = [c for c in title.children if c.dep_ in ("amod", "compound", "nmod") and c.i < title.i]
         states = {
-            k for c in title.children if c.dep_ in ("amod", "compound", "nmod") and c.i < title.i
-            for k in self.res.keys(c) if self.res.type_of(k) is EntityType.COUNTRY
+            k for c in modifiers for m in (c, *c.conjuncts)
+            for k in self.res.keys(m) if self.res.type_of(k) is EntityType.COUNTRY
         }
-        people = {
-            k for k, cluster in self.res.clusters.items()
-            if cluster.type is EntityType.PERSON and cluster.first < title.idx and self.res.country_of(k) in states
-        }
-        return sorted(people) if len(states) == 1 and len(people) == 1 else []
+        if len(states) > 1 and title.tag_ != "NNS":
+            return []  # "the Russian-American president" is one person
+        leaders: list[str] = []
+        for state in sorted(states):
+            people = [
+                k for k, cluster in self.res.clusters.items()
+                if cluster.type is EntityType.PERSON and cluster.first < title.idx and self.res.country_of(k) == state
+            ]
+            if len(people) != 1:
+                return []
+            leaders += people
+        return leaders
 
     def _named_pair(self, pronoun: Token) -> list[str]:
         """"Trump and Kim left the hotel; they had put their names to ...": a plural subject
@@ -580,22 +675,33 @@ class EventExtractor:
         nuclear chief, Ali Akbar Salehi"."""
         found: list[str] = []
         for tok in sent if sent is not None else self.doc:
-            if self.res.key(tok) != person or self.res.key(tok.head) == person:
-                continue
+            if self.res.key(tok) != person or (tok.head.i != tok.i and self.res.key(tok.head) == person):
+                continue  # the head word of the name
             phrases = [tok]
             if tok.dep_ == "appos":
                 phrases.append(tok.head)
             phrases += [c for c in tok.children if c.dep_ == "appos"]
+            # "Sergei Aksyonov, installed as Crimea's prime minister"
+            phrases += [o for c in tok.children if c.dep_ == "acl" for o in self._prep_tokens(c, ("as",))]
             for head in phrases:
-                modifiers = (c for c in head.children if c.dep_ in _NAME_MODIFIERS)
-                for t in (t for m in modifiers for t in m.subtree):
-                    key = self.res.key(t)
-                    if key and key != person and self.res.type_of(key) in _STATES:
-                        found.append(key)
+                found += self._offices(head, person)
         if not found and sent is not None:
             return self._affiliations(person, None)
         known = self.res.country_of(person)
         return list(dict.fromkeys(found or ([known] if known else [])))
+
+    def _offices(self, head: Token, person: str) -> list[str]:
+        """The states or organisations in front of a name or title ("Iranian Foreign
+        Minister X"), or that a title is "of" ("president of Ukraine")."""
+        titled = head.lemma_.lower() in lexicon.TITLES
+        modifiers = [c for c in head.children if c.dep_ in _NAME_MODIFIERS]
+        tokens = [t for m in modifiers for t in m.subtree]
+        if titled:
+            tokens += self._prep_tokens(head, ("of",))
+        return [
+            key for t in tokens
+            if (key := self.res.key(t)) and key != person and self.res.type_of(key) in _STATES
+        ]
 
     def _modifier_refs(self, noun: Token, include_self: bool = False) -> list[str]:
         """Entities in front of a noun: "Ukraine's incursion", "North Korean troops",
@@ -615,7 +721,9 @@ class EventExtractor:
                 break
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
             # "Moscow, which moved ...", "French jets attacking Libyan armour"
-            acts_for_head = node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG")
+            # not "Lithuania, where the unit will be stationed": that is where, not who
+            acts_for_head = (node.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in node.children)) or (
+                node.dep_ == "acl" and node.tag_ == "VBG")
             if not subjects and acts_for_head and node.head.pos_ in ("NOUN", "PROPN"):
                 return self._refs(node.head, named_only)
             if subjects:
@@ -673,20 +781,25 @@ class EventExtractor:
         found: list[str] = []
         # "travelled to Beijing for talks": where a journey ends is where its purpose happens
         preps = (*_LOCATIVE, "to") if head.lemma_.lower() in lexicon.TRAVEL_VERBS else _LOCATIVE
-        frontier = [(t, True) for t in self._prep_tokens(head, preps)]
+        frontier = [(t, "top") for t in self._prep_tokens(head, preps)]
         seen: set[int] = set()
         while frontier:
-            tok, top = frontier.pop(0)
+            tok, how = frontier.pop(0)
             if tok.i in seen:
                 continue
             seen.add(tok.i)
             located = self._located(self._refs(tok, named_only=True))
-            if top and tok.head.lower_ == "on":  # "talks on Ukraine" is a topic
+            # "talks on Ukraine" is a topic; "the Spanish Hall of Prague Castle" is a venue
+            # inside a venue, but "the Hall of the president of X" is not X
+            if how == "part" or (how == "top" and tok.head.lower_ == "on"):
                 located = [k for k in located if self.res.type_of(k) is EntityType.PLACE]
             found += located
+            if how == "part":
+                continue
             nested = _LOCATIVE if located else (*_LOCATIVE, "of")
-            frontier += [(t, False) for t in self._prep_tokens(tok, nested)]
-            frontier += [(c, False) for c in tok.children if c.dep_ == "appos"]
+            frontier += [(t, "nested") for t in self._prep_tokens(tok, nested)]
+            frontier += [(t, "part") for t in self._prep_tokens(tok, ("of",)) if located]
+            frontier += [(c, "nested") for c in tok.children if c.dep_ == "appos"]
         return list(dict.fromkeys(found))
 
     # -- completion -----------------------------------------------------------------
@@ -698,7 +811,10 @@ class EventExtractor:
             people = [k for k in roles.get("participant", []) if self.res.type_of(k) is EntityType.PERSON]
             if len(people) >= 2:
                 roles["participant"] = people
-            return len(roles.get("participant", [])) >= 2
+            # "Kim Jong-un" and "North Korea" are one side, not a meeting
+            participants = roles.get("participant", [])
+            states = {self.res.country_of(k) for k in participants if self.res.type_of(k) is EntityType.PERSON}
+            return len([k for k in participants if k not in states]) >= 2
         if type_ is EventType.TREATY_SIGNING:
             return len(roles.get("party", [])) >= 2
         if type_ is EventType.MILITARY_DEPLOYMENT:
@@ -707,6 +823,34 @@ class EventExtractor:
             return bool(roles.get("attacker") or roles.get("target"))
         return bool(roles.get("speaker"))
 
+    def _spokesmen(self, drafts: list[_Draft]) -> None:
+        """"Ukraine's military reported that ... Military spokesman Andriy Lysenko said ...":
+        an official named only by rank or title, speaking just after an organisation, speaks
+        for it; both statements get both speakers, and so become one."""
+        said = [d for d in drafts if d.type is EventType.STATEMENT]
+        for first, second in zip(said, said[1:]):
+            bodies = first.roles.get("speaker", [])
+            people = second.roles.get("speaker", [])
+            adjacent = second.trigger.sent.start in (first.trigger.sent.start, first.trigger.sent.end)
+            states = {self.res.country_of(k) for k in bodies + people} - {None}
+            if (adjacent and bodies and all(self.res.type_of(k) is EntityType.ORGANIZATION for k in bodies)
+                    and len(people) == 1 and len(states) <= 1 and self._bare_official(second.trigger, people[0])):
+                first.add("speaker", people)
+                second.add("speaker", bodies)
+
+    def _bare_official(self, verb: Token, person: str) -> bool:
+        """The subject of ``verb`` is ``person`` under a title that names no state or body:
+        "Military spokesman Andriy Lysenko", "Vice Admiral William Gortney"."""
+        for subject in _subject_tokens(verb):
+            if self.res.key(subject) != person:
+                continue
+            titles = [c for c in subject.children if c.dep_ == "compound" and c.lower_ in lexicon.NAME_PREFIX_TITLES]
+            words = [t for c in subject.children if c.dep_ in _NAME_MODIFIERS for t in c.subtree]
+            # "French President X" names a state even when the article never names France
+            named = [t for t in words if (set(self.res.keys(t)) - {person}) or t.ent_type_ in ("NORP", "GPE", "ORG")]
+            return bool(titles) and not named
+        return False
+
     def _statement_occasions(self, drafts: list[_Draft]) -> dict[int, _Draft]:
         return {d.trigger.i: d for d in drafts if d.type is EventType.STATEMENT}
 
@@ -714,7 +858,7 @@ class EventExtractor:
         trigger = draft.trigger
         sent = trigger.sent
         claimer = _claiming_statement(trigger, statements) if draft.type is not EventType.STATEMENT else None
-        lemma = trigger.lemma_.lower()
+        lemma = (draft.gapped or trigger).lemma_.lower()
         return Event(
             key=_event_key(draft.type, self.article.id, trigger.idx),
             type=draft.type,
@@ -724,14 +868,34 @@ class EventExtractor:
                 if role in ROLES[draft.type]
             }),
             evidence=(_evidence(self.article.id, sent),),
-            date=event_date(trigger, self.article.published),
+            date=self._date(draft),
             cameo=lexicon.CAMEO_BY_TRIGGER.get(lemma, CAMEO[draft.type]),
             treaty=draft.treaty,
             quote=draft.quote,
             trigger=lemma,
             claimed_in=(_event_key(EventType.STATEMENT, self.article.id, claimer.trigger.idx),) if claimer else (),
-            optional=_irrealis(trigger),
+            optional=_irrealis(draft.gapped or trigger),
         )
+
+    def _date(self, draft: _Draft) -> TimeValue | None:
+        published = self.article.published
+        if draft.gapped is not None:  # "... last Thursday and to Putin in Moscow the next day"
+            return _gapped_date(draft.trigger, event_date(draft.gapped, published))
+        # talks that led to a signing ended with it
+        return event_date(draft.trigger, published) or (
+            event_date(draft.part_of, published) if draft.part_of is not None else None)
+
+
+def _gapped_date(conjunct: Token, verb_date: TimeValue | None) -> TimeValue | None:
+    """The day a gapped conjunct names relative to its verb's: "the next day", "the same day"."""
+    if verb_date is None or verb_date.precision != "day":
+        return None
+    after = [e for e in conjunct.sent.ents if e.label_ == "DATE" and e.start > conjunct.i]
+    words = after[0].text.lower() if after else ""
+    shift = 1 if re.search(r"\b(next|following) day\b", words) else 0 if "same day" in words else None
+    if shift is None:
+        return None
+    return TimeValue((dt.date.fromisoformat(verb_date.value) + dt.timedelta(days=shift)).isoformat())
 
 
 def _evidence(article_id: str, sent: Span) -> Evidence:
@@ -846,6 +1010,27 @@ def _meetings_of_signers(drafts: list[_Draft], complete: list[_Draft]) -> list[_
     return sorted(found, key=lambda d: d.trigger.i)
 
 
+def _talks_of_signing(drafts: list[_Draft], complete: list[_Draft]) -> list[_Draft]:
+    """"The plan was finalised by Iran and the P5+1 after more than two weeks of
+    negotiations": talks that name no one, told as part of a signing, were held by those who
+    signed (its signatories when it names two, else its parties). Returns the complete
+    drafts, in text order."""
+    signings = [d for d in complete if d.type is EventType.TREATY_SIGNING and not _irrealis(d.trigger)]
+    found = list(complete)
+    kept = {id(d) for d in complete}
+    for draft in drafts:
+        trigger = draft.trigger
+        if id(draft) in kept or draft.type is not EventType.MEETING or draft.roles.get("participant") or _irrealis(trigger):
+            continue
+        signing = next((s for s in signings if s.trigger.is_ancestor(trigger)), None)
+        if signing is not None:
+            signers = signing.roles.get("signatory", [])
+            draft.add("participant", signers if len(signers) >= 2 else signing.roles.get("party", []))
+            draft.part_of = signing.trigger
+            found.append(draft)
+    return sorted(found, key=lambda d: d.trigger.i)
+
+
 def _lend_places(drafts: list[_Draft], complete: list[_Draft]) -> None:
     """"The talks were held at the Peace House": a definite mention of a meeting or signing
     that names no parties is the one told just before, and gives it its place."""
@@ -882,13 +1067,14 @@ def _preceding_date(event: Event, ordered: list[Event]) -> TimeValue | None:
 
 
 def _news_day(event: Event, ordered: list[Event], published: dt.date | None) -> TimeValue | None:
-    """The day of the latest recent (published-3 days .. published) event before ``event``,
-    else the first such event of the article."""
+    """The day of the latest recent (published-3 days .. published) event other than a
+    statement before ``event``, else the first such event of the article."""
     if published is None:
         return None
+    # what one speaker said on a later day does not date what the next one says
     recent = [
         e for e in ordered
-        if e.date and e.date.precision == "day" and not e.optional
+        if e.date and e.date.precision == "day" and not e.optional and e.type is not EventType.STATEMENT
         and 0 <= (published - dt.date.fromisoformat(e.date.value)).days <= 3
     ]
     if not recent:

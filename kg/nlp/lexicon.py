@@ -188,3 +188,7 @@ CAMEO_BY_TRIGGER: dict[str, str] = {
 
 #: Verbs of a journey, whose "to" names where the trip's talks or signing took place.
 TRAVEL_VERBS = frozenset({"travel", "fly", "go", "come", "head", "return", "journey", "arrive", "rush"})
+
+#: Verbs of handing something over in person: "took their peace proposals to Poroshenko in
+#: Kiev" is a meeting of the bearers and the person they went to.
+DELIVERY_VERBS = frozenset({"take", "bring", "carry", "deliver", "present", "hand"})
