@@ -446,7 +446,7 @@ def event_date(trigger: Token, published: dt.date | None) -> TimeValue | None:
         if gap is not None and span.start > gap:
             continue
         owner, _ = _owner(span, chain)
-        tense = _tense_at(owner or trigger)
+        tense = tense_of(owner or trigger)
         value = resolve(span.text, published, tense)
         if value is not None and tense == "past" and _after(value, published):
             continue  # "invited him for a visit next spring": a planned event's date
@@ -475,7 +475,7 @@ def sentence_date(sentence: Span, published: dt.date | None) -> TimeValue | None
     values = [
         value
         for span in _date_spans(sentence)
-        if (value := resolve(span.text, published, _tense_at(span.root))) is not None
+        if (value := resolve(span.text, published, tense_of(span.root))) is not None
         and not _after(value, published)
     ]
     finest = max(values, key=lambda v: len(v.value), default=None)
@@ -487,13 +487,6 @@ def sentence_date(sentence: Span, published: dt.date | None) -> TimeValue | None
 def _after(value: TimeValue, published: dt.date | None) -> bool:
     """True when all of ``value`` lies after the publication date."""
     return published is not None and value.value > published.isoformat()[: len(value.value)]
-
-
-def tense_of(trigger: Token) -> Tense:
-    """The tense of the event ``trigger`` denotes: that of its verb, or of the verb governing
-    a noun trigger. Future for "will", "is going to", "is due to", "plans to", "is expected
-    to"; past for past forms and perfects; present for "says", "is meeting"."""
-    return _tense_at(trigger)
 
 
 def _date_spans(sentence: Span) -> Iterator[Span]:
@@ -725,7 +718,10 @@ def _other_event_words(trigger: Token) -> bool:
     )
 
 
-def _tense_at(token: Token) -> Tense:
+def tense_of(token: Token) -> Tense:
+    """The tense of the event ``token`` denotes: that of its verb, or of the verb governing
+    a noun trigger. Future for "will", "is going to", "is due to", "plans to", "is expected
+    to"; past for past forms and perfects; present for "says", "is meeting"."""
     verb = _clause_verb(token)
     return "past" if verb is None else _verb_tense(verb)
 
@@ -740,9 +736,9 @@ def _verb_tense(verb: Token) -> Tense:
     if "to" in auxes:  # an infinitive: "plans to visit", "is due to hold", "is to lead"
         if verb.head.lemma_.lower() in _INTENT_VERBS:
             return "future"
-        return _tense_at(verb.head) if verb.head != verb else "past"
+        return tense_of(verb.head) if verb.head != verb else "past"
     if verb.tag_ in ("VBZ", "VBP") or auxes & {"is", "are", "am", "'s", "'re"}:
         return "present"
     if verb.tag_ in ("VBG", "VBN") and not auxes and verb.head != verb:
-        return _tense_at(verb.head)  # a bare participle: "talks held on Monday"
+        return tense_of(verb.head)  # a bare participle: "talks held on Monday"
     return "past"  # past forms, perfects, and whatever else: news reports the past

@@ -6,6 +6,8 @@ conflict; none is tuned to a particular article.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kg.model import EventType
 
 #: spaCy NER labels that name things we model.
@@ -38,7 +40,7 @@ GROUP_NOUNS = frozenset({"country", "nation", "side", "state", "government", "le
 GROUP_QUANTIFIERS = frozenset({"two", "both", "three", "four"})
 
 #: Verb lemmas that trigger an event of each type.
-VERB_TRIGGERS: dict[EventType, frozenset[str]] = {
+VERB_TRIGGERS: Mapping[EventType, frozenset[str]] = {
     EventType.MEETING: frozenset(
         {"meet", "talk", "visit", "host", "confer", "receive", "negotiate", "sit", "telephone",
          "phone", "call"}
@@ -65,7 +67,7 @@ VERB_TRIGGERS: dict[EventType, frozenset[str]] = {
 }
 
 #: Noun lemmas that trigger an event of each type.
-NOUN_TRIGGERS: dict[EventType, frozenset[str]] = {
+NOUN_TRIGGERS: Mapping[EventType, frozenset[str]] = {
     EventType.MEETING: frozenset(
         {"meeting", "talk", "summit", "visit", "call", "conversation", "negotiation",
          "encounter", "session", "dinner", "audience", "conference", "tête", "handshake"}
@@ -128,8 +130,6 @@ VENUE_WORDS = frozenset(
      "parliament", "cathedral", "museum", "port", "harbour", "airbase", "compound"}
 )
 
-#: Nouns a military operation targets by class rather than by name; never a target entity.
-NEGATION_WORDS = frozenset({"not", "never", "n't", "no"})
 
 #: Words that make an event planned, expected or hypothetical (FORMAT.md: "optional").
 IRREALIS = frozenset(
@@ -149,7 +149,7 @@ CLAIM_VERBS = VERB_TRIGGERS[EventType.STATEMENT] - frozenset(
 #: negotiation, 051 praise or endorse, 0871 declare truce/ceasefire, 111 criticize or
 #: denounce, 112 accuse, 130 threaten, 192 occupy territory, 194 fight with artillery and
 #: tanks, 195 employ aerial weapons).
-CAMEO_BY_TRIGGER: dict[str, str] = {
+CAMEO_BY_TRIGGER: Mapping[str, str] = {
     "call": "041",
     "visit": "042",
     "host": "043",

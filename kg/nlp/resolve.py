@@ -34,7 +34,6 @@ _PLACE_GENERICS = frozenset(
      "territory", "krai", "republic", "city", "base"}
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "pobj", "conj", "appos", "compound"})
 
 
 @dataclass
@@ -462,7 +461,7 @@ class _State:
                     if person:
                         self.extra_keys[tok.i] = keys_at[tok.i] = person
                 if tok.lemma_.lower() in lexicon.GROUP_NOUNS and tok.tag_ == "NNS":
-                    group = self._group(tok, keys_at)
+                    group = self._group(tok)
                     if group:
                         self.group_keys[tok.i] = group
 
@@ -538,7 +537,7 @@ class _State:
                 return (main or [k for _, k in subjects])[-1]
         return self._most_recent(people, pronoun)
 
-    def _group(self, noun: Token, keys_at: dict[int, str]) -> tuple[str, ...]:
+    def _group(self, noun: Token) -> tuple[str, ...]:
         """"the two countries" / "both sides": the two states (or leaders) named most so far."""
         quantifiers = {c.lower_ for c in noun.children}
         if not quantifiers & lexicon.GROUP_QUANTIFIERS:
