@@ -135,6 +135,7 @@ class Gazetteer:
         self._by_demonym: dict[str, list[GazetteerEntry]] = defaultdict(list)
         self._by_metonym: dict[str, list[GazetteerEntry]] = defaultdict(list)
         self._by_qid: dict[str, GazetteerEntry] = {}
+        self._looked_up: dict[tuple[str, EntityType | None], GazetteerEntry | None] = {}
         for entry in self._entries:
             self._index(entry)
 
@@ -160,7 +161,12 @@ class Gazetteer:
 
     def lookup(self, name: str, type: EntityType | None = None) -> GazetteerEntry | None:
         """The entry called ``name`` (canonical name or alias), optionally of one type."""
-        return _best(pair for pair in self._candidates(name) if type is None or pair[1].type is type)
+        try:  # the NLP stage asks about the same names for every mention of them
+            return self._looked_up[(name, type)]
+        except KeyError:
+            found = _best(pair for pair in self._candidates(name) if type is None or pair[1].type is type)
+            self._looked_up[(name, type)] = found
+            return found
 
     def lookup_all(self, name: str) -> tuple[GazetteerEntry, ...]:
         """Every entry with ``name`` as canonical name or alias, best-ranked first."""

@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -187,10 +189,10 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few hundred names are folded again and again
 def normalise_name(name: str) -> str:
     """Fold a name for comparison: case, accents, hyphens and punctuation ("Kim Jong-un" ->
     "kim jong un", "Grybauskaitė" -> "grybauskaite")."""
-    import unicodedata
 
     folded = _COMBINING.sub("", unicodedata.normalize("NFKD", name.casefold()))
     folded = folded.replace("’", "").replace("'", "")  # possessives and O'Neill

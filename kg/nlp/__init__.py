@@ -7,7 +7,9 @@ NER, so known states, capitals, organisations and leaders are found and typed re
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+_LINE_BREAKS = re.compile(r"\n\s*")
 _RULER_LABEL = {
     EntityType.PERSON: "PERSON",
     EntityType.COUNTRY: "GPE",
@@ -46,10 +49,17 @@ def pipeline(model: str | None = None) -> Language:
 
 
 def _line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, standfirsts and captions have no full stop."""
-    for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
-            tok.is_sent_start = True
+    """A line break ends a sentence: headlines, standfirsts and captions have no full stop.
+
+    The first token after each run of line breaks starts a sentence; it is found from the
+    tokens' character offsets, so no token object is made for the words in between."""
+    from spacy.attrs import IDX
+
+    starts = doc.to_array(IDX).tolist()
+    for line_break in _LINE_BREAKS.finditer(doc.text):
+        i = bisect.bisect_left(starts, line_break.end())
+        if 0 < i < len(starts) and not doc[i].is_space:
+            doc[i].is_sent_start = True
     return doc
 
 

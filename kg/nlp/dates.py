@@ -42,9 +42,10 @@ from kg.model import EventType, TimeValue
 from kg.nlp import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 Tense = Literal["past", "present", "future"]
+_DATES_KEY = "kg.dates"  # where a parsed document keeps its DATE entities (Doc.user_data)
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -493,8 +494,8 @@ def _date_spans(sentence: Span) -> Iterator[Span]:
     """The sentence's DATE entities that can be an event's time, each extended over a
     dangling "of" ("the early hours of" + "Tuesday" is one expression)."""
     covered = -1
-    for ent in sentence.ents:
-        if ent.label_ != "DATE" or ent.start < covered:
+    for ent in _doc_dates(sentence.doc):
+        if not sentence.start <= ent.start < sentence.end or ent.start < covered:
             continue
         span = ent
         if ent[-1].lower_ == "of":
@@ -503,6 +504,15 @@ def _date_spans(sentence: Span) -> Iterator[Span]:
         covered = span.end
         if _is_point_in_time(span):
             yield span
+
+
+def _doc_dates(doc: Doc) -> list[Span]:
+    """The DATE entities of ``doc``, found once per document (``Span.ents`` walks every
+    entity of the document each time it is asked)."""
+    dates = doc.user_data.get(_DATES_KEY)
+    if dates is None:
+        dates = doc.user_data[_DATES_KEY] = [e for e in doc.ents if e.label_ == "DATE"]
+    return dates
 
 
 def _is_point_in_time(span: Span) -> bool:

@@ -10,6 +10,7 @@ links it to the trigger.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -92,7 +93,7 @@ class EventExtractor:
     # -- public ---------------------------------------------------------------------
 
     def events(self) -> tuple[Event, ...]:
-        drafts = [d for tok in self.doc if not _negated(tok) for d in self._drafts(tok)]
+        drafts = [d for tok in _trigger_candidates(self.doc) for d in self._drafts(tok) if not _negated(tok)]
         complete = [d for d in drafts if self._complete(d)]
         complete = _meetings_of_signers(drafts, complete)
         complete = _talks_of_signing(drafts, complete)
@@ -1150,6 +1151,30 @@ def _at_other_time(trigger: Token) -> bool:
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("pcomp", "advcl"):
             return False
     return False
+
+
+def _trigger_candidates(doc: Doc) -> Iterator[Token]:
+    """The tokens whose lemma may trigger an event, found from the lemma hashes so that no
+    token object is made for the other nine in ten words."""
+    from spacy.attrs import LEMMA
+
+    wanted = _trigger_hashes()
+    for i, lemma in enumerate(doc.to_array(LEMMA).tolist()):
+        if lemma in wanted:
+            yield doc[i]
+
+
+@functools.cache
+def _trigger_hashes() -> frozenset[int]:
+    from spacy.strings import hash_string
+
+    lemmas = {
+        *(w for words in lexicon.VERB_TRIGGERS.values() for w in words),
+        *(w for words in lexicon.NOUN_TRIGGERS.values() for w in words),
+        *lexicon.SIGNING_VERBS,
+        *lexicon.DELIVERY_VERBS,
+    }
+    return frozenset(hash_string(v) for w in lemmas for v in (w, w.capitalize(), w.upper()))
 
 
 def _negated(tok: Token) -> bool:

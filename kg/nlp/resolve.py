@@ -410,8 +410,7 @@ class _State:
     def _bare_institution(self, tok: Token, known: dict[tuple[str, str], str]) -> None:
         """"The navy's commander": the one navy the article has named."""
         kind = _INSTITUTIONS.get(tok.lower_)
-        lefts = [t.lower_ for t in tok.lefts]
-        if kind is None or lefts != ["the"] or tok.dep_ in ("compound", "amod"):
+        if kind is None or tok.dep_ in ("compound", "amod") or [t.lower_ for t in tok.lefts] != ["the"]:
             return
         keys = {k for (_, kd), k in known.items() if kd == kind}
         if len(keys) != 1:
@@ -937,6 +936,8 @@ def _with_codes(doc: Doc, spans: list[Span]) -> list[Span]:
     """``spans`` with the untagged codes of negotiating groups added: "the P5+1", "E3+3"."""
     from spacy.tokens import Span as SpacySpan
 
+    if not _GROUP_CODE.search(doc.text):  # most articles name no such group: skip the scan
+        return spans
     covered = {i for s in spans for i in range(s.start, s.end)}
     extra, i = [], 0
     while i < len(doc):
