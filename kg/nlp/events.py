@@ -22,6 +22,7 @@ from kg.model import CAMEO, ROLES, EntityType, Event, EventType, Evidence, TimeV
 from kg.nlp import lexicon
 from kg.nlp.dates import event_date, sentence_date
 from kg.nlp.resolve import Resolution
+from kg.nlp.scan import tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -93,7 +94,8 @@ class EventExtractor:
     # -- public ---------------------------------------------------------------------
 
     def events(self) -> tuple[Event, ...]:
-        drafts = [d for tok in _trigger_candidates(self.doc) for d in self._drafts(tok) if not _negated(tok)]
+        candidates = tokens_with(self.doc, "LEMMA", _trigger_lemmas())
+        drafts = [d for tok in candidates for d in self._drafts(tok) if not _negated(tok)]
         complete = [d for d in drafts if self._complete(d)]
         complete = _meetings_of_signers(drafts, complete)
         complete = _talks_of_signing(drafts, complete)
@@ -1153,28 +1155,17 @@ def _at_other_time(trigger: Token) -> bool:
     return False
 
 
-def _trigger_candidates(doc: Doc) -> Iterator[Token]:
-    """The tokens whose lemma may trigger an event, found from the lemma hashes so that no
-    token object is made for the other nine in ten words."""
-    from spacy.attrs import LEMMA
-
-    wanted = _trigger_hashes()
-    for i, lemma in enumerate(doc.to_array(LEMMA).tolist()):
-        if lemma in wanted:
-            yield doc[i]
-
-
 @functools.cache
-def _trigger_hashes() -> frozenset[int]:
-    from spacy.strings import hash_string
-
+def _trigger_lemmas() -> frozenset[str]:
+    """Every lemma that may trigger an event, as spaCy may spell it (sentence-initial nouns
+    keep their capital: "Talks")."""
     lemmas = {
         *(w for words in lexicon.VERB_TRIGGERS.values() for w in words),
         *(w for words in lexicon.NOUN_TRIGGERS.values() for w in words),
         *lexicon.SIGNING_VERBS,
         *lexicon.DELIVERY_VERBS,
     }
-    return frozenset(hash_string(v) for w in lemmas for v in (w, w.capitalize(), w.upper()))
+    return frozenset(v for w in lemmas for v in (w, w.capitalize(), w.upper()))
 
 
 def _negated(tok: Token) -> bool:

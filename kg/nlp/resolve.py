@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kg.gazetteer import Gazetteer, GazetteerEntry
 from kg.model import Article, Entity, EntityType, Mention, entity_key, normalise_name
 from kg.nlp import lexicon
+from kg.nlp.scan import indexes_with, tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -327,13 +328,14 @@ class _State:
         "Baku's foreign ministry", "Gaddafi's forces", "the Crimean authorities". Each is an
         organisation tied to its state; a later bare "the navy" points back to it."""
         keys_at = self._keys_by_token()
-        found = [m for tok in self.doc if (m := self._institution_at(tok, keys_at))]
+        heads = tokens_with(self.doc, "LOWER", _INSTITUTION_HEADS)
+        found = [m for tok in heads if (m := self._institution_at(tok, keys_at))]
         known: dict[tuple[str, str], str] = {}
         for strong in (True, False):  # "Lithuanian forces" joins "the Lithuanian armed forces"
             for mention in found:
                 if mention.strong is strong:
                     self._add_institution(mention, known)
-        for tok in self.doc:
+        for tok in tokens_with(self.doc, "LOWER", frozenset(_INSTITUTIONS)):
             self._bare_institution(tok, known)
 
     def _institution_at(
@@ -444,25 +446,25 @@ class _State:
     def resolve_descriptions(self) -> None:
         """Point "the Russian president", "he" and "the two countries" back to entities."""
         keys_at = self._keys_by_token()
-        for sent in self.doc.sents:
-            for tok in sent:
-                if tok.i in keys_at:
-                    continue
-                if tok.lower_ in lexicon.TITLES and tok.pos_ == "NOUN":
-                    person = self._named_beside(tok, keys_at) or self._described_person(tok, keys_at)
-                    if person:
-                        self.extra_keys[tok.i] = keys_at[tok.i] = person  # "he" may follow
-                        phrase = _description_text(tok)
-                        if phrase:
-                            self.clusters[person].surfaces[phrase] += 0
-                elif tok.lower_ in lexicon.PERSON_PRONOUNS and tok.pos_ == "PRON":
-                    person = self._antecedent(tok, keys_at)
-                    if person:
-                        self.extra_keys[tok.i] = keys_at[tok.i] = person
-                if tok.lemma_.lower() in lexicon.GROUP_NOUNS and tok.tag_ == "NNS":
-                    group = self._group(tok)
-                    if group:
-                        self.group_keys[tok.i] = group
+        for i in _description_candidates(self.doc):
+            tok = self.doc[i]
+            if tok.i in keys_at:
+                continue
+            if tok.lower_ in lexicon.TITLES and tok.pos_ == "NOUN":
+                person = self._named_beside(tok, keys_at) or self._described_person(tok, keys_at)
+                if person:
+                    self.extra_keys[tok.i] = keys_at[tok.i] = person  # "he" may follow
+                    phrase = _description_text(tok)
+                    if phrase:
+                        self.clusters[person].surfaces[phrase] += 0
+            elif tok.lower_ in lexicon.PERSON_PRONOUNS and tok.pos_ == "PRON":
+                person = self._antecedent(tok, keys_at)
+                if person:
+                    self.extra_keys[tok.i] = keys_at[tok.i] = person
+            if tok.lemma_.lower() in lexicon.GROUP_NOUNS and tok.tag_ == "NNS":
+                group = self._group(tok)
+                if group:
+                    self.group_keys[tok.i] = group
 
     def _named_beside(self, title: Token, keys_at: dict[int, str]) -> str | None:
         """"Japan's prime minister, Shinzo Abe" or "Shinzo Abe, Japan's prime minister":
@@ -604,6 +606,17 @@ _INSTITUTIONS = {
     "intelligence service": "intelligence service", "parliament": "parliament",
     "authorities": "authorities",
 }
+
+def _description_candidates(doc: Doc) -> list[int]:
+    """Where a title, a pronoun or a group noun ("the two countries") stands, in order."""
+    words = indexes_with(doc, "LOWER", lexicon.TITLES | lexicon.PERSON_PRONOUNS)
+    groups = indexes_with(doc, "LEMMA", _GROUP_LEMMAS)
+    return sorted({*words, *groups})
+
+
+_GROUP_LEMMAS = frozenset(v for w in lexicon.GROUP_NOUNS for v in (w, w.capitalize()))
+#: The last word of each institution's name: only tokens with one of these can end a name.
+_INSTITUTION_HEADS = frozenset(name.split()[-1] for name in _INSTITUTIONS)
 
 
 def _adjective(cluster: _Cluster, gaz: Gazetteer) -> str:
