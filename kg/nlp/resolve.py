@@ -8,6 +8,7 @@ Russian president" and "he" point back to the person they describe. The result i
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -247,6 +248,13 @@ class _State:
             return None
         return _TYPE_BY_LABEL[label], _canonical_surface(surface, label), None, False
 
+    @functools.cached_property
+    def _states_tagged(self) -> tuple[GazetteerEntry, ...]:
+        """The states the article's GPE mentions name (found once; asked for every mention)."""
+        found = (self.gaz.lookup(_clean_surface(span.text) or span.text)
+                 for span in self.doc.ents if span.label_ == "GPE")
+        return tuple(dict.fromkeys(e for e in found if e is not None and e.type is EntityType.COUNTRY))
+
     def _formal_name_start(self, surface: str) -> GazetteerEntry | None:
         """"the Islamic Republic" in a story that names Iran: the opening words of the
         formal name ("Islamic Republic of Iran") of exactly one state the article names."""
@@ -255,10 +263,8 @@ class _State:
         opening = surface.lower() + " of "
         states = {
             entry.name: entry
-            for span in self.doc.ents
-            if span.label_ == "GPE" and (entry := self.gaz.lookup(_clean_surface(span.text) or span.text))
-            and entry.type is EntityType.COUNTRY
-            and any(alias.lower().startswith(opening) for alias in entry.aliases)
+            for entry in self._states_tagged
+            if any(alias.lower().startswith(opening) for alias in entry.aliases)
         }
         return next(iter(states.values())) if len(states) == 1 else None
 
@@ -525,7 +531,7 @@ class _State:
         if not people:
             return None
         sent_start = pronoun.sent.start
-        prev_sents = [s for s in self.doc.sents if s.end <= sent_start][-1:]
+        prev_sents = [self.doc[sent_start - 1].sent] if sent_start else []
         scope = [*prev_sents, pronoun.sent]
         for sent in reversed(scope):
             subjects = [
