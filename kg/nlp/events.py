@@ -121,7 +121,7 @@ class EventExtractor:
         published = self.article.published
         if published is None:
             return None
-        for sent in list(self.doc.sents)[:3]:
+        for sent in itertools.islice(self.doc.sents, 3):
             date = sentence_date(sent, published)
             if date is not None and date.precision == "day":
                 recent = 0 <= (published - dt.date.fromisoformat(date.value)).days <= 3
@@ -317,7 +317,7 @@ class EventExtractor:
         a meeting with Putin" (the other side is the person the previous sentence is about);
         "The signing capped four hours of talks" (the people who just signed)."""
         sent = noun.sent
-        prev = [s for s in self.doc.sents if s.end <= sent.start][-1:]
+        prev = [self.doc[sent.start - 1].sent] if sent.start else []
         added: list[str] = []
         for candidate_sent in (sent, *prev):
             for tok in candidate_sent:
@@ -627,7 +627,7 @@ class EventExtractor:
         """"Trump and Kim left the hotel; they had put their names to ...": a plural subject
         pronoun stands for the coordinated names ("X and Y") last before it, in its own
         sentence or the one before, when they are all of one kind (people, or states)."""
-        prev = [s for s in self.doc.sents if s.end <= pronoun.sent.start][-1:]
+        prev = [self.doc[pronoun.sent.start - 1].sent] if pronoun.sent.start else []
         start = prev[0].start if prev else pronoun.sent.start
         for tok in reversed(self.doc[start : pronoun.i]):
             if tok.dep_ == "conj" or not tok.conjuncts:
@@ -677,7 +677,8 @@ class EventExtractor:
         "Azerbaijani President Ilham Aliyev", "IAEA Director General Yukiya Amano", "Iran's
         nuclear chief, Ali Akbar Salehi"."""
         found: list[str] = []
-        for tok in sent if sent is not None else self.doc:
+        named = sorted(i for i, key in self.res.token_keys.items() if key == person)
+        for tok in (t for t in sent if t.i in named) if sent is not None else (self.doc[i] for i in named):
             if self.res.key(tok) != person or (tok.head.i != tok.i and self.res.key(tok.head) == person):
                 continue  # the head word of the name
             phrases = [tok]
