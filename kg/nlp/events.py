@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,7 @@ from kg.model import CAMEO, ROLES, EntityType, Event, EventType, Evidence, TimeV
 from kg.nlp import lexicon
 from kg.nlp.dates import event_date, sentence_date
 from kg.nlp.resolve import Resolution
-from kg.nlp.scan import tokens_with
+from kg.nlp.scan import sentence_and_previous, tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -124,8 +124,7 @@ class EventExtractor:
         for sent in itertools.islice(self.doc.sents, 3):
             date = sentence_date(sent, published)
             if date is not None and date.precision == "day":
-                recent = 0 <= (published - dt.date.fromisoformat(date.value)).days <= 3
-                return date if recent else None
+                return date if _recent(date, published) else None
         return None
 
     def _statement_day(self, event: Event) -> Event:
@@ -173,8 +172,7 @@ class EventExtractor:
         out = []
         for event in events:
             places = event.role("place")
-            recent = event.date is not None and event.date.precision == "day" and 0 <= (
-                self.article.published - dt.date.fromisoformat(event.date.value)).days <= 3
+            recent = event.date is not None and _recent(event.date, self.article.published)
             names = [self.res.clusters[k].name for k in places]
             if (event.type in (EventType.MEETING, EventType.TREATY_SIGNING) and recent
                     and not event.optional and city not in places and event.trigger not in _REMOTE
@@ -317,9 +315,8 @@ class EventExtractor:
         a meeting with Putin" (the other side is the person the previous sentence is about);
         "The signing capped four hours of talks" (the people who just signed)."""
         sent = noun.sent
-        prev = [self.doc[sent.start - 1].sent] if sent.start else []
         added: list[str] = []
-        for candidate_sent in (sent, *prev):
+        for candidate_sent in reversed(sentence_and_previous(sent)):
             for tok in candidate_sent:
                 # "Thursday's talks were the first since 2011, when Kim Jong-il met Medvedev":
                 # the people of another meeting told beside it
@@ -574,14 +571,8 @@ class EventExtractor:
         listed = self._colon_list(noun, size)
         if listed:
             return listed
-        recent: list[str] = []
-        for t in reversed(self.doc[: noun.i]):
-            key = self.res.key(t)
-            if key and key not in recent and self.res.type_of(key) is EntityType.PERSON:
-                recent.append(key)
-                if len(recent) == size:
-                    return recent
-        return []
+        recent = self._named_before(noun, {EntityType.PERSON}, size)
+        return recent if len(recent) == size else []
 
     def _colon_list(self, noun: Token, size: int) -> list[str]:
         """"the three men who run the administration: A, ...; B, ...; and C": a group whose
@@ -627,8 +618,7 @@ class EventExtractor:
         """"Trump and Kim left the hotel; they had put their names to ...": a plural subject
         pronoun stands for the coordinated names ("X and Y") last before it, in its own
         sentence or the one before, when they are all of one kind (people, or states)."""
-        prev = [self.doc[pronoun.sent.start - 1].sent] if pronoun.sent.start else []
-        start = prev[0].start if prev else pronoun.sent.start
+        start = sentence_and_previous(pronoun.sent)[0].start
         for tok in reversed(self.doc[start : pronoun.i]):
             if tok.dep_ == "conj" or not tok.conjuncts:
                 continue
@@ -665,11 +655,19 @@ class EventExtractor:
             keys = [k for t in subject.subtree for k in self.res.keys(t) if self.res.type_of(k) in _STATES]
             if keys:
                 return keys[:1]
-        for t in reversed(self.doc[max(noun.sent.start - 40, 0) : noun.i]):
+        return self._named_before(noun, _STATES, 1, start=max(noun.sent.start - 40, 0))
+
+    def _named_before(self, token: Token, types: Collection[EntityType], count: int, start: int = 0) -> list[str]:
+        """The last ``count`` distinct entities of ``types`` named before ``token``, nearest
+        first (looking back no further than token ``start``)."""
+        found: list[str] = []
+        for t in reversed(self.doc[start : token.i]):
             key = self.res.key(t)
-            if key and self.res.type_of(key) in _STATES:
-                return [key]
-        return []
+            if key and key not in found and self.res.type_of(key) in types:
+                found.append(key)
+                if len(found) == count:
+                    break
+        return found
 
     def _affiliations(self, person: str, sent: Span | None) -> list[str]:
         """The states or organisations a named person acts for in this sentence, else
@@ -946,7 +944,7 @@ def _share_dates(
                 or _preceding_date(event, ordered)
                 or _news_day(event, ordered, published)
             )
-            if date is not None and story_day is not None and _recent(date, story_day):
+            if date is not None and story_day is not None and _recent(date, dt.date.fromisoformat(story_day.value)):
                 date = story_day  # words on the news of the last days were said on its day
         if date is None and not event.optional and event.type in _ON_THE_DAY and event.key not in elsewhen:
             date = story_day
@@ -978,11 +976,11 @@ def _same_day_places(events: list[Event]) -> list[Event]:
     return out
 
 
-def _recent(date: TimeValue, day: TimeValue) -> bool:
-    """True when ``date`` is a day in the three days up to ``day``."""
+def _recent(date: TimeValue, until: dt.date) -> bool:
+    """True when ``date`` is a day in the three days up to ``until``: the news of the moment."""
     if date.precision != "day":
         return False
-    return 0 <= (dt.date.fromisoformat(day.value) - dt.date.fromisoformat(date.value)).days <= 3
+    return 0 <= (until - dt.date.fromisoformat(date.value)).days <= 3
 
 
 def _definite(trigger: Token) -> bool:
@@ -1078,8 +1076,7 @@ def _news_day(event: Event, ordered: list[Event], published: dt.date | None) -> 
     # what one speaker said on a later day does not date what the next one says
     recent = [
         e for e in ordered
-        if e.date and e.date.precision == "day" and not e.optional and e.type is not EventType.STATEMENT
-        and 0 <= (published - dt.date.fromisoformat(e.date.value)).days <= 3
+        if e.date and not e.optional and e.type is not EventType.STATEMENT and _recent(e.date, published)
     ]
     if not recent:
         return None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.gazetteer import Gazetteer, GazetteerEntry
 from kg.model import Article, Entity, EntityType, Mention, entity_key, normalise_name
 from kg.nlp import lexicon
-from kg.nlp.scan import indexes_with, tokens_with
+from kg.nlp.scan import indexes_with, sentence_and_previous, tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -530,10 +530,7 @@ class _State:
         people = [c for c in self.clusters.values() if c.type is EntityType.PERSON]
         if not people:
             return None
-        sent_start = pronoun.sent.start
-        prev_sents = [self.doc[sent_start - 1].sent] if sent_start else []
-        scope = [*prev_sents, pronoun.sent]
-        for sent in reversed(scope):
+        for sent in reversed(sentence_and_previous(pronoun.sent)):
             subjects = [
                 (t, keys_at[t.i]) for t in sent
                 if t.i < pronoun.i and t.i in keys_at and t.dep_ in ("nsubj", "nsubjpass")

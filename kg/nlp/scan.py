@@ -1,7 +1,8 @@
-"""Finding the few tokens of a parsed article that carry a given word, fast.
+"""Finding tokens and sentences of a parsed article fast.
 
 Walking a Doc makes a Python object per token; reading one attribute column as an array
-and comparing string hashes makes objects only for the tokens that match.
+and comparing string hashes makes objects only for the tokens that match. Likewise the
+sentence before another is found from its first token, not by walking ``doc.sents``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 def tokens_with(doc: Doc, attribute: str, words: frozenset[str]) -> Iterator[Token]:
@@ -26,6 +27,11 @@ def indexes_with(doc: Doc, attribute: str, words: frozenset[str]) -> list[int]:
 
     wanted = _hashes(words)
     return [i for i, value in enumerate(doc.to_array(IDS[attribute]).tolist()) if value in wanted]
+
+
+def sentence_and_previous(sent: Span) -> list[Span]:
+    """The sentence before ``sent`` (when there is one), then ``sent`` itself."""
+    return [sent.doc[sent.start - 1].sent, sent] if sent.start else [sent]
 
 
 @functools.cache
