@@ -7,7 +7,7 @@
 
 Entities match by type and name: a predicted node matches a gold entity of the same type
 when its ``rdfs:label`` or any ``skos:altLabel`` equals the gold name or an alias, compared
-with :func:`kg.model.normalise_name` and a leading "the" dropped. Each gold entity is
+with :func:`kg.model.fold_name` (a leading "the" dropped). Each gold entity is
 rewarded once; a second node for it is a false positive.
 
 Events are aligned per type, one to one, greedily by argument overlap (ties: the better
@@ -41,7 +41,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.model import ROLES, EntityType, EventType, TimeValue, normalise_name
+from kg.model import ROLES, EntityType, EventType, TimeValue, fold_name
 from kg.options import BuildOptions
 from kg.rdf import iris
 from kg.rdf.vocab import KG
@@ -192,11 +192,6 @@ class Finding:
 # --------------------------------------------------------------------------- gold
 
 
-def _fold(name: str) -> str:
-    """A name as compared: normalised, without a leading "the"."""
-    folded = normalise_name(name)
-    return folded[4:] if folded.startswith("the ") else folded
-
 
 @dataclass(frozen=True)
 class GoldEntity:
@@ -210,7 +205,7 @@ class GoldEntity:
         """The same real entity in another article's gold file."""
         if self.type is not other.type:
             return False
-        return _fold(self.name) == _fold(other.name) or bool(self.wikidata and self.wikidata == other.wikidata)
+        return fold_name(self.name) == fold_name(other.name) or bool(self.wikidata and self.wikidata == other.wikidata)
 
 
 @dataclass(frozen=True)
@@ -340,7 +335,7 @@ class _GraphView:
         for node, types in typed.items():
             labels = [str(v) for v in self.graph.objects(node, RDFS.label)]
             alts = [str(v) for v in self.graph.objects(node, SKOS.altLabel)]
-            names = tuple(sorted({(_fold(v), 0) for v in labels} | {(_fold(v), 1) for v in alts}))
+            names = tuple(sorted({(fold_name(v), 0) for v in labels} | {(fold_name(v), 1) for v in alts}))
             links = frozenset(
                 str(o)[len(iris.WIKIDATA_ENTITY):] for o in self.graph.objects(node, OWL.sameAs)
                 if str(o).startswith(iris.WIKIDATA_ENTITY)
@@ -379,7 +374,7 @@ class _Matcher:
         for order, entity in enumerate(gold.entities):
             forms = [(entity.name, 0)] + [(alias, 1) for alias in entity.aliases]
             for form, rank in forms:
-                self._index[(entity.type, _fold(form))].append((rank, order, entity))
+                self._index[(entity.type, fold_name(form))].append((rank, order, entity))
 
     def rank(self, node: _Node) -> tuple[tuple[int, int, int], GoldEntity] | None:
         """The best match and its rank: label before altLabel, name before alias, gold order."""

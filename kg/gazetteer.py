@@ -9,8 +9,8 @@ The data ships as ``kg/data/gazetteer.json``: a JSON array, one entry per line, 
 type and name (``scripts/regenerate_gazetteer.py`` rewrites it from the Wikidata Query
 Service). A ``qid`` is set only where it is certain; a wrong link is worse than none.
 
-Name lookups fold case, accents and punctuation with :func:`kg.model.normalise_name` and
-drop a leading "the" ("the Netherlands"). Where one name fits several entries, a canonical
+Name lookups fold case, accents and punctuation with :func:`kg.model.fold_name`, which also
+drops a leading "the" ("the Netherlands"). Where one name fits several entries, a canonical
 name beats an alias, then a current sovereign state beats an organisation, a place and a
 person ("Georgia" is the country, not the US state), then a current entry beats a historical
 one; if that still leaves a tie the name is ambiguous and the lookup answers ``None``.
@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields
 from importlib import resources
 from typing import Any
 
-from kg.model import EntityType, normalise_name
+from kg.model import EntityType, fold_name
 
 DATA_PACKAGE = "kg.data"
 DATA_FILE = "gazetteer.json"
@@ -86,12 +86,6 @@ class GazetteerEntry:
         )
 
 
-def lookup_key(name: str) -> str:
-    """The folded form names are compared in: "The Netherlands" -> "netherlands"."""
-    key = normalise_name(name)
-    return key[4:] if key.startswith("the ") else key
-
-
 def _acronym_key(name: str) -> str | None:
     """The case-sensitive key of a short acronym ("U.S." -> "=US"), else None."""
     letters = "".join(part for part in name.replace(".", " ").split())
@@ -104,12 +98,12 @@ def _acronym_key(name: str) -> str | None:
 
 def _alias_keys(name: str, is_alias: bool) -> tuple[str, ...]:
     acronym = _acronym_key(name) if is_alias else None
-    return (acronym,) if acronym else (lookup_key(name),)
+    return (acronym,) if acronym else (fold_name(name),)
 
 
 def _query_keys(name: str) -> tuple[str, ...]:
     acronym = _acronym_key(name)
-    return (lookup_key(name), acronym) if acronym else (lookup_key(name),)
+    return (fold_name(name), acronym) if acronym else (fold_name(name),)
 
 
 def _rank(entry: GazetteerEntry, is_alias: bool) -> tuple[int, int, int]:
@@ -144,9 +138,9 @@ class Gazetteer:
             for key in _alias_keys(name, position > 0):
                 self._by_name[key].append((_rank(entry, position > 0), entry))
         for word in entry.demonyms:
-            self._by_demonym[lookup_key(word)].append(entry)
+            self._by_demonym[fold_name(word)].append(entry)
         for word in entry.metonyms:
-            self._by_metonym[lookup_key(word)].append(entry)
+            self._by_metonym[fold_name(word)].append(entry)
         if entry.qid:
             self._by_qid.setdefault(entry.qid, entry)
 
@@ -178,14 +172,14 @@ class Gazetteer:
 
     def by_demonym(self, word: str) -> GazetteerEntry | None:
         """The state a demonym names: "North Korean" and "North Koreans" -> North Korea."""
-        return _only(self._by_demonym.get(lookup_key(word), ()))
+        return _only(self._by_demonym.get(fold_name(word), ()))
 
     def by_metonym(self, word: str) -> GazetteerEntry | None:
         """What a capital or seat of power stands for: "Kremlin" -> Russia.
 
         Usually a country; "Brussels" stands for the European Union.
         """
-        return _only(self._by_metonym.get(lookup_key(word), ()))
+        return _only(self._by_metonym.get(fold_name(word), ()))
 
     def by_qid(self, qid: str) -> GazetteerEntry | None:
         return self._by_qid.get(qid)

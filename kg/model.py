@@ -199,6 +199,13 @@ def normalise_name(name: str) -> str:
     return _NON_WORD.sub(" ", folded).strip()
 
 
+def fold_name(name: str) -> str:
+    """A name as names are matched: normalised, without a leading "the" ("The Netherlands"
+    -> "netherlands")."""
+    folded = normalise_name(name)
+    return folded[4:] if folded.startswith("the ") else folded
+
+
 def entity_key(type_: EntityType, name: str) -> str:
     """The identity of an entity: its type and normalised canonical name."""
     return f"{type_.value}:{normalise_name(name)}"

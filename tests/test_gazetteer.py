@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.gazetteer import Gazetteer, GazetteerEntry, lookup_key
-from kg.model import EntityType
+from kg.gazetteer import Gazetteer, GazetteerEntry
+from kg.model import EntityType, fold_name
 
 ROOT = Path(__file__).parent.parent
 GOLD_FILES = sorted([*ROOT.glob("dev/articles/*.gold.json"), *ROOT.glob("seeds/*.gold.json")])
@@ -41,7 +41,7 @@ def test_no_name_is_shared_except_by_rule(gazetteer: Gazetteer) -> None:
     owners = defaultdict(set)
     for entry in gazetteer.entries():
         for name in entry.names:
-            owners[lookup_key(name)].add(entry)
+            owners[fold_name(name)].add(entry)
     shared = {key: tuple(sorted((e.type for e in entries), key=list(EntityType).index)) for key, entries in owners.items() if len(entries) > 1}
     assert {key: tuple(types) for key, types in shared.items()} == {
         key: tuple(sorted(types, key=list(EntityType).index)) for key, types in SHARED_NAMES.items()
@@ -56,7 +56,7 @@ def test_demonyms_and_metonyms_name_one_entry_each(gazetteer: Gazetteer) -> None
         owners = defaultdict(set)
         for entry in gazetteer.entries():
             for word in getattr(entry, field):
-                owners[lookup_key(word)].add(entry.name)
+                owners[fold_name(word)].add(entry.name)
         assert {word: names for word, names in owners.items() if len(names) > 1} == {}, field
 
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kg.gazetteer import Gazetteer, GazetteerEntry, lookup_key
+from kg.gazetteer import Gazetteer, GazetteerEntry
 from kg.link.client import english_names, item_values
-from kg.model import Entity, EntityType
+from kg.model import Entity, EntityType, fold_name
 
 #: Wikidata classes an item must be an instance of (P31, through P279) to have our type.
 TYPE_CLASSES: Mapping[EntityType, frozenset[str]] = {
@@ -122,7 +122,7 @@ def _decide_gazetteer(
         return REFUSED  # the article is about the other thing of this name
     if best is None or best.qid is None:
         return UNDECIDED
-    exact = is_canonical and lookup_key(name) == lookup_key(best.name)
+    exact = is_canonical and fold_name(name) == fold_name(best.name)
     confidence = (GAZETTEER_NAME if exact else GAZETTEER_ALIAS) - (BY_RULE_PENALTY if other and not top else 0.0)
     return Verdict(best.qid, round(confidence, 2), final=True)
 
@@ -205,11 +205,11 @@ def candidate(
 def _name_score(entity: Entity, names: Sequence[str]) -> float:
     if not names:
         return 0.0
-    label, aliases = lookup_key(names[0]), {lookup_key(n) for n in names[1:]}
-    ours = {lookup_key(n) for n in entity.aliases} | {lookup_key(entity.name)}
-    if label == lookup_key(entity.name):
+    label, aliases = fold_name(names[0]), {fold_name(n) for n in names[1:]}
+    ours = {fold_name(n) for n in entity.aliases} | {fold_name(entity.name)}
+    if label == fold_name(entity.name):
         return API_LABEL
-    if label in ours or lookup_key(entity.name) in aliases:
+    if label in ours or fold_name(entity.name) in aliases:
         return API_ALIAS
     return 0.0
 
