@@ -7,7 +7,8 @@ import pytest
 
 @pytest.fixture(scope="session")
 def nlp():
-    """One spaCy English pipeline for the whole session (loading costs about a second)."""
-    from kg.nlp.loader import load
+    """The pipeline kg parses with (the model plus kg's line breaks and gazetteer ruler),
+    loaded once for the whole session (loading costs about a second)."""
+    from kg.nlp import pipeline
 
-    return load()
+    return pipeline()

