@@ -4,12 +4,13 @@ The data flow, one stage a package or module:
 
     inputs ──ingest/──▶ Article ──nlp/──▶ Document (entities, events of one article)
            ──merge.py──▶ KnowledgeBase ──link/──▶ linked KnowledgeBase
-           ──rdf/mapping──▶ rdflib Dataset ──validate.py──▶ validated graph
+           ──rdf/mapping──▶ quads ──validate.py──▶ validated quads (and their union graph)
            ──rdf/serialize──▶ .ttl .jsonld .nt .nq .trig      store/ ──▶ SPARQL answers
 
     >>> import kg
     >>> result = kg.build(["seeds"])                  # doctest: +SKIP
-    >>> kg.write(result.dataset, "graph.ttl")         # doctest: +SKIP
+    >>> kg.write(result.quads, "graph.ttl")           # doctest: +SKIP
+    >>> result.graph.query("SELECT ...")              # doctest: +SKIP  (rdflib, the union)
 
 Names are imported on first use, so ``import kg`` (and ``kg --help``) loads neither spaCy
 nor rdflib.

@@ -180,7 +180,7 @@ def _run_build(args: argparse.Namespace) -> int:
         _error(f"no article could be read; {args.output} was not written")
         return EXIT_FAILED
     result = build_articles(articles, options, failures=failures)
-    write(result.dataset, sys.stdout.buffer if args.output == "-" else args.output)
+    write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
     _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
 

@@ -856,13 +856,13 @@ def _options_for(gold: GoldArticle, options: BuildOptions) -> BuildOptions:
     return replace(options, published=options.published or gold.published, source=options.source or gold.source)
 
 
-def _build_alone(gold: GoldArticle, options: BuildOptions) -> Dataset:
+def _build_alone(gold: GoldArticle, options: BuildOptions) -> Graph:
     from kg.pipeline import build
 
     result = build([str(gold.text_path)], _options_for(gold, options))
     if result.failures:  # scoring an article that could not be read would only measure that
         raise result.failures[0]
-    return result.dataset
+    return result.graph
 
 
 def _article_id(gold: GoldArticle, options: BuildOptions) -> str:

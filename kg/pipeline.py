@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
 from kg.errors import InputError, ValidationError
@@ -16,9 +17,10 @@ from kg.options import BuildOptions
 
 if TYPE_CHECKING:
     import requests
-    from rdflib import Dataset
+    from rdflib import Dataset, Graph
 
     from kg.link import LinkReport
+    from kg.rdf.mapping import Quad
     from kg.validate import ValidationReport
 
 
@@ -27,11 +29,19 @@ class BuildResult:
     """What a build made, and what went wrong on the way."""
 
     kb: KnowledgeBase
-    dataset: Dataset  # validated: nodes that violated the shapes are gone
+    quads: tuple[Quad, ...]  # validated: nodes that violated the shapes are gone
+    graph: Graph  # the union of the quads' graphs, each triple once (what was validated)
     report: ValidationReport  # the validation of the graph before anything was removed
     removed: int  # nodes removed because they violated the shapes
     failures: tuple[InputError, ...]  # inputs that could not be read
     link_report: LinkReport | None = None
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The quads as an rdflib Dataset (one named graph per article), made on first use."""
+        from kg.rdf.mapping import dataset_of
+
+        return dataset_of(self.quads)
 
 
 def read(
@@ -73,7 +83,7 @@ def build_articles(
     """
     from kg.merge import merge
     from kg.nlp import extract
-    from kg.rdf.mapping import to_dataset
+    from kg.rdf.mapping import to_quads, union_graph
     from kg.validate import prune, validate
 
     articles = list(articles)
@@ -83,9 +93,12 @@ def build_articles(
         from kg.link import link_entities
 
         kb, link_report = link_entities(kb, options, session=session)
-    dataset = to_dataset(kb)
-    report = validate(dataset)
+    quads = to_quads(kb)
+    graph = union_graph(quads)
+    report = validate(graph)
     if not report.conforms and options.strict:
         raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
-    removed = 0 if report.conforms else prune(dataset, report)
-    return BuildResult(kb, dataset, report, removed, tuple(failures), link_report)
+    removed = set() if report.conforms else prune(graph, report)
+    if removed:  # what prune took from the union, taken from every named graph
+        quads = [q for q in quads if q[0] not in removed and q[2] not in removed]
+    return BuildResult(kb, tuple(quads), graph, report, len(removed), tuple(failures), link_report)

@@ -63,25 +63,26 @@ def validate(graph: Graph | Dataset) -> ValidationReport:
     return _validate(graph, focus=None)
 
 
-def prune(graph: Graph | Dataset, report: ValidationReport) -> int:
-    """Remove every violating node from ``graph`` (every named graph of a Dataset), in place.
+def prune(graph: Graph | Dataset, report: ValidationReport) -> set[URIRef | BNode]:
+    """Remove every violating node from ``graph`` (every named graph of a Dataset), in place;
+    return the nodes removed.
 
     A removed node loses every triple it is the subject or the object of, so an event whose
     participant is removed loses that role; the nodes that referred to a removed node are then
     validated again, and removed in turn if they no longer conform (an event left with too
     few roles), until the graph conforms or nothing is left to remove. kg:Evidence nodes that
-    only a removed event pointed to are removed with it. Returns the number of nodes removed.
+    only a removed event pointed to are removed with it.
     """
-    removed = 0
+    removed: set[URIRef | BNode] = set()
     while not report.conforms:
         # A literal focus (a role holding a name instead of an entity) is not a node to
         # remove: the event holding it violates kgsh:Event-roles and is removed instead.
         targets = {n for n in (_node(v.focus) for v in report.violations) if n is not None}
         referrers = _referrers(graph, targets) - targets
-        count = _remove_nodes(graph, targets)
-        if count == 0:
+        gone = _remove_nodes(graph, targets)
+        if not gone:
             break
-        removed += count
+        removed |= gone
         referrers = {n for n in referrers if _exists(graph, (n, None, None))}
         if not referrers:
             break
@@ -211,22 +212,23 @@ def _referrers(graph: Graph | Dataset, nodes: set[URIRef | BNode]) -> set[Node]:
     return {s for n in nodes for s, _, _ in _matches(graph, (None, None, n))}
 
 
-def _remove_nodes(graph: Graph | Dataset, nodes: set[URIRef | BNode]) -> int:
-    """Remove ``nodes`` and the evidence only they point to; the number of nodes removed."""
+def _remove_nodes(graph: Graph | Dataset, nodes: set[URIRef | BNode]) -> set[URIRef | BNode]:
+    """Remove ``nodes`` and the evidence only they point to; the nodes that were in the graph."""
     evidence = {e for n in nodes for _, _, e in _matches(graph, (n, KG.evidence, None))}
-    removed = sum(_remove_node(graph, n) for n in nodes)
+    removed = {n for n in nodes if _remove_node(graph, n)}
     orphans = [
         e
         for e in evidence - nodes
         if isinstance(e, (URIRef, BNode)) and not _exists(graph, (None, None, e))
     ]
-    return removed + sum(_remove_node(graph, e) for e in orphans)
+    return removed | {e for e in orphans if _remove_node(graph, e)}
 
 
-def _remove_node(graph: Graph | Dataset, node: URIRef | BNode) -> int:
-    """Remove every triple ``node`` is the subject or object of, from every graph; 1 if any."""
+def _remove_node(graph: Graph | Dataset, node: URIRef | BNode) -> bool:
+    """Remove every triple ``node`` is the subject or object of, from every graph; False
+    when there was none."""
     found = _exists(graph, (node, None, None)) or _exists(graph, (None, None, node))
     # A triple (not a quad) is removed from every graph of a Dataset.
     graph.remove((node, None, None))
     graph.remove((None, None, node))
-    return int(found)
+    return found

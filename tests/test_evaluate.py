@@ -413,7 +413,7 @@ def test_without_a_graph_each_article_is_built_alone(monkeypatch: pytest.MonkeyP
         calls.append((inputs, options))
         path = Path(inputs[0])
         gold = gold_json(path.name[: -len(".txt")], path.parent)
-        return SimpleNamespace(dataset=graph_from_gold(gold, iris.article_iri(path.stem)), failures=())
+        return SimpleNamespace(graph=graph_from_gold(gold, iris.article_iri(path.stem)), failures=())
 
     monkeypatch.setattr(pipeline, "build", build)
     report = evaluate([DEV, SEEDS], options=BuildOptions(source="Fallback"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from test_mapping import sample_kb, union
+from samples import sample_kb, union
 
 from kg.errors import GraphError, QueryError
 from kg.rdf.mapping import to_dataset

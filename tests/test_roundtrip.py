@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
-from test_mapping import union
+from samples import union
 
 from kg.model import (
     CAMEO,

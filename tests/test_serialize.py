@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, XSD
-from test_mapping import sample_kb, union
+from samples import sample_kb, union
 
 from kg.errors import GraphError
 from kg.rdf import iris, serialize as serialize_module
-from kg.rdf.mapping import to_dataset
+from kg.rdf.mapping import to_dataset, to_quads
 from kg.rdf.serialize import FORMATS, serialize, write
 from kg.rdf.vocab import KG
 
@@ -109,6 +109,11 @@ def test_output_is_deterministic_whatever_the_input_order(dataset):
     shuffled = to_dataset(type(KB)(KB.articles[::-1], KB.entities[::-1], KB.events[::-1]))
     for fmt in FORMATS.values():
         assert serialize(shuffled, fmt) == serialize(dataset, fmt)
+
+
+def test_quads_and_their_dataset_give_the_same_bytes(dataset):
+    for fmt in FORMATS.values():
+        assert serialize(to_quads(KB), fmt) == serialize(dataset, fmt)
 
 
 def test_stream_output_gets_turtle(dataset):

@@ -1,10 +1,14 @@
-"""KnowledgeBase -> rdflib Dataset, in the documented graph shape.
+"""KnowledgeBase -> quads, in the documented graph shape; quads -> rdflib graphs.
 
 Each article gets a named graph (its name is the article IRI) holding the article node and,
 for every entity and event the article supports, that node's triples and the evidence found
 in that article. Wikidata links are in the default graph: they come from the linker, not
 from any one article. Nothing here mints IRIs (kg.rdf.iris does) and there are no blank
 nodes, so the same KnowledgeBase, in any order, gives the same set of quads.
+
+The build keeps the quads as a plain list: the writers read them directly and validation
+needs only their union (``union_graph``). An rdflib Dataset (``dataset_of``) costs a store
+update per quad, so it is made only for a caller who asks for one.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
-from rdflib import Dataset, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
 from rdflib.term import Node
 
@@ -44,20 +48,53 @@ _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 Triple = tuple[Node, Node, Node]
+#: A triple and the name of its graph: an article IRI, or None for the default graph.
+Quad = tuple[Node, Node, Node, URIRef | None]
+
+
+def to_quads(kb: KnowledgeBase) -> list[Quad]:
+    """The quads of ``kb``: one named graph per article (in IRI order), then the Wikidata
+    links in the default graph."""
+    quads = [
+        (s, p, o, name)
+        for name, triples in sorted(_article_graphs(kb).items())
+        for s, p, o in triples
+    ]
+    quads.extend((s, p, o, None) for s, p, o in _link_triples(kb.entities))
+    return quads
 
 
 def to_dataset(kb: KnowledgeBase) -> Dataset:
     """The RDF dataset of ``kb``: one named graph per article, links in the default graph."""
+    return dataset_of(to_quads(kb))
+
+
+def dataset_of(quads: Iterable[Quad]) -> Dataset:
+    """An rdflib Dataset holding ``quads``, with kg's prefixes bound."""
     dataset = Dataset()
-    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    for name, triples in sorted(_article_graphs(kb).items()):
-        graph = dataset.graph(name)
-        graph.addN((s, p, o, graph) for s, p, o in triples)
-    for triple in _link_triples(kb.entities):
-        dataset.add(triple)
+    _bind_prefixes(dataset)
+    graphs: dict[URIRef | None, Graph] = {None: dataset.default_context}
+    for s, p, o, name in quads:
+        graph = graphs.get(name)
+        if graph is None:
+            graph = graphs[name] = dataset.graph(name)
+        graph.add((s, p, o))
     return dataset
+
+
+def union_graph(quads: Iterable[Quad]) -> Graph:
+    """One rdflib Graph holding each triple of ``quads`` once, with kg's prefixes bound."""
+    graph = Graph()
+    _bind_prefixes(graph)
+    triples = dict.fromkeys((s, p, o) for s, p, o, _ in quads)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
+
+
+def _bind_prefixes(graph: Graph) -> None:
+    graph.namespace_manager = NamespaceManager(graph, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
 
 
 def _article_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:

@@ -1,7 +1,7 @@
-"""Write a dataset as Turtle, JSON-LD, N-Triples, N-Quads or TriG, atomically.
+"""Write quads (or an rdflib Dataset) as Turtle, JSON-LD, N-Triples, N-Quads or TriG, atomically.
 
 rdflib's own Turtle writer is quadratic in the number of namespaces and slow on large
-graphs, so the rdflib quads are converted to pyoxigraph terms once, written as canonical
+graphs, so the quads' rdflib terms are converted to pyoxigraph terms once, written as canonical
 N-Quads, deduplicated and sorted line by line (``canonical_nquads``), and that is either the
 output (N-Triples, N-Quads) or read back by pyoxigraph in that order and written as Turtle or
 TriG with kg's prefixes, or as compact JSON-LD with kg's shipped context (``jsonld_document``).
@@ -32,7 +32,10 @@ from rdflib.term import Node
 
 from kg.atomic import atomic_write
 from kg.errors import GraphError
-from kg.rdf.mapping import PREFIXES
+from kg.rdf.mapping import PREFIXES, Quad
+
+#: What the writers take: a build's quads (``BuildResult.quads``) or any rdflib Dataset.
+Source = Dataset | Iterable[Quad]
 
 #: Format names by file extension; ``write`` picks one from the output's extension.
 FORMATS: Mapping[str, str] = {
@@ -73,8 +76,8 @@ def graph_file_format(path: Path) -> str:
     return fmt
 
 
-def write(dataset: Dataset, out: str | Path | IO[bytes]) -> None:
-    """Write ``dataset`` to ``out`` in the format its extension names.
+def write(dataset: Source, out: str | Path | IO[bytes]) -> None:
+    """Write ``dataset`` (quads or a Dataset) to ``out`` in the format its extension names.
 
     A binary stream (the CLI passes ``sys.stdout.buffer`` for ``-o -``) gets Turtle. A path
     is replaced atomically: the graph goes to a temporary file in the same directory, is
@@ -92,7 +95,7 @@ def write(dataset: Dataset, out: str | Path | IO[bytes]) -> None:
         raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
 
 
-def serialize(dataset: Dataset, fmt: str) -> bytes:
+def serialize(dataset: Source, fmt: str) -> bytes:
     """``dataset`` as bytes in ``fmt``: a name from ``FORMATS`` or an extension (``ttl``)."""
     name = FORMATS.get(f".{fmt.lower().lstrip('.')}", fmt.lower())
     if name not in FORMATS.values():
@@ -102,7 +105,7 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def _emit(dataset: Dataset, fmt: str, stream: IO[bytes]) -> None:
+def _emit(dataset: Source, fmt: str, stream: IO[bytes]) -> None:
     canonical = canonical_nquads(dataset, named_graphs=fmt in _QUAD_FORMATS)
     if fmt in ("ntriples", "nquads"):
         stream.write(canonical)
@@ -117,7 +120,7 @@ def _emit(dataset: Dataset, fmt: str, stream: IO[bytes]) -> None:
     ox.serialize(statements, stream, _OX_FORMATS[fmt], prefixes=dict(PREFIXES))
 
 
-def canonical_nquads(dataset: Dataset, named_graphs: bool) -> bytes:
+def canonical_nquads(dataset: Source, named_graphs: bool) -> bytes:
     """The dataset as sorted, duplicate-free canonical N-Quads.
 
     With ``named_graphs`` each graph's statements follow each other (default graph first);
@@ -140,18 +143,24 @@ def _sorted_lines(triples: list[ox.Triple], graph_suffix: bytes) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def _triples_by_graph(dataset: Dataset) -> dict[bytes, list[ox.Triple]]:
+def _triples_by_graph(dataset: Source) -> dict[bytes, list[ox.Triple]]:
     """Each graph's triples as pyoxigraph triples, keyed by the N-Quads line ending that
     names the graph (``b" <graph> ."``; ``b""`` for the default graph, which sorts first)."""
     convert = _Converter()
     graphs: dict[bytes, list[ox.Triple]] = {}
-    for graph in dataset.graphs():
-        name = graph.identifier
-        suffix = b"" if name == DATASET_DEFAULT_GRAPH_ID else f" {convert(name)} .".encode("utf-8")
-        graphs.setdefault(suffix, []).extend(
-            ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph
-        )
+    suffixes: dict[Node | None, bytes] = {None: b"", DATASET_DEFAULT_GRAPH_ID: b""}
+    for s, p, o, name in _quads(dataset):
+        suffix = suffixes.get(name)
+        if suffix is None:
+            suffix = suffixes[name] = f" {convert(name)} .".encode("utf-8")
+        graphs.setdefault(suffix, []).append(ox.Triple(convert(s), convert(p), convert(o)))
     return graphs
+
+
+def _quads(dataset: Source) -> Iterable[tuple[Node, Node, Node, Node | None]]:
+    if not isinstance(dataset, Dataset):
+        return dataset
+    return ((s, p, o, graph.identifier) for graph in dataset.graphs() for s, p, o in graph)
 
 
 class _Converter:

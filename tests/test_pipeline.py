@@ -1,0 +1,81 @@
+"""kg.pipeline: what a build hands back when part of its graph violates the shapes."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+
+import pytest
+from rdflib import URIRef
+from samples import KIM, PUTIN, sample_kb, union
+
+from kg.errors import ValidationError
+from kg.model import EntityType, EventType, KnowledgeBase, entity_key
+from kg.options import BuildOptions
+from kg.pipeline import build_articles
+from kg.rdf import iris
+from kg.rdf.mapping import dataset_of, to_quads
+from kg.rdf.vocab import KG
+
+GHOST = entity_key(EntityType.PERSON, "Nobody Known")  # an entity key no entity has
+
+
+def _kb_with_a_dangling_role() -> KnowledgeBase:
+    """The sample knowledge base whose meeting also names a participant it never describes."""
+    kb = sample_kb()
+    meeting = next(e for e in kb.events if e.type is EventType.MEETING)
+    roles = {role: list(keys) for role, keys in meeting.roles}
+    roles["participant"].append(GHOST)
+    broken = dataclasses.replace(meeting, roles=type(meeting).make_roles(roles))
+    events = tuple(broken if e is meeting else e for e in kb.events)
+    return KnowledgeBase(kb.articles, kb.entities, events)
+
+
+def _stub_nlp_and_merge(monkeypatch, kb: KnowledgeBase) -> None:
+    """Make the build skip parsing and take ``kb`` as the merged knowledge base.
+
+    The modules are patched through importlib: ``kg.merge`` as an attribute is the lazily
+    exported function, not the module."""
+    monkeypatch.setattr(importlib.import_module("kg.nlp"), "extract", lambda articles, options: [])
+    monkeypatch.setattr(importlib.import_module("kg.merge"), "merge", lambda documents: kb)
+
+
+@pytest.fixture
+def built(monkeypatch):
+    """A build of the broken knowledge base."""
+    kb = _kb_with_a_dangling_role()
+    _stub_nlp_and_merge(monkeypatch, kb)
+    return kb, build_articles(kb.articles, BuildOptions())
+
+
+def test_violating_nodes_leave_the_quads_the_graph_and_the_dataset(built):
+    kb, result = built
+    meeting = iris.event_iri(next(e for e in kb.events if e.type is EventType.MEETING))
+    ghost = iris.entity_iri(GHOST)
+    assert [v.focus for v in result.report.violations] == [str(ghost)]
+    assert result.removed == 1
+    for s, _, o, _ in result.quads:
+        assert ghost not in (s, o)
+    # the meeting keeps its two described participants, in every article's graph
+    participants = {(q[2], q[3]) for q in result.quads if q[:2] == (meeting, KG.participant)}
+    assert {p for p, _ in participants} == {iris.entity_iri(KIM), iris.entity_iri(PUTIN)}
+    assert len({g for _, g in participants}) == 2
+    assert set(result.graph) == {q[:3] for q in result.quads}
+    assert set(union(result.dataset)) == set(result.graph)
+    untouched = [q for q in to_quads(kb) if ghost not in (q[0], q[2])]
+    assert set(untouched) == set(result.quads) and len(untouched) == len(result.quads)
+
+
+def test_the_union_graph_conforms_after_pruning(built):
+    from kg.validate import validate
+
+    _, result = built
+    assert validate(result.graph).conforms
+    assert validate(dataset_of(result.quads)).conforms
+
+
+def test_strict_build_refuses_the_graph(monkeypatch):
+    kb = _kb_with_a_dangling_role()
+    _stub_nlp_and_merge(monkeypatch, kb)
+    with pytest.raises(ValidationError, match=str(URIRef(iris.entity_iri(GHOST)))):
+        build_articles(kb.articles, BuildOptions(strict=True))
