@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Literal
 
 from kg.model import EventType, TimeValue
 from kg.nlp import lexicon
+from kg.nlp.scan import doc_ents
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -511,7 +512,7 @@ def _doc_dates(doc: Doc) -> list[Span]:
     entity of the document each time it is asked)."""
     dates = doc.user_data.get(_DATES_KEY)
     if dates is None:
-        dates = doc.user_data[_DATES_KEY] = [e for e in doc.ents if e.label_ == "DATE"]
+        dates = doc.user_data[_DATES_KEY] = [e for e in doc_ents(doc) if e.label_ == "DATE"]
     return dates
 
 

@@ -22,7 +22,7 @@ from kg.model import CAMEO, ROLES, EntityType, Event, EventType, Evidence, TimeV
 from kg.nlp import lexicon
 from kg.nlp.dates import event_date, sentence_date
 from kg.nlp.resolve import Resolution
-from kg.nlp.scan import sentence_and_previous, tokens_with
+from kg.nlp.scan import sentence_and_previous, text_of, tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -902,7 +902,7 @@ def _gapped_date(conjunct: Token, verb_date: TimeValue | None) -> TimeValue | No
 
 def _evidence(article_id: str, sent: Span) -> Evidence:
     """The sentence without its trailing whitespace, so that the offsets cut out its text."""
-    text = sent.text.rstrip()
+    text = text_of(sent).rstrip()
     return Evidence(article_id, text, sent.start_char, sent.start_char + len(text))
 
 
@@ -1207,7 +1207,7 @@ def _phrase(noun: Token) -> str:
 def _quote(trigger: Token) -> str | None:
     """The words: quoted text in the sentence, else the reported clause."""
     sent: Span = trigger.sent
-    quoted = _QUOTE.findall(sent.text)
+    quoted = _QUOTE.findall(text_of(sent))
     if quoted:
         return " … ".join(q.strip() for q in quoted)
     for child in trigger.children:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.gazetteer import Gazetteer, GazetteerEntry
 from kg.model import Article, Entity, EntityType, Mention, entity_key, normalise_name
 from kg.nlp import lexicon
-from kg.nlp.scan import indexes_with, sentence_and_previous, tokens_with
+from kg.nlp.scan import doc_ents, indexes_with, sentence_and_previous, tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -116,7 +116,7 @@ def mentions(doc: Doc) -> list[Mention]:
     """The named spans of a parsed article that may be entities."""
     return [
         Mention(text=ent.text, start=ent.start_char, end=ent.end_char, label=ent.label_)
-        for ent in doc.ents
+        for ent in doc_ents(doc)
         if ent.label_ in lexicon.ENTITY_LABELS
     ]
 
@@ -156,9 +156,9 @@ class _State:
     def _relabel(self) -> dict[str, str]:
         """The repaired NER label of each name the gazetteer does not know, voted over all
         its mentions: "overrun Konna ... columns around Konna" makes "Konna" a place in both."""
-        people = [normalise_name(e.text).split() for e in self.doc.ents if e.label_ == "PERSON"]
+        people = [normalise_name(e.text).split() for e in doc_ents(self.doc) if e.label_ == "PERSON"]
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for span in self.doc.ents:
+        for span in doc_ents(self.doc):
             surface = _clean_surface(span.text)
             if span.label_ not in ("PERSON", "ORG") or not surface or self.gaz.lookup(surface):
                 continue
@@ -175,7 +175,7 @@ class _State:
     def _states_named(self) -> dict[str, GazetteerEntry]:
         """The states the article names, by the first word of their name ("north")."""
         named: dict[str, list[GazetteerEntry]] = defaultdict(list)
-        for span in self.doc.ents:
+        for span in doc_ents(self.doc):
             surface = _clean_surface(span.text) or span.text
             entry = self.gaz.by_demonym(surface) if span.label_ == "NORP" else self.gaz.lookup(surface)
             if entry is not None and entry.type is EntityType.COUNTRY and " " in entry.name:
@@ -252,7 +252,7 @@ class _State:
     def _states_tagged(self) -> tuple[GazetteerEntry, ...]:
         """The states the article's GPE mentions name (found once; asked for every mention)."""
         found = (self.gaz.lookup(_clean_surface(span.text) or span.text)
-                 for span in self.doc.ents if span.label_ == "GPE")
+                 for span in doc_ents(self.doc) if span.label_ == "GPE")
         return tuple(dict.fromkeys(e for e in found if e is not None and e.type is EntityType.COUNTRY))
 
     def _formal_name_start(self, surface: str) -> GazetteerEntry | None:
@@ -737,7 +737,7 @@ def _part_of_title(span: Span) -> bool:
 def _org_named(token: Token) -> bool:
     """Whether the ORG entity around ``token`` cannot be a person's name: it has an
     organisation's word, is an acronym, or is not in title case ("al-Qaeda")."""
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = next((e for e in doc_ents(token.doc) if e.start <= token.i < e.end), None)
     if ent is None:
         return False
     words = [t for t in ent if t.is_alpha]
@@ -799,13 +799,13 @@ def _venues(doc: Doc, gaz: Gazetteer) -> list[Span]:
     often splits, mislabels or misses. Seats of power the gazetteer knows ("the White
     House") are left to the metonymy rules."""
     found: list[Span] = []
-    for tok in doc:
-        if tok.lower_ not in _VENUE_WORDS or not tok.is_title or found and tok.i < found[-1].end:
+    for tok in tokens_with(doc, "LOWER", _VENUE_WORDS):
+        if not tok.is_title or found and tok.i < found[-1].end:
             continue
         span = _venue_at(tok)
         if span is None or gaz.by_metonym(span.text) or gaz.lookup(span.text):
             continue
-        if any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end for e in doc.ents):
+        if any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end for e in doc_ents(doc)):
             continue  # "Stuart Hall"
         found.append(span)
     return found
@@ -849,7 +849,7 @@ def _with_venues(doc: Doc, venues: list[Span]) -> list[Span]:
     from spacy.tokens import Span as SpacySpan
 
     spans = [SpacySpan(doc, v.start, v.end, label="FAC") for v in venues]
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if not any(_overlaps(ent, v) for v in venues):
             if ent.label_ in lexicon.ENTITY_LABELS:
                 spans.append(ent)

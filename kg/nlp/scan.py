@@ -1,8 +1,10 @@
-"""Finding tokens and sentences of a parsed article fast.
+"""Finding tokens, entities and sentences of a parsed article fast.
 
 Walking a Doc makes a Python object per token; reading one attribute column as an array
 and comparing string hashes makes objects only for the tokens that match. Likewise the
-sentence before another is found from its first token, not by walking ``doc.sents``.
+sentence before another is found from its first token, not by walking ``doc.sents``; a
+span's text is cut from the document's text, not joined from its tokens; and the entity
+spans are made once per document, not at every ``doc.ents``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,31 @@ def indexes_with(doc: Doc, attribute: str, words: frozenset[str]) -> list[int]:
 def sentence_and_previous(sent: Span) -> list[Span]:
     """The sentence before ``sent`` (when there is one), then ``sent`` itself."""
     return [sent.doc[sent.start - 1].sent, sent] if sent.start else [sent]
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, made once per document and kept in its user data.
+
+    Each ``doc.ents`` builds a new Span per entity; resolution asks for them a dozen times
+    per article. Nothing in kg sets ``doc.ents`` after the pipeline has run."""
+    ents = doc.user_data.get(_ENTITIES_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTITIES_KEY] = tuple(doc.ents)
+    return ents
+
+
+def text_of(span: Span) -> str:
+    """``span.text``, cut from the document's text instead of joined from its tokens."""
+    doc = span.doc
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:  # Doc.text, too, joins every token: made once
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text[span.start_char : span.end_char]
+
+
+# Where a parsed document keeps what is made once (Doc.user_data).
+_ENTITIES_KEY = "kg.entities"
+_TEXT_KEY = "kg.text"
 
 
 @functools.cache
