@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.gazetteer import Gazetteer, GazetteerEntry
 from kg.model import Article, Entity, EntityType, Mention, entity_key, normalise_name
 from kg.nlp import lexicon
-from kg.nlp.scan import doc_ents, indexes_with, sentence_and_previous, tokens_with
+from kg.nlp.scan import doc_ents, doc_text, indexes_with, sentence_and_previous, tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -628,6 +628,7 @@ def _adjective(cluster: _Cluster, gaz: Gazetteer) -> str:
     return entry.demonyms[0] if entry is not None and entry.demonyms else cluster.name
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for the same names many times per article
 def _clean_surface(text: str) -> str:
     text = " ".join(text.split()).strip(_SURFACE_PUNCT)
     if text.lower().startswith("the "):
@@ -952,7 +953,7 @@ def _with_codes(doc: Doc, spans: list[Span]) -> list[Span]:
     """``spans`` with the untagged codes of negotiating groups added: "the P5+1", "E3+3"."""
     from spacy.tokens import Span as SpacySpan
 
-    if not _GROUP_CODE.search(doc.text):  # most articles name no such group: skip the scan
+    if not _GROUP_CODE.search(doc_text(doc)):  # most articles name no such group: skip the scan
         return spans
     covered = {i for s in spans for i in range(s.start, s.end)}
     extra, i = [], 0

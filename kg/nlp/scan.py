@@ -47,13 +47,18 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, made once per document and kept in its user data (Doc.text joins
+    every token's text at each call)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def text_of(span: Span) -> str:
     """``span.text``, cut from the document's text instead of joined from its tokens."""
-    doc = span.doc
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:  # Doc.text, too, joins every token: made once
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text[span.start_char : span.end_char]
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 # Where a parsed document keeps what is made once (Doc.user_data).
