@@ -46,6 +46,10 @@ PREFIXES: Mapping[str, str] = {
 
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# rdflib namespaces resolve each attribute in Python: the terms written for every node are
+# looked up once here.
+_TYPE, _LABEL, _DERIVED_FROM = RDF.type, RDFS.label, PROV.wasDerivedFrom
+_EVIDENCE, _SENTENCE, _START, _END = KG.Evidence, KG.sentence, KG.startOffset, KG.endOffset
 
 Triple = tuple[Node, Node, Node]
 #: A triple and the name of its graph: an article IRI, or None for the default graph.
@@ -98,23 +102,34 @@ def _bind_prefixes(graph: Graph) -> None:
 
 
 def _article_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:
-    """The triples of each article's named graph, keyed by article IRI."""
+    """The triples of each article's named graph, keyed by article IRI.
+
+    An entity's or event's own triples are the same in every article that supports it, so
+    they are made once and shared; only provenance and evidence differ per article.
+    """
     graphs: dict[URIRef, list[Triple]] = defaultdict(list)
     names = {entity.key: entity.name for entity in kb.entities}
     for article in sorted(kb.articles, key=lambda a: a.id):
         graphs[iris.article_iri(article)].extend(article_triples(article))
     for entity in sorted(kb.entities, key=lambda e: e.key):
+        node = iris.entity_iri(entity)
+        about = list(entity_triples(entity, node))
         for article_id in sorted(entity.sources):
-            graphs[iris.article_iri(article_id)].extend(entity_triples(entity, article_id))
+            article = iris.article_iri(article_id)
+            graphs[article] += [*about, (node, _DERIVED_FROM, article)]
     for event in sorted(kb.events, key=lambda e: e.key):
+        node = iris.event_iri(event)
+        about = list(event_triples(event, node, names))
         for article_id in sorted(event.sources):
-            graphs[iris.article_iri(article_id)].extend(event_triples(event, article_id, names))
+            article = iris.article_iri(article_id)
+            graphs[article] += [*about, (node, _DERIVED_FROM, article)]
+            graphs[article].extend(_evidence_in(event, node, article_id, article))
     return graphs
 
 
 def article_triples(article: Article) -> Iterator[Triple]:
     node = iris.article_iri(article)
-    yield node, RDF.type, KG.Article
+    yield node, _TYPE, KG.Article
     if article.title:
         yield node, SCHEMA.headline, Literal(article.title)
     if article.published:
@@ -127,36 +142,36 @@ def article_triples(article: Article) -> Iterator[Triple]:
         yield node, SCHEMA.author, Literal(article.author)
 
 
-def entity_triples(entity: Entity, article_id: str) -> Iterator[Triple]:
-    """What article ``article_id`` says about ``entity``: its class, names and provenance."""
-    node = iris.entity_iri(entity)
-    yield node, RDF.type, KG[entity.type.value]
-    yield node, RDFS.label, Literal(entity.name)
+def entity_triples(entity: Entity, node: URIRef) -> Iterator[Triple]:
+    """What every supporting article says about ``entity``: its class and names."""
+    yield node, _TYPE, KG[entity.type.value]
+    yield node, _LABEL, Literal(entity.name)
+    alt_label = SKOS.altLabel
     for alias in sorted(entity.aliases):
-        yield node, SKOS.altLabel, Literal(alias)
-    yield node, PROV.wasDerivedFrom, iris.article_iri(article_id)
+        yield node, alt_label, Literal(alias)
 
 
-def event_triples(event: Event, article_id: str, names: Mapping[str, str]) -> Iterator[Triple]:
-    """The event as article ``article_id`` supports it, with that article's evidence only.
-
-    ``names`` maps entity keys to canonical names, for the event's label.
-    """
-    node = iris.event_iri(event)
-    yield node, RDF.type, KG[event.type.value]
-    yield node, RDFS.label, Literal(event_label(event, names))
+def event_triples(event: Event, node: URIRef, names: Mapping[str, str]) -> Iterator[Triple]:
+    """What every supporting article says about ``event``: class, label, roles, attributes
+    and claims. ``names`` maps entity keys to canonical names, for the label."""
+    yield node, _TYPE, KG[event.type.value]
+    yield node, _LABEL, Literal(event_label(event, names))
     for role, keys in event.roles:
         for key in keys:
             yield node, KG[role], iris.entity_iri(key)
     yield from _event_attributes(node, event)
     for claim in event.claimed_in:
         yield node, KG.claimedIn, iris.event_iri(claim)
-    yield node, PROV.wasDerivedFrom, iris.article_iri(article_id)
+
+
+def _evidence_in(event: Event, node: URIRef, article_id: str, article: URIRef) -> Iterator[Triple]:
+    """The event's evidence from article ``article_id`` (IRI ``article``) only."""
     here = (e for e in event.evidence if e.article_id == article_id)
+    has_evidence = KG.evidence
     for evidence in sorted(here, key=lambda e: (e.start, e.end, e.text)):
         evidence_node = iris.evidence_iri(evidence)
-        yield node, KG.evidence, evidence_node
-        yield from evidence_triples(evidence)
+        yield node, has_evidence, evidence_node
+        yield from evidence_triples(evidence, evidence_node, article)
 
 
 def _event_attributes(node: URIRef, event: Event) -> Iterator[Triple]:
@@ -174,13 +189,13 @@ def _event_attributes(node: URIRef, event: Event) -> Iterator[Triple]:
         yield node, KG.optional, Literal(True)
 
 
-def evidence_triples(evidence: Evidence) -> Iterator[Triple]:
-    node = iris.evidence_iri(evidence)
-    yield node, RDF.type, KG.Evidence
-    yield node, KG.sentence, Literal(evidence.text)
-    yield node, KG.startOffset, Literal(evidence.start)
-    yield node, KG.endOffset, Literal(evidence.end)
-    yield node, PROV.wasDerivedFrom, iris.article_iri(evidence.article_id)
+def evidence_triples(evidence: Evidence, node: URIRef, article: URIRef) -> Iterator[Triple]:
+    """The sentence ``node`` is, where it is in ``article``."""
+    yield node, _TYPE, _EVIDENCE
+    yield node, _SENTENCE, Literal(evidence.text)
+    yield node, _START, Literal(evidence.start)
+    yield node, _END, Literal(evidence.end)
+    yield node, _DERIVED_FROM, article
 
 
 def date_literal(time: TimeValue) -> Literal:
