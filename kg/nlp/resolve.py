@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.gazetteer import Gazetteer, GazetteerEntry
 from kg.model import Article, Entity, EntityType, Mention, entity_key, normalise_name
 from kg.nlp import lexicon
-from kg.nlp.scan import doc_ents, doc_text, indexes_with, sentence_and_previous, tokens_with
+from kg.nlp.scan import doc_ents, doc_text, indexes_with, sentence_and_previous, text_of, tokens_with
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -115,7 +115,7 @@ class Resolution:
 def mentions(doc: Doc) -> list[Mention]:
     """The named spans of a parsed article that may be entities."""
     return [
-        Mention(text=ent.text, start=ent.start_char, end=ent.end_char, label=ent.label_)
+        Mention(text=text_of(ent), start=ent.start_char, end=ent.end_char, label=ent.label_)
         for ent in doc_ents(doc)
         if ent.label_ in lexicon.ENTITY_LABELS
     ]
@@ -156,10 +156,10 @@ class _State:
     def _relabel(self) -> dict[str, str]:
         """The repaired NER label of each name the gazetteer does not know, voted over all
         its mentions: "overrun Konna ... columns around Konna" makes "Konna" a place in both."""
-        people = [normalise_name(e.text).split() for e in doc_ents(self.doc) if e.label_ == "PERSON"]
+        people = [normalise_name(text_of(e)).split() for e in doc_ents(self.doc) if e.label_ == "PERSON"]
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for span in doc_ents(self.doc):
-            surface = _clean_surface(span.text)
+            surface = _clean_surface(text_of(span))
             if span.label_ not in ("PERSON", "ORG") or not surface or self.gaz.lookup(surface):
                 continue
             label = _context_label(span)
@@ -176,7 +176,7 @@ class _State:
         """The states the article names, by the first word of their name ("north")."""
         named: dict[str, list[GazetteerEntry]] = defaultdict(list)
         for span in doc_ents(self.doc):
-            surface = _clean_surface(span.text) or span.text
+            surface = _clean_surface(text_of(span)) or text_of(span)
             entry = self.gaz.by_demonym(surface) if span.label_ == "NORP" else self.gaz.lookup(surface)
             if entry is not None and entry.type is EntityType.COUNTRY and " " in entry.name:
                 first = entry.name.split()[0].lower()
@@ -187,12 +187,12 @@ class _State:
     # -- mentions -------------------------------------------------------------------
 
     def add_span(self, span: Span) -> None:
-        surface = _clean_surface(_without_descriptor(span).text)
+        surface = _clean_surface(text_of(_without_descriptor(span)))
         if not surface or not any(ch.isalpha() for ch in surface):
             return
         full = self.acronyms.get(surface)
         if full is not None:  # "MUJAO" names what "the Movement for ..." named
-            full_surface = _clean_surface(full.text)
+            full_surface = _clean_surface(text_of(full))
             typed = self._classify(full, full_surface) if full_surface else None
         else:
             typed = self._classify(span, surface)
@@ -251,7 +251,7 @@ class _State:
     @functools.cached_property
     def _states_tagged(self) -> tuple[GazetteerEntry, ...]:
         """The states the article's GPE mentions name (found once; asked for every mention)."""
-        found = (self.gaz.lookup(_clean_surface(span.text) or span.text)
+        found = (self.gaz.lookup(_clean_surface(text_of(span)) or text_of(span))
                  for span in doc_ents(self.doc) if span.label_ == "GPE")
         return tuple(dict.fromkeys(e for e in found if e is not None and e.type is EntityType.COUNTRY))
 
@@ -447,7 +447,7 @@ class _State:
                     cluster.countries.add(other)
 
     def _keys_by_token(self) -> dict[int, str]:
-        return {tok.i: key for span, key in self.spans for tok in span}
+        return {i: key for span, key in self.spans for i in range(span.start, span.end)}
 
     def resolve_descriptions(self) -> None:
         """Point "the Russian president", "he" and "the two countries" back to entities."""
@@ -804,7 +804,7 @@ def _venues(doc: Doc, gaz: Gazetteer) -> list[Span]:
         if not tok.is_title or found and tok.i < found[-1].end:
             continue
         span = _venue_at(tok)
-        if span is None or gaz.by_metonym(span.text) or gaz.lookup(span.text):
+        if span is None or gaz.by_metonym(text_of(span)) or gaz.lookup(text_of(span)):
             continue
         if any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end for e in doc_ents(doc)):
             continue  # "Stuart Hall"
@@ -1052,7 +1052,7 @@ def _is_dateline(span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start else None  # doc.text would copy the text
     at_line_start = before is None or "\n" in before.whitespace_ or "\n" in before.text
     next_tok = span.doc[span.end] if span.end < len(span.doc) else None
-    return at_line_start and span.text.isupper() and next_tok is not None and next_tok.text in (",", "—", "-")
+    return at_line_start and text_of(span).isupper() and next_tok is not None and next_tok.text in (",", "—", "-")
 
 
 def _looks_like_person(span: Span) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.tokens import Doc, Span, Token
 
 
@@ -25,10 +26,25 @@ def tokens_with(doc: Doc, attribute: str, words: frozenset[str]) -> Iterator[Tok
 
 def indexes_with(doc: Doc, attribute: str, words: frozenset[str]) -> list[int]:
     """The positions of the tokens whose ``attribute`` is one of ``words``, in order."""
-    from spacy.attrs import IDS
+    import numpy
 
-    wanted = _hashes(words)
-    return [i for i, value in enumerate(doc.to_array(IDS[attribute]).tolist()) if value in wanted]
+    column, wanted = _column(doc, attribute), _hashes(words)
+    if not len(wanted):
+        return []
+    # wanted is sorted: look each token's hash up by bisection, all at once
+    at = numpy.minimum(numpy.searchsorted(wanted, column), len(wanted) - 1)
+    return numpy.flatnonzero(wanted[at] == column).tolist()
+
+
+def _column(doc: Doc, attribute: str) -> numpy.ndarray:
+    """One attribute's string hashes for every token, read once per document."""
+    key = f"kg.column.{attribute}"
+    column = doc.user_data.get(key)
+    if column is None:
+        from spacy.attrs import IDS
+
+        column = doc.user_data[key] = doc.to_array(IDS[attribute])
+    return column
 
 
 def sentence_and_previous(sent: Span) -> list[Span]:
@@ -67,7 +83,8 @@ _TEXT_KEY = "kg.text"
 
 
 @functools.cache
-def _hashes(words: frozenset[str]) -> frozenset[int]:
+def _hashes(words: frozenset[str]) -> numpy.ndarray:
+    import numpy
     from spacy.strings import hash_string
 
-    return frozenset(hash_string(word) for word in words)
+    return numpy.array(sorted(hash_string(word) for word in words), dtype=numpy.uint64)
