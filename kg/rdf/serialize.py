@@ -127,10 +127,11 @@ def canonical_nquads(dataset: Source, named_graphs: bool) -> bytes:
     without, the union of all graphs as N-Triples. Dedup and sorting work on the lines
     pyoxigraph writes, which keeps per-statement Python work to converting the terms.
     """
+    if not named_graphs:  # the union: each triple converted once, however many graphs hold it
+        union = dict.fromkeys((s, p, o) for s, p, o, _ in _quads(dataset))
+        triples = _triples_by_graph((s, p, o, None) for s, p, o in union)
+        return _sorted_lines(triples.get(b"", []), b"")
     graphs = _triples_by_graph(dataset)
-    if not named_graphs:
-        triples = [triple for members in graphs.values() for triple in members]
-        return _sorted_lines(triples, b"")
     return b"".join(_sorted_lines(graphs[suffix], suffix) for suffix in sorted(graphs))
 
 
