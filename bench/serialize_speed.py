@@ -7,8 +7,9 @@ Builds a synthetic KnowledgeBase (ARTICLES articles, each naming ENTITIES entiti
 from a shared pool and reporting EVENTS events, one in ten of them also reported by another
 article), then times:
 
-- ``to_dataset``;
-- ``write`` to .ttl .nt .nq .trig .jsonld (pyoxigraph / our JSON-LD writer) against rdflib's
+- ``to_quads`` (what ``kg build`` maps to), ``union_graph`` (what it validates) and
+  ``dataset_of`` (the rdflib Dataset a library caller may ask for);
+- ``write`` of the quads to .ttl .nt .nq .trig .jsonld (pyoxigraph / our JSON-LD writer) against rdflib's
   own Turtle, TriG and JSON-LD (with kg's context) serializers on the same data (each run in
   a child process, given up after TIMEOUT seconds);
 - ``load_store`` and the ready queries (queries/*.rq) through pyoxigraph on the whole
@@ -32,7 +33,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Graph
 
 from kg.model import (
     CAMEO,
@@ -47,7 +47,7 @@ from kg.model import (
     TimeValue,
     entity_key,
 )
-from kg.rdf.mapping import to_dataset
+from kg.rdf.mapping import dataset_of, to_quads, union_graph
 from kg.rdf.serialize import context, write
 from kg.store.query import QUERY_PREFIXES, load_store, run_query
 
@@ -191,15 +191,15 @@ def main() -> None:
 
 def bench_writes(kb: KnowledgeBase, folder: Path, limit: float) -> None:
     print("mapping")
-    _, dataset = timed("to_dataset", lambda: to_dataset(kb))
-    quads = sum(1 for _ in dataset.quads((None, None, None, None)))
-    _, union = timed("union graph (for the rdflib baselines)", lambda: _union(dataset))
-    print(f"  {quads:,} quads, {len(union):,} distinct triples")
-    print("writing (pyoxigraph; JSON-LD by kg)")
+    _, quads = timed("to_quads", lambda: to_quads(kb))
+    _, union = timed("union_graph (validated; the rdflib baselines' graph)", lambda: union_graph(quads))
+    _, dataset = timed("dataset_of (the rdflib baselines' dataset)", lambda: dataset_of(quads))
+    print(f"  {len(quads):,} quads, {len(union):,} distinct triples")
+    print("writing the quads (pyoxigraph; JSON-LD by kg)")
     ours = {}
     for extension in (".ttl", ".nt", ".nq", ".trig", ".jsonld"):
         path = folder / f"graph{extension}"
-        ours[extension], _ = timed(f"write {extension}", lambda: write(dataset, path), lambda: _size(path))
+        ours[extension], _ = timed(f"write {extension}", lambda: write(quads, path), lambda: _size(path))
     print(f"rdflib serializers on the same data (stopped after {limit:.0f} s)")
     turtle = timed_with_limit("rdflib Turtle (union graph)", lambda: union.serialize(os.devnull, format="turtle"), limit)
     trig = timed_with_limit("rdflib TriG (dataset)", lambda: dataset.serialize(os.devnull, format="trig"), limit)
@@ -220,9 +220,10 @@ def bench_queries(graph: Path, subset: KnowledgeBase, limit: float) -> None:
     for name, text in queries.items():
         timed(name, lambda: run_query(store, text))
 
-    small = _union(to_dataset(subset))
+    quads = to_quads(subset)
+    small = union_graph(quads)
     path = graph.with_name("subset.ttl")
-    write(to_dataset(subset), path)
+    write(quads, path)
     store = load_store(path)
     print(f"queries on {len(subset.articles)} articles ({len(small):,} triples): pyoxigraph vs rdflib")
     declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in QUERY_PREFIXES.items())
@@ -234,12 +235,6 @@ def bench_queries(graph: Path, subset: KnowledgeBase, limit: float) -> None:
 
 def _size(path: Path) -> str:
     return f"{path.stat().st_size / 1e6:8.1f} MB"
-
-
-def _union(dataset) -> Graph:
-    graph = Graph()
-    graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads((None, None, None, None)))
-    return graph
 
 
 def _supported(kb: KnowledgeBase, n: int) -> tuple[tuple[Entity, ...], tuple[Event, ...]]:
