@@ -159,6 +159,29 @@ def test_deployment_to_a_region(extract):
     assert deployment.cameo == "154"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington has ruled out sending its own troops to Haiti.",  # d11
+        "Germany refused to deploy troops to Mali.",
+    ],
+)
+def test_denied_deployment_is_optional(extract, text):
+    deployment = _only(extract(text, "2024-06-26"), EventType.MILITARY_DEPLOYMENT)
+    assert deployment.optional
+
+
+def test_deployment_to_a_states_capital_names_the_state_and_its_capital(extract):
+    text = (
+        "PORT-AU-PRINCE — Kenya deployed 400 police officers to Haiti's capital on Tuesday "
+        "to help the country's police."
+    )
+    deployment = _only(extract(text, "2024-06-26"), EventType.MILITARY_DEPLOYMENT)
+    assert _names(deployment, "deployedBy") == {"kenya"}
+    assert _names(deployment, "destination") == {"port au prince", "haiti"}
+    assert not deployment.optional
+
+
 # -- statements ---------------------------------------------------------------------
 
 

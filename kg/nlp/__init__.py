@@ -77,6 +77,10 @@ def gazetteer_patterns(gaz: Gazetteer) -> list[dict[str, str]]:
         for name in (*entry.names, *entry.metonyms):
             if name.lower() != name:  # never lower-case words: "us" is not the US
                 patterns[(label if name not in entry.metonyms else _metonym_label(name, gaz), name)] = None
+        if entry.type is EntityType.PLACE and " " not in entry.name:
+            # a dateline's town in capitals: "PORT-AU-PRINCE —", which the tagger reads as
+            # "PORT", "-", "AU" (the African Union)
+            patterns[("GPE", entry.name.upper())] = None
         for demonym in entry.demonyms:
             patterns[("NORP", demonym)] = None
     return [{"label": label, "pattern": text} for label, text in sorted(patterns)]

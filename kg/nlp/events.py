@@ -408,8 +408,24 @@ class EventExtractor:
         for force in forces:
             found += self._located(self._prep_objects(force, ("to", "into", "in")))
         if not found:
+            found = self._owned_places(self._prep_tokens(head, ("to", "into", "in")))
+        if not found:
             inside = [k for t in head.subtree if t.i > head.i for k in self.res.keys(t)]
             found = [k for k in inside if self.res.type_of(k) is EntityType.PLACE][:1]
+        return found
+
+    def _owned_places(self, nouns: list[Token]) -> list[str]:
+        """"landed in Haiti's capital", "moved into the country's east": the state that owns
+        the place, and its capital when the text says capital and the article names it."""
+        found: list[str] = []
+        for noun in nouns:
+            word = noun.lemma_.lower()
+            if word not in lexicon.PLACE_NOUNS:
+                continue
+            owners = [k for c in noun.children if c.dep_ == "poss" for k in self._refs(c)]
+            for state in (k for k in owners if self.res.type_of(k) is EntityType.COUNTRY):
+                capital = self.res.capital_of(state) if word == "capital" else None
+                found += [*([capital] if capital else []), state]
         return found
 
     def _supported(self, head: Token) -> list[str]:
@@ -1171,17 +1187,27 @@ def _negated(tok: Token) -> bool:
 
 
 def _irrealis(trigger: Token) -> bool:
-    """Planned, expected or hypothetical: "will meet", "plans to sign", "is due to join"."""
+    """Planned, expected, hypothetical or denied: "will meet", "plans to sign", "is due to
+    join", "refused to deploy", "has ruled out sending troops"."""
     node = trigger
     for _ in range(3):
         if any(c.lower_ in lexicon.IRREALIS and c.dep_ in ("aux", "mark", "amod") for c in node.children):
             return True
         if node.dep_ in ("xcomp", "acl") and node.head.lemma_.lower() in lexicon.IRREALIS:
             return True
+        if node.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "pcomp") and _verb_phrase(node.head) in lexicon.DENIAL_VERBS:
+            return True
         if node.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj") or node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+def _verb_phrase(verb: Token) -> str:
+    """A verb's lemma with its particle, if it has one: "rule out", "refuse"."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    return f"{lemma} {particle}" if particle else lemma
 
 
 def _claiming_statement(trigger: Token, statements: dict[int, _Draft]) -> _Draft | None:

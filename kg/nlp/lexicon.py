@@ -138,6 +138,11 @@ IRREALIS = frozenset(
      "invite", "should", "must", "if", "possible", "future", "planned", "proposed"}
 )
 
+#: Verbs that deny or refuse what their complement tells ("refused to sign", "has ruled out
+#: sending troops"): the event is denied, so optional (FORMAT.md), not a fact. A phrasal verb
+#: is its lemma and particle.
+DENIAL_VERBS = frozenset({"refuse", "deny", "reject", "decline", "refrain", "rule out", "rule against"})
+
 #: Statement verbs whose complement clause is the speaker's claim, not the outlet's fact.
 CLAIM_VERBS = VERB_TRIGGERS[EventType.STATEMENT] - frozenset(
     {"express", "thank", "welcome", "hail", "praise", "condemn", "criticise", "criticize",
@@ -192,3 +197,13 @@ TRAVEL_VERBS = frozenset({"travel", "fly", "go", "come", "head", "return", "jour
 #: Verbs of handing something over in person: "took their peace proposals to Poroshenko in
 #: Kiev" is a meeting of the bearers and the person they went to.
 DELIVERY_VERBS = frozenset({"take", "bring", "carry", "deliver", "present", "hand"})
+
+#: Common nouns that say a name in apposition or compound with them is a place.
+PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "capital", "port", "region", "district", "province", "area",
+     "island", "mansion", "villa", "palace", "hotel", "resort", "base", "airport", "airbase",
+     "station", "border", "crossing", "post", "checkpoint", "river", "sea", "lake", "valley",
+     "corridor", "enclave", "square", "street", "castle", "hall", "harbour", "harbor",
+     "peninsula", "territory", "oblast", "settlement", "suburb", "neighbourhood",
+     "neighborhood", "hub", "stronghold", "frontier", "county", "municipality", "coast"}
+)

@@ -91,6 +91,12 @@ class Resolution:
     def type_of(self, key: str) -> EntityType:
         return self.clusters[key].type
 
+    def capital_of(self, key: str) -> str | None:
+        """The article's entity for the capital of state ``key``, when it names it."""
+        entry = self.clusters[key].gazetteer
+        capital = entity_key(EntityType.PLACE, entry.capital) if entry and entry.capital else None
+        return capital if capital in self.clusters else None
+
     def country_of(self, key: str) -> str | None:
         """The state a person or organisation acts for, when the article or gazetteer says."""
         cluster = self.clusters[key]
@@ -648,15 +654,6 @@ def _canonical_surface(surface: str, label: str) -> str:
     return " ".join(words)
 
 
-#: Common nouns that say a name in apposition or compound with them is a place.
-_PLACE_NOUNS = frozenset(
-    {"town", "city", "village", "capital", "port", "region", "district", "province", "area",
-     "island", "mansion", "villa", "palace", "hotel", "resort", "base", "airport", "airbase",
-     "station", "border", "crossing", "post", "checkpoint", "river", "sea", "lake", "valley",
-     "corridor", "enclave", "square", "street", "castle", "hall", "harbour", "harbor",
-     "peninsula", "territory", "oblast", "settlement", "suburb", "neighbourhood",
-     "neighborhood", "hub", "stronghold", "frontier", "county", "municipality", "coast"}
-)
 #: Words that mark an organisation's name: "at the Foreign Ministry" is not a place.
 _ORG_WORDS = frozenset(
     {"ministry", "council", "agency", "organization", "organisation", "union", "nations",
@@ -685,9 +682,9 @@ def _context_label(span: Span) -> str | None:
         and (t.ent_type_ != "ORG" or _org_named(t))  # a mislabelled person is no evidence
     }
     linked_nouns = {t.lemma_.lower() for t in linked if not t.ent_type_ and t.pos_ == "NOUN"}
-    if linked_types & {"GPE", "LOC", "FAC"} or linked_nouns & _PLACE_NOUNS:
+    if linked_types & {"GPE", "LOC", "FAC"} or linked_nouns & lexicon.PLACE_NOUNS:
         return "GPE"
-    if root.dep_ == "compound" and root.head.lemma_.lower() in _PLACE_NOUNS:
+    if root.dep_ == "compound" and root.head.lemma_.lower() in lexicon.PLACE_NOUNS:
         return "GPE"
     if root.dep_ == "pobj" and _locative(root.head) and root.head.head.ent_type_ != "ORG":
         return "GPE"  # not "al-Qaeda in the Islamic Maghreb"
@@ -752,7 +749,7 @@ def _locative(prep: Token) -> bool:
     if word in _LOCATIVE_PREPS - {"over", "via", "through"}:
         return True
     if word == "of":
-        return head.lemma_.lower() in _PLACE_NOUNS
+        return head.lemma_.lower() in lexicon.PLACE_NOUNS
     if word in _DIRECTIONAL_PREPS:
         return head.lemma_.lower() in _MOTION or any(c.dep_ == "prt" for c in head.children)
     return False
@@ -764,7 +761,7 @@ def _with_place_noun(span: Span) -> str:
     head = span.root.head
     if span.root.dep_ != "compound" or head.i < span.end or not head.is_lower:
         return ""
-    if head.lemma_.lower() not in _PLACE_NOUNS - _PLACE_GENERICS:
+    if head.lemma_.lower() not in lexicon.PLACE_NOUNS - _PLACE_GENERICS:
         return ""
     between = span.doc[span.end : head.i]
     if any(t.dep_ != "compound" or not t.is_lower for t in between):
@@ -1037,7 +1034,7 @@ def _split_located(span: Span) -> tuple[Span, ...]:
         before = span.doc[tok.i - 1]
         if (
             tok.lower_ in ("on", "in", "at", "near")
-            and before.lemma_.lower() in _PLACE_NOUNS
+            and before.lemma_.lower() in lexicon.PLACE_NOUNS
             and span.doc[tok.i + 1 : span.end].text[:1].isupper()
         ):
             return (
@@ -1117,7 +1114,7 @@ def _acts(span: Span) -> bool:
         prep = head.lower_
         if prep in _LOCATIVE_PREPS:
             return False
-        if prep == "of" and head.head.lemma_.lower() in _PLACE_NOUNS | _VENUE_WORDS:
+        if prep == "of" and head.head.lemma_.lower() in lexicon.PLACE_NOUNS | _VENUE_WORDS:
             return False  # "St George's Hall of the Kremlin": the building
         if prep == "from" and head.head.pos_ in ("VERB", "AUX"):
             return False  # "speaking from the White House"; "a letter from Moscow" acts
