@@ -159,6 +159,16 @@ def test_deployment_to_a_region(extract):
     assert deployment.cameo == "154"
 
 
+def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
+    text = (  # d10, with the country named as the article names it elsewhere
+        "Britain joined the strikes on Libya. British Tornado jets flew from their base at "
+        "Marham to fire Storm Shadow missiles at Libyan targets."
+    )
+    operation = _only(extract(text, "2011-03-20"), EventType.MILITARY_OPERATION, "fire")
+    assert _names(operation, "attacker") == {"united kingdom"}
+    assert _names(operation, "target") == {"libya"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1137,14 +1137,20 @@ def _is_venue(name: str) -> bool:
 
 
 def _subject_tokens(verb: Token) -> list[Token]:
-    """The subject of a verb or of the verb it completes: "forces had begun to push into"."""
+    """The subject of a verb or of the verb it completes: "forces had begun to push into",
+    "jets flew from Marham to fire missiles" (a purpose clause shares its verb's subject)."""
     node = verb
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects or node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+        if subjects or not (node.dep_ in ("xcomp", "conj") or _purpose(node)) or node.head.i == node.i:
             return subjects
         node = node.head
     return []
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive clause of purpose: "to fire" in "flew from Marham to fire missiles"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _is_military(tok: Token) -> bool:
