@@ -216,6 +216,25 @@ def test_statement_takes_the_day_its_sentence_names(extract):
     assert statement.quote and "forced to sign" in statement.quote
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Cameron, in a brief statement outside Downing Street, called the operation necessary, "
+         "legal and right.", "david cameron"),  # d10, with the name given in full
+        ("Joe Biden called Russia's move nothing more than a land grab.", "joe biden"),  # d15
+    ],
+)
+def test_calling_something_something_is_a_statement(extract, text, speaker):
+    text = text if text.startswith("Joe") else "David Cameron spoke. " + text
+    statement = _only(extract(text, "2014-03-19"), EventType.STATEMENT)
+    assert _names(statement, "speaker") == {speaker}
+
+
+def test_a_phone_call_is_no_statement(extract):
+    events = extract("Putin called Kim Jong-un on Monday.", "2019-04-26")
+    assert [e.type for e in events] == [EventType.MEETING]
+
+
 # -- pairs, definite meetings, descriptions -----------------------------------------
 
 

@@ -510,8 +510,8 @@ class EventExtractor:
 
     def _statement_verb(self, verb: Token) -> _Draft | None:
         lemma = verb.lemma_.lower()
-        if lemma == "call" and not any(c.lower_ == "for" for c in verb.children):
-            return None
+        if lemma == "call" and not (any(c.lower_ == "for" for c in verb.children) or _calls_it(verb)):
+            return None  # "called for calm" and "called the move a land grab" say something; a call rings
         if lemma == "report" and not any(c.dep_ == "ccomp" for c in verb.children):
             return None
         draft = _Draft(EventType.STATEMENT, verb)
@@ -1207,6 +1207,15 @@ def _irrealis(trigger: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _calls_it(verb: Token) -> bool:
+    """"called the operation necessary", "called Russia's move nothing more than a land grab":
+    "call" with an object and what the speaker calls it."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "xcomp")]
+    complements += [c for o in objects for c in o.children if c.dep_ in ("dobj", "attr", "oprd")]
+    return bool(objects and complements)
 
 
 def _verb_phrase(verb: Token) -> str:
