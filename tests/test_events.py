@@ -230,6 +230,18 @@ def test_calling_something_something_is_a_statement(extract, text, speaker):
     assert _names(statement, "speaker") == {speaker}
 
 
+def test_a_last_meeting_is_an_earlier_occasion_left_undated(extract):
+    text = (  # d02
+        "Kim Jong-un met Vladimir Putin on Thursday. Kim said the US had acted in bad faith "
+        "at his last meeting with Donald Trump."
+    )
+    events = extract(text, "2019-04-26")
+    earlier = _only(events, EventType.MEETING, "meeting")
+    assert _names(earlier, "participant") == {"kim jong un", "donald trump"}
+    assert earlier.date is None  # not the day of the story's meeting
+    assert _only(events, EventType.MEETING, "meet").date.value == "2019-04-25"
+
+
 def test_a_phone_call_is_no_statement(extract):
     events = extract("Putin called Kim Jong-un on Monday.", "2019-04-26")
     assert [e.type for e in events] == [EventType.MEETING]

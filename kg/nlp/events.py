@@ -48,6 +48,8 @@ _WEAPON_VERBS = frozenset({"launch", "fire"})
 #: Event types an undated mention of in a story is taken to have happened on the story's day.
 _ON_THE_DAY = frozenset({EventType.MEETING, EventType.TREATY_SIGNING, EventType.STATEMENT})
 #: Words that put an event before or after the one a sentence reports.
+#: Modifiers that make an event noun an earlier occasion than the story's: "his last meeting".
+_EARLIER = frozenset({"last", "previous", "earlier", "prior", "past", "former"})
 _ELSEWHEN = frozenset({"after", "before", "since", "from", "ahead", "prior", "until"})
 #: Triggers of meetings held at a distance, which have no place of their own.
 _REMOTE = frozenset({"call", "telephone", "phone", "conversation"})
@@ -1162,7 +1164,10 @@ def _is_military(tok: Token) -> bool:
 
 def _at_other_time(trigger: Token) -> bool:
     """"landed after leaving the summit", "arrived straight from talks": the event is told
-    as the time before or after another, not as the sentence's news."""
+    as the time before or after another, not as the sentence's news; "at his last meeting
+    with Trump" is an earlier occasion too."""
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _EARLIER for c in trigger.children):
+        return True
     node = trigger
     for _ in range(4):
         if node.head.i == node.i:
