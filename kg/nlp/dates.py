@@ -40,13 +40,12 @@ from typing import TYPE_CHECKING, Literal
 
 from kg.model import EventType, TimeValue
 from kg.nlp import lexicon
-from kg.nlp.scan import doc_ents
+from kg.nlp.scan import doc_ents, once_per_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 Tense = Literal["past", "present", "future"]
-_DATES_KEY = "kg.dates"  # where a parsed document keeps its DATE entities (Doc.user_data)
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -510,10 +509,7 @@ def _date_spans(sentence: Span) -> Iterator[Span]:
 def _doc_dates(doc: Doc) -> list[Span]:
     """The DATE entities of ``doc``, found once per document (``Span.ents`` walks every
     entity of the document each time it is asked)."""
-    dates = doc.user_data.get(_DATES_KEY)
-    if dates is None:
-        dates = doc.user_data[_DATES_KEY] = [e for e in doc_ents(doc) if e.label_ == "DATE"]
-    return dates
+    return once_per_doc(doc, "kg.dates", lambda: [e for e in doc_ents(doc) if e.label_ == "DATE"])
 
 
 def _is_point_in_time(span: Span) -> bool:

@@ -48,9 +48,9 @@ _WEAPON_VERBS = frozenset({"launch", "fire"})
 #: Event types an undated mention of in a story is taken to have happened on the story's day.
 _ON_THE_DAY = frozenset({EventType.MEETING, EventType.TREATY_SIGNING, EventType.STATEMENT})
 #: Words that put an event before or after the one a sentence reports.
+_ELSEWHEN = frozenset({"after", "before", "since", "from", "ahead", "prior", "until"})
 #: Modifiers that make an event noun an earlier occasion than the story's: "his last meeting".
 _EARLIER = frozenset({"last", "previous", "earlier", "prior", "past", "former"})
-_ELSEWHEN = frozenset({"after", "before", "since", "from", "ahead", "prior", "until"})
 #: Triggers of meetings held at a distance, which have no place of their own.
 _REMOTE = frozenset({"call", "telephone", "phone", "conversation"})
 #: Deployment triggers whose forces come to a place rather than are sent somewhere.
@@ -513,7 +513,7 @@ class EventExtractor:
     def _statement_verb(self, verb: Token) -> _Draft | None:
         lemma = verb.lemma_.lower()
         if lemma == "call" and not (any(c.lower_ == "for" for c in verb.children) or _calls_it(verb)):
-            return None  # "called for calm" and "called the move a land grab" say something; a call rings
+            return None  # "called for calm", "called the move a land grab" say something; "called Kim" rings him
         if lemma == "report" and not any(c.dep_ == "ccomp" for c in verb.children):
             return None
         draft = _Draft(EventType.STATEMENT, verb)

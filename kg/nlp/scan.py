@@ -10,12 +10,23 @@ spans are made once per document, not at every ``doc.ents``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import numpy
     from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
+
+
+def once_per_doc(doc: Doc, key: str, make: Callable[[], T]) -> T:
+    """What ``make()`` returns, made at the first call for ``doc`` and kept in its user data
+    under ``key`` ("kg.<name>"); later calls for the same document return it."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = make()
+    return value
 
 
 def tokens_with(doc: Doc, attribute: str, words: frozenset[str]) -> Iterator[Token]:
@@ -38,13 +49,9 @@ def indexes_with(doc: Doc, attribute: str, words: frozenset[str]) -> list[int]:
 
 def _column(doc: Doc, attribute: str) -> numpy.ndarray:
     """One attribute's string hashes for every token, read once per document."""
-    key = f"kg.column.{attribute}"
-    column = doc.user_data.get(key)
-    if column is None:
-        from spacy.attrs import IDS
+    from spacy.attrs import IDS
 
-        column = doc.user_data[key] = doc.to_array(IDS[attribute])
-    return column
+    return once_per_doc(doc, f"kg.column.{attribute}", lambda: doc.to_array(IDS[attribute]))
 
 
 def sentence_and_previous(sent: Span) -> list[Span]:
@@ -57,29 +64,18 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
 
     Each ``doc.ents`` builds a new Span per entity; resolution asks for them a dozen times
     per article. Nothing in kg sets ``doc.ents`` after the pipeline has run."""
-    ents = doc.user_data.get(_ENTITIES_KEY)
-    if ents is None:
-        ents = doc.user_data[_ENTITIES_KEY] = tuple(doc.ents)
-    return ents
+    return once_per_doc(doc, "kg.entities", lambda: tuple(doc.ents))
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, made once per document and kept in its user data (Doc.text joins
     every token's text at each call)."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    return once_per_doc(doc, "kg.text", lambda: doc.text)
 
 
 def text_of(span: Span) -> str:
     """``span.text``, cut from the document's text instead of joined from its tokens."""
     return doc_text(span.doc)[span.start_char : span.end_char]
-
-
-# Where a parsed document keeps what is made once (Doc.user_data).
-_ENTITIES_KEY = "kg.entities"
-_TEXT_KEY = "kg.text"
 
 
 @functools.cache

@@ -48,8 +48,9 @@ _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # rdflib namespaces resolve each attribute in Python: the terms written for every node are
 # looked up once here.
-_TYPE, _LABEL, _DERIVED_FROM = RDF.type, RDFS.label, PROV.wasDerivedFrom
-_EVIDENCE, _SENTENCE, _START, _END = KG.Evidence, KG.sentence, KG.startOffset, KG.endOffset
+_TYPE, _LABEL, _ALT_LABEL, _DERIVED_FROM = RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom
+_HAS_EVIDENCE, _EVIDENCE = KG.evidence, KG.Evidence
+_SENTENCE, _START, _END = KG.sentence, KG.startOffset, KG.endOffset
 
 Triple = tuple[Node, Node, Node]
 #: A triple and the name of its graph: an article IRI, or None for the default graph.
@@ -146,9 +147,8 @@ def entity_triples(entity: Entity, node: URIRef) -> Iterator[Triple]:
     """What every supporting article says about ``entity``: its class and names."""
     yield node, _TYPE, KG[entity.type.value]
     yield node, _LABEL, Literal(entity.name)
-    alt_label = SKOS.altLabel
     for alias in sorted(entity.aliases):
-        yield node, alt_label, Literal(alias)
+        yield node, _ALT_LABEL, Literal(alias)
 
 
 def event_triples(event: Event, node: URIRef, names: Mapping[str, str]) -> Iterator[Triple]:
@@ -167,10 +167,9 @@ def event_triples(event: Event, node: URIRef, names: Mapping[str, str]) -> Itera
 def _evidence_in(event: Event, node: URIRef, article_id: str, article: URIRef) -> Iterator[Triple]:
     """The event's evidence from article ``article_id`` (IRI ``article``) only."""
     here = (e for e in event.evidence if e.article_id == article_id)
-    has_evidence = KG.evidence
     for evidence in sorted(here, key=lambda e: (e.start, e.end, e.text)):
         evidence_node = iris.evidence_iri(evidence)
-        yield node, has_evidence, evidence_node
+        yield node, _HAS_EVIDENCE, evidence_node
         yield from evidence_triples(evidence, evidence_node, article)
 
 

@@ -129,8 +129,7 @@ def canonical_nquads(dataset: Source, named_graphs: bool) -> bytes:
     """
     if not named_graphs:  # the union: each triple converted once, however many graphs hold it
         union = dict.fromkeys((s, p, o) for s, p, o, _ in _quads(dataset))
-        triples = _triples_by_graph((s, p, o, None) for s, p, o in union)
-        return _sorted_lines(triples.get(b"", []), b"")
+        return _sorted_lines([_Converter().triple(s, p, o) for s, p, o in union], b"")
     graphs = _triples_by_graph(dataset)
     return b"".join(_sorted_lines(graphs[suffix], suffix) for suffix in sorted(graphs))
 
@@ -154,7 +153,7 @@ def _triples_by_graph(dataset: Source) -> dict[bytes, list[ox.Triple]]:
         suffix = suffixes.get(name)
         if suffix is None:
             suffix = suffixes[name] = f" {convert(name)} .".encode("utf-8")
-        graphs.setdefault(suffix, []).append(ox.Triple(convert(s), convert(p), convert(o)))
+        graphs.setdefault(suffix, []).append(convert.triple(s, p, o))
     return graphs
 
 
@@ -182,6 +181,9 @@ class _Converter:
         if isinstance(term, BNode):
             return ox.BlankNode(str(term))
         raise GraphError(f"cannot write {term!r}: not an IRI, blank node or literal")
+
+    def triple(self, s: Node, p: Node, o: Node) -> ox.Triple:
+        return ox.Triple(self(s), self(p), self(o))
 
     def iri(self, iri: str) -> ox.NamedNode:
         key = str(iri)  # a plain str hashes in C; rdflib terms hash in Python
