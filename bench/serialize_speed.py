@@ -21,9 +21,8 @@ Prints the figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import gc
 import datetime as dt
-from dataclasses import replace
+import gc
 import multiprocessing
 import os
 import random
@@ -31,8 +30,8 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-
 
 from kg.model import (
     CAMEO,
@@ -80,7 +79,7 @@ def synthetic_kb(n_articles: int, per_article: int, events_per_article: int, see
         for j in range(events_per_article):
             if keys and rng.random() < 0.1:  # an earlier article's event, reported again here
                 earlier = events[rng.choice(keys)]
-                event = replace(earlier, evidence=earlier.evidence + (_evidence(article, j),))
+                event = replace(earlier, evidence=(*earlier.evidence, _evidence(article, j)))
                 for role_keys in dict(event.roles).values():
                     sources.update({key: sources[key] | {article.id} for key in role_keys})
             else:
@@ -98,8 +97,14 @@ def _entity_pool(size: int, rng: random.Random) -> list[Entity]:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}" if type_ is EntityType.PERSON else f"{type_.value} {i}"
         qid = f"Q{1000 + i}" if rng.random() < 0.5 else None
         pool.append(
-            Entity(entity_key(type_, name), type_, name, frozenset({name.split()[0]}),
-                   wikidata=qid, link_confidence=rng.random() if qid else None)
+            Entity(
+                entity_key(type_, name),
+                type_,
+                name,
+                frozenset({name.split()[0]}),
+                wikidata=qid,
+                link_confidence=rng.random() if qid else None,
+            )
         )
     return pool
 
@@ -124,7 +129,7 @@ def _event(article: Article, named: list[Entity], j: int, rng: random.Random) ->
 
 def _evidence(article: Article, j: int) -> Evidence:
     start = 100 * j
-    return Evidence(article.id, f"Sentence {j} of article {article.id}, with \"quotes\".", start, start + 60)
+    return Evidence(article.id, f'Sentence {j} of article {article.id}, with "quotes".', start, start + 60)
 
 
 def timed(label: str, action: Callable[[], object], note: Callable[[], str] = str) -> tuple[float, object]:
@@ -199,18 +204,24 @@ def bench_writes(kb: KnowledgeBase, folder: Path, limit: float) -> None:
     ours = {}
     for extension in (".ttl", ".nt", ".nq", ".trig", ".jsonld"):
         path = folder / f"graph{extension}"
-        ours[extension], _ = timed(f"write {extension}", lambda: write(quads, path), lambda: _size(path))
+        ours[extension], _ = timed(
+            f"write {extension}", lambda path=path: write(quads, path), lambda path=path: _size(path)
+        )
     print(f"rdflib serializers on the same data (stopped after {limit:.0f} s)")
-    turtle = timed_with_limit("rdflib Turtle (union graph)", lambda: union.serialize(os.devnull, format="turtle"), limit)
+    turtle = timed_with_limit(
+        "rdflib Turtle (union graph)", lambda: union.serialize(os.devnull, format="turtle"), limit
+    )
     trig = timed_with_limit("rdflib TriG (dataset)", lambda: dataset.serialize(os.devnull, format="trig"), limit)
     jsonld = timed_with_limit(
         "rdflib JSON-LD, kg context (union graph)",
         lambda: union.serialize(os.devnull, format="json-ld", context=context()),
         limit,
     )
-    print(f"  Turtle: rdflib / kg = {ratio(turtle, ours['.ttl'], limit)}; "
-          f"TriG: rdflib / kg = {ratio(trig, ours['.trig'], limit)}; "
-          f"JSON-LD: rdflib / kg = {ratio(jsonld, ours['.jsonld'], limit)}")
+    print(
+        f"  Turtle: rdflib / kg = {ratio(turtle, ours['.ttl'], limit)}; "
+        f"TriG: rdflib / kg = {ratio(trig, ours['.trig'], limit)}; "
+        f"JSON-LD: rdflib / kg = {ratio(jsonld, ours['.jsonld'], limit)}"
+    )
 
 
 def bench_queries(graph: Path, subset: KnowledgeBase, limit: float) -> None:
@@ -218,7 +229,7 @@ def bench_queries(graph: Path, subset: KnowledgeBase, limit: float) -> None:
     print(f"queries on the whole graph (pyoxigraph, from {graph})")
     _, store = timed(f"load_store {graph.suffix}", lambda: load_store(graph))
     for name, text in queries.items():
-        timed(name, lambda: run_query(store, text))
+        timed(name, lambda text=text: run_query(store, text))
 
     quads = to_quads(subset)
     small = union_graph(quads)
@@ -228,8 +239,8 @@ def bench_queries(graph: Path, subset: KnowledgeBase, limit: float) -> None:
     print(f"queries on {len(subset.articles)} articles ({len(small):,} triples): pyoxigraph vs rdflib")
     declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in QUERY_PREFIXES.items())
     for name, text in queries.items():
-        ox_seconds, _ = timed(f"{name} pyoxigraph", lambda: run_query(store, text))
-        rdflib_seconds = timed_with_limit(f"{name} rdflib", lambda: list(small.query(declared + text)), limit)
+        ox_seconds, _ = timed(f"{name} pyoxigraph", lambda text=text: run_query(store, text))
+        rdflib_seconds = timed_with_limit(f"{name} rdflib", lambda text=text: list(small.query(declared + text)), limit)
         print(f"  {'':<44} rdflib / pyoxigraph = {ratio(rdflib_seconds, max(ox_seconds, 1e-4), limit)}")
 
 
@@ -242,9 +253,7 @@ def _supported(kb: KnowledgeBase, n: int) -> tuple[tuple[Entity, ...], tuple[Eve
     kept = {a.id for a in kb.articles[:n]}
     entities = tuple(replace(e, sources=e.sources & kept) for e in kb.entities if e.sources & kept)
     events = tuple(
-        replace(e, evidence=tuple(x for x in e.evidence if x.article_id in kept))
-        for e in kb.events
-        if e.sources & kept
+        replace(e, evidence=tuple(x for x in e.evidence if x.article_id in kept)) for e in kb.events if e.sources & kept
     )
     return entities, events
 

@@ -33,9 +33,7 @@ def corpus(n: int, options: BuildOptions) -> list:
     articles = []
     for i in range(n):
         base = originals[i % len(originals)]
-        articles.append(
-            dataclasses.replace(base, id=f"{base.id[:8]}{i:08x}", title=f"{base.title} (copy {i})")
-        )
+        articles.append(dataclasses.replace(base, id=f"{base.id[:8]}{i:08x}", title=f"{base.title} (copy {i})"))
     return articles
 
 

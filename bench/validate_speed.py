@@ -19,14 +19,14 @@ import functools
 import random
 import time
 from collections.abc import Callable
-from typing import TypeVar
 from decimal import Decimal
 from importlib.resources import files
+from typing import TypeVar
 
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO, SKOS
 
-from kg.model import ROLES, Evidence, EventType
+from kg.model import ROLES, EventType, Evidence
 from kg.rdf.iris import article_iri, entity_iri, event_iri, evidence_iri, wikidata_iri
 from kg.rdf.vocab import KG
 from kg.validate import prune, shapes_graph, validate
@@ -119,18 +119,14 @@ def pyshacl_with_ontology(ds: Dataset, ontology: Graph, inference: str) -> bool:
     from pyshacl import validate as shacl_validate
 
     default_union = ds.default_union  # pySHACL switches it on
-    conforms, _, _ = shacl_validate(
-        ds, shacl_graph=shapes_graph(), ont_graph=ontology, inference=inference
-    )
+    conforms, _, _ = shacl_validate(ds, shacl_graph=shapes_graph(), ont_graph=ontology, inference=inference)
     ds.default_union = default_union
     return bool(conforms)
 
 
 def break_entities(ds: Dataset, share: float) -> int:
     """Give a share of the entities a second rdfs:label, so they violate their shape."""
-    entities = sorted(
-        {s for t in ENTITY_TYPES for s, _, _, _ in ds.quads((None, RDF.type, KG[t], None))}
-    )
+    entities = sorted({s for t in ENTITY_TYPES for s, _, _, _ in ds.quads((None, RDF.type, KG[t], None))})
     broken = entities[:: round(1 / share)]
     for node in broken:
         ds.add((node, RDFS.label, Literal("Second label")))

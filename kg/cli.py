@@ -103,25 +103,40 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 
 def _add_model_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm)")
-    cmd.add_argument("--processes", type=_positive, default=1, metavar="N",
-                     help="worker processes for spaCy (default: 1)")
-    cmd.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE, metavar="N",
-                     help=f"articles per spaCy batch (default: {DEFAULT_BATCH_SIZE})")
-    cmd.add_argument("--published", type=_date, metavar="DATE",
-                     help="publication date for inputs that carry none (YYYY-MM-DD)")
+    cmd.add_argument(
+        "--processes", type=_positive, default=1, metavar="N", help="worker processes for spaCy (default: 1)"
+    )
+    cmd.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=DEFAULT_BATCH_SIZE,
+        metavar="N",
+        help=f"articles per spaCy batch (default: {DEFAULT_BATCH_SIZE})",
+    )
+    cmd.add_argument(
+        "--published", type=_date, metavar="DATE", help="publication date for inputs that carry none (YYYY-MM-DD)"
+    )
     cmd.add_argument("--source", metavar="NAME", help="outlet name for inputs that name none")
-    cmd.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
-                     help=f"skip inputs larger than this (default: {DEFAULT_MAX_BYTES})")
+    cmd.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"skip inputs larger than this (default: {DEFAULT_MAX_BYTES})",
+    )
 
 
 def _add_link_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--link", choices=["wikidata"], help="link entities to Wikidata items")
-    cmd.add_argument("--offline", action="store_true",
-                     help="link from the cache and the shipped gazetteer only; no network")
-    cmd.add_argument("--wikidata-api", metavar="URL",
-                     help="Wikidata Action API endpoint (default: $KG_WIKIDATA_API or wikidata.org)")
-    cmd.add_argument("--cache", type=Path, metavar="PATH",
-                     help="Wikidata cache file (default: $KG_CACHE_DIR or the user cache dir)")
+    cmd.add_argument(
+        "--offline", action="store_true", help="link from the cache and the shipped gazetteer only; no network"
+    )
+    cmd.add_argument(
+        "--wikidata-api", metavar="URL", help="Wikidata Action API endpoint (default: $KG_WIKIDATA_API or wikidata.org)"
+    )
+    cmd.add_argument(
+        "--cache", type=Path, metavar="PATH", help="Wikidata cache file (default: $KG_CACHE_DIR or the user cache dir)"
+    )
 
 
 def _options(args: argparse.Namespace) -> BuildOptions:
@@ -145,18 +160,27 @@ def _options(args: argparse.Namespace) -> BuildOptions:
 
 def _add_build(commands: argparse._SubParsersAction) -> None:
     cmd = commands.add_parser(
-        "build", help="articles in, validated graph out", epilog=_BUILD_EXAMPLE,
+        "build",
+        help="articles in, validated graph out",
+        epilog=_BUILD_EXAMPLE,
         formatter_class=_formatter,
         description="Build articles (files, folders, URLs, .jsonl, - for stdin) into one "
         "SHACL-validated graph. The output format follows OUT's extension: .ttl .jsonld .nt "
         ".nq .trig; -o - writes Turtle to stdout.",
     )
-    cmd.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help="article files, folders, URLs, .jsonl files, or - for stdin")
-    cmd.add_argument("-o", "--output", required=True, metavar="OUT",
-                     help="graph file (.ttl .jsonld .nt .nq .trig), or - for Turtle on stdout")
-    cmd.add_argument("--strict", action="store_true",
-                     help="fail when the graph violates the shapes instead of dropping the nodes")
+    cmd.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="article files, folders, URLs, .jsonl files, or - for stdin"
+    )
+    cmd.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="graph file (.ttl .jsonld .nt .nq .trig), or - for Turtle on stdout",
+    )
+    cmd.add_argument(
+        "--strict", action="store_true", help="fail when the graph violates the shapes instead of dropping the nodes"
+    )
     _add_model_options(cmd)
     _add_link_options(cmd)
     cmd.set_defaults(run=_run_build)
@@ -195,8 +219,9 @@ def _summary(result: BuildResult, output: str, out: TextIO) -> None:
     if result.report.conforms:
         print("  validation: conforms to the shapes", file=out)
     else:
-        print(f"  validation: {len(result.report.violations)} violation(s); "
-              f"{result.removed} node(s) left out:", file=out)
+        print(
+            f"  validation: {len(result.report.violations)} violation(s); {result.removed} node(s) left out:", file=out
+        )
         for line in result.report.text().splitlines():
             print(f"    {line}", file=out)
     if result.link_report is not None:
@@ -212,10 +237,14 @@ def _counts(counter: Counter[str], total: int) -> str:
 
 
 def _add_query(commands: argparse._SubParsersAction) -> None:
-    cmd = commands.add_parser("query", help="run SPARQL over a built graph",
-                              epilog=_QUERY_EXAMPLE, formatter_class=_formatter,
-                              description="Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE "
-                              "query over a graph file (any of the five formats).")
+    cmd = commands.add_parser(
+        "query",
+        help="run SPARQL over a built graph",
+        epilog=_QUERY_EXAMPLE,
+        formatter_class=_formatter,
+        description="Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE "
+        "query over a graph file (any of the five formats).",
+    )
     cmd.add_argument("graph", metavar="GRAPH")
     cmd.add_argument("sparql", nargs="?", metavar="SPARQL")
     cmd.add_argument("--file", type=Path, metavar="Q.rq", help="read the query from a file")
@@ -249,9 +278,12 @@ def _run_query(args: argparse.Namespace) -> int:
 
 
 def _add_validate(commands: argparse._SubParsersAction) -> None:
-    cmd = commands.add_parser("validate", help="SHACL report; exit 1 on violations",
-                              epilog="example:\n  kg validate graph.ttl",
-                              formatter_class=_formatter)
+    cmd = commands.add_parser(
+        "validate",
+        help="SHACL report; exit 1 on violations",
+        epilog="example:\n  kg validate graph.ttl",
+        formatter_class=_formatter,
+    )
     cmd.add_argument("graph", metavar="GRAPH")
     cmd.set_defaults(run=_run_validate)
 
@@ -273,7 +305,8 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 def _add_eval(commands: argparse._SubParsersAction) -> None:
     cmd = commands.add_parser(
-        "eval", help="precision/recall/F1 against gold annotations",
+        "eval",
+        help="precision/recall/F1 against gold annotations",
         formatter_class=_formatter,
         epilog="examples:\n  kg eval dev/articles\n  kg eval dev/articles --graph graph.trig --json",
         description="Score extraction against NAME.gold.json files (dev/FORMAT.md). Without "
@@ -303,10 +336,13 @@ def _run_eval(args: argparse.Namespace) -> int:
 
 
 def _add_cache(commands: argparse._SubParsersAction) -> None:
-    cmd = commands.add_parser("cache", help="share the Wikidata cache: export or import",
-                              formatter_class=_formatter,
-                              epilog="examples:\n  kg cache export team-cache.jsonl\n"
-                              "  kg cache import team-cache.jsonl --cache ./wikidata.sqlite")
+    cmd = commands.add_parser(
+        "cache",
+        help="share the Wikidata cache: export or import",
+        formatter_class=_formatter,
+        epilog="examples:\n  kg cache export team-cache.jsonl\n"
+        "  kg cache import team-cache.jsonl --cache ./wikidata.sqlite",
+    )
     cmd.add_argument("action", choices=["export", "import"])
     cmd.add_argument("path", type=Path, metavar="FILE")
     cmd.add_argument("--cache", type=Path, metavar="PATH", help="cache file to use")

@@ -47,8 +47,18 @@ from kg.rdf import iris
 from kg.rdf.vocab import KG
 
 __all__ = [
-    "ArticleScore", "Counts", "DateCounts", "EvalReport", "Finding", "GoldArticle", "GoldEntity", "GoldEvent",
-    "LinkCounts", "evaluate", "gold_files", "load_gold",
+    "ArticleScore",
+    "Counts",
+    "DateCounts",
+    "EvalReport",
+    "Finding",
+    "GoldArticle",
+    "GoldEntity",
+    "GoldEvent",
+    "LinkCounts",
+    "evaluate",
+    "gold_files",
+    "load_gold",
 ]
 
 GOLD_SUFFIX = ".gold.json"
@@ -86,8 +96,14 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_json(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass(frozen=True)
@@ -105,8 +121,12 @@ class DateCounts:
     undated: int = 0
 
     def __add__(self, other: DateCounts) -> DateCounts:
-        return DateCounts(self.correct + other.correct, self.total + other.total,
-                          self.spurious + other.spurious, self.undated + other.undated)
+        return DateCounts(
+            self.correct + other.correct,
+            self.total + other.total,
+            self.spurious + other.spurious,
+            self.undated + other.undated,
+        )
 
     @property
     def accuracy(self) -> float:
@@ -114,8 +134,13 @@ class DateCounts:
         return self.correct / self.total if self.total else 1.0
 
     def to_json(self) -> dict[str, float | int]:
-        return {"correct": self.correct, "total": self.total, "accuracy": round(self.accuracy, 4),
-                "undated_given_a_date": self.spurious, "undated": self.undated}
+        return {
+            "correct": self.correct,
+            "total": self.total,
+            "accuracy": round(self.accuracy, 4),
+            "undated_given_a_date": self.spurious,
+            "undated": self.undated,
+        }
 
 
 @dataclass(frozen=True)
@@ -132,12 +157,20 @@ class LinkCounts:
     unverifiable: int = 0
 
     def __add__(self, other: LinkCounts) -> LinkCounts:
-        return LinkCounts(self.correct + other.correct, self.wrong + other.wrong,
-                          self.missing + other.missing, self.unverifiable + other.unverifiable)
+        return LinkCounts(
+            self.correct + other.correct,
+            self.wrong + other.wrong,
+            self.missing + other.missing,
+            self.unverifiable + other.unverifiable,
+        )
 
     def to_json(self) -> dict[str, int]:
-        return {"correct": self.correct, "wrong": self.wrong, "missing": self.missing,
-                "unverifiable": self.unverifiable}
+        return {
+            "correct": self.correct,
+            "wrong": self.wrong,
+            "missing": self.missing,
+            "unverifiable": self.unverifiable,
+        }
 
 
 @dataclass(frozen=True)
@@ -190,7 +223,6 @@ class Finding:
 
 
 # --------------------------------------------------------------------------- gold
-
 
 
 @dataclass(frozen=True)
@@ -251,8 +283,13 @@ def load_gold(path: Path) -> GoldArticle:
 def _parse_gold(path: Path, data: Mapping[str, Any]) -> GoldArticle:
     name = path.name[: -len(GOLD_SUFFIX)]
     entities = tuple(
-        GoldEntity(e["name"], EntityType(e["type"]), tuple(e.get("aliases") or ()), e.get("wikidata"),
-                   bool(e.get("optional", False)))
+        GoldEntity(
+            e["name"],
+            EntityType(e["type"]),
+            tuple(e.get("aliases") or ()),
+            e.get("wikidata"),
+            bool(e.get("optional", False)),
+        )
         for e in data["entities"]
     )
     known = {e.name for e in entities}
@@ -337,7 +374,8 @@ class _GraphView:
             alts = [str(v) for v in self.graph.objects(node, SKOS.altLabel)]
             names = tuple(sorted({(fold_name(v), 0) for v in labels} | {(fold_name(v), 1) for v in alts}))
             links = frozenset(
-                str(o)[len(iris.WIKIDATA_ENTITY):] for o in self.graph.objects(node, OWL.sameAs)
+                str(o)[len(iris.WIKIDATA_ENTITY) :]
+                for o in self.graph.objects(node, OWL.sameAs)
                 if str(o).startswith(iris.WIKIDATA_ENTITY)
             )
             yield _Node(node, frozenset(types), min(labels, default=str(node)), names, links)
@@ -345,10 +383,12 @@ class _GraphView:
     def _events(self) -> Iterable[_PredEvent]:
         for type_ in EventType:
             for node in set(self.graph.subjects(RDF.type, KG[type_.value])):
-                args = tuple(sorted(
-                    ((role, value) for role in ROLES[type_] for value in self.graph.objects(node, KG[role])),
-                    key=lambda a: (a[0], str(a[1])),
-                ))
+                args = tuple(
+                    sorted(
+                        ((role, value) for role in ROLES[type_] for value in self.graph.objects(node, KG[role])),
+                        key=lambda a: (a[0], str(a[1])),
+                    )
+                )
                 dates = frozenset(str(v) for v in self.graph.objects(node, KG.date))
                 yield _PredEvent(node, type_, args, dates)
 
@@ -408,8 +448,15 @@ class _ArticleResult:
 
     def score(self) -> ArticleScore:
         duplicates = sum(len(nodes) - 1 for nodes in self.nodes_of.values() if nodes)
-        return ArticleScore(self.gold.name, self.entities, dict(self.arguments), dict(self.events),
-                            self.dates, dict(self.links), duplicates)
+        return ArticleScore(
+            self.gold.name,
+            self.entities,
+            dict(self.arguments),
+            dict(self.events),
+            self.dates,
+            dict(self.links),
+            duplicates,
+        )
 
 
 def _score_article(gold: GoldArticle, view: _GraphView, scope: frozenset[Node] | None) -> _ArticleResult:
@@ -441,8 +488,9 @@ def _score_entities(result: _ArticleResult, nodes: list[_Node], match: _Matcher)
         found = sorted(by_gold.get(entity.name, ()), key=lambda f: (f[0], str(f[1].iri)))
         for _, extra in found[1:]:
             fp += 1
-            result.spurious.append(Finding("entity", article, _types(extra), extra.label,
-                                           gold=f"duplicate of {entity.name}"))
+            result.spurious.append(
+                Finding("entity", article, _types(extra), extra.label, gold=f"duplicate of {entity.name}")
+            )
         if entity.optional:
             continue
         if found:
@@ -462,8 +510,16 @@ def _score_link(result: _ArticleResult, entity: GoldEntity, node: _Node) -> None
     else:
         outcome = LinkCounts(wrong=1) if node.links else LinkCounts(missing=1)
         if result.linked:
-            result.misses.append(Finding("link", result.gold.name, entity.type.value, entity.name,
-                                         predicted=", ".join(sorted(node.links)) or "none", gold=entity.wikidata))
+            result.misses.append(
+                Finding(
+                    "link",
+                    result.gold.name,
+                    entity.type.value,
+                    entity.name,
+                    predicted=", ".join(sorted(node.links)) or "none",
+                    gold=entity.wikidata,
+                )
+            )
     result.links[entity.type] += outcome
 
 
@@ -547,12 +603,15 @@ def _score_aligned(
     fp = 0
     for (role, value), (_, entity) in zip(pred.args, resolved, strict=True):
         arg = (role, entity.name) if entity else None
-        if arg in gold.args and arg not in hit:
-            hit.add(arg)  # type: ignore[arg-type]
+        if arg is not None and arg in gold.args and arg not in hit:
+            hit.add(arg)
         else:
             fp += 1
-            result.spurious.append(Finding("argument", article, type_.value, _node_label(view, value),
-                                           role=role, gold=f"in {gold.summary()}"))
+            result.spurious.append(
+                Finding(
+                    "argument", article, type_.value, _node_label(view, value), role=role, gold=f"in {gold.summary()}"
+                )
+            )
     for role, name in sorted(gold.args - hit):
         result.misses.append(Finding("argument", article, type_.value, name, role=role, gold=f"in {gold.summary()}"))
     result.arguments[type_] += Counts(len(hit), fp, len(gold.args - hit))
@@ -568,8 +627,16 @@ def _score_date(result: _ArticleResult, pred: _PredEvent, gold: GoldEvent) -> No
         wrong = pred.dates != {gold.date}
         result.dates += DateCounts(correct=int(not wrong), total=1)
     if wrong:
-        result.misses.append(Finding("date", result.gold.name, gold.type.value, gold.summary(),
-                                     predicted=", ".join(sorted(pred.dates)) or "none", gold=gold.date or "none"))
+        result.misses.append(
+            Finding(
+                "date",
+                result.gold.name,
+                gold.type.value,
+                gold.summary(),
+                predicted=", ".join(sorted(pred.dates)) or "none",
+                gold=gold.date or "none",
+            )
+        )
 
 
 def _score_unaligned_pred(
@@ -584,14 +651,18 @@ def _score_unaligned_pred(
     article, type_ = result.gold.name, pred.type
     result.arguments[type_] += Counts(fp=len(pred.args))
     result.events[type_] += Counts(fp=1)
-    same = [(len(found & g.args), -j, index) for j, (index, g) in enumerate(golds)
-            if found & g.args and not _contradicts(pred.dates, g.date)]
+    same = [
+        (len(found & g.args), -j, index)
+        for j, (index, g) in enumerate(golds)
+        if found & g.args and not _contradicts(pred.dates, g.date)
+    ]
     duplicate_of = max(same)[2] if same else None
     if duplicate_of is not None:  # greedy alignment left every gold event it overlaps taken
         result.nodes_of[duplicate_of].add(pred.iri)
     note = f"duplicate of {result.gold.events[duplicate_of].summary()}" if duplicate_of is not None else ""
-    summary = _event_summary(type_, [(role, _node_label(view, v)) for role, v in pred.args],
-                             ", ".join(sorted(pred.dates)) or None)
+    summary = _event_summary(
+        type_, [(role, _node_label(view, v)) for role, v in pred.args], ", ".join(sorted(pred.dates)) or None
+    )
     result.spurious.append(Finding("event", article, type_.value, summary, gold=note))
 
 
@@ -628,9 +699,11 @@ Key = tuple[int, int]  # (result index, gold event index)
 
 def _duplicates(results: Sequence[_ArticleResult], across: bool) -> tuple[int, list[Finding]]:
     """Extra event nodes per real event; ``across``: gold events of several articles may be one."""
-    clusters = _real_events(results) if across else [
-        [(r, i)] for r, result in enumerate(results) for i in range(len(result.gold.events))
-    ]
+    clusters = (
+        _real_events(results)
+        if across
+        else [[(r, i)] for r, result in enumerate(results) for i in range(len(result.gold.events))]
+    )
     total, findings = 0, []
     for members in clusters:
         nodes = set().union(*(results[r].nodes_of.get(i, set()) for r, i in members))
@@ -638,8 +711,15 @@ def _duplicates(results: Sequence[_ArticleResult], across: bool) -> tuple[int, l
             total += len(nodes) - 1
             first = results[members[0][0]].gold.events[members[0][1]]
             articles = sorted({results[r].gold.name for r, _ in members})
-            findings.append(Finding("duplicate", ", ".join(articles), first.type.value, first.summary(),
-                                    predicted=" ".join(sorted(str(n) for n in nodes))))
+            findings.append(
+                Finding(
+                    "duplicate",
+                    ", ".join(articles),
+                    first.type.value,
+                    first.summary(),
+                    predicted=" ".join(sorted(str(n) for n in nodes)),
+                )
+            )
     return total, findings
 
 
@@ -649,7 +729,9 @@ def _real_events(results: Sequence[_ArticleResult]) -> list[list[Key]]:
     cluster: dict[Key, list[Key]] = {key: [key] for key in keys}
     pairs = sorted(
         (closeness, a, b)
-        for n, a in enumerate(keys) for b in keys[n + 1:] if a[0] != b[0]
+        for n, a in enumerate(keys)
+        for b in keys[n + 1 :]
+        if a[0] != b[0]
         if (closeness := _closeness(results[a[0]].gold, a[1], results[b[0]].gold, b[1])) is not None
     )
     for _, a, b in pairs:
@@ -670,8 +752,7 @@ def _closeness(a: GoldArticle, i: int, b: GoldArticle, j: int) -> tuple[int, int
     if x.date and y.date and not TimeValue(x.date).compatible(TimeValue(y.date)):
         return None
     shared = sum(
-        1 for role, name in x.args
-        if any(role == r and a.entity(name).same_as(b.entity(n)) for r, n in y.args)
+        1 for role, name in x.args if any(role == r and a.entity(name).same_as(b.entity(n)) for r, n in y.args)
     )
     if shared < max(1, min(2, len(x.args), len(y.args))):
         return None
@@ -741,8 +822,12 @@ class EvalReport:
 
     def render(self) -> str:
         """Plain-text tables: totals, per-article breakdown, then misses and spurious items."""
-        sections = [self._render_totals(), self._render_articles(),
-                    _render_findings("Misses", self.misses), _render_findings("Spurious", self.spurious)]
+        sections = [
+            self._render_totals(),
+            self._render_articles(),
+            _render_findings("Misses", self.misses),
+            _render_findings("Spurious", self.spurious),
+        ]
         return "\n\n".join(s for s in sections if s) + "\n"
 
     def _render_totals(self) -> str:
@@ -750,16 +835,27 @@ class EvalReport:
         lines = [f"Evaluated {len(self.articles)} gold articles ({mode})"]
         if self.not_in_graph:
             lines.append(f"Not in the graph, skipped: {', '.join(self.not_in_graph)}")
-        lines += ["", f"{'':28}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}",
-                  _row("entities", self.entities), "event arguments"]
+        lines += [
+            "",
+            f"{'':28}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}",
+            _row("entities", self.entities),
+            "event arguments",
+        ]
         lines += [_row(f"  {t.value}", self.arguments(t)) for t in EventType]
-        lines += [_row("  core (all but Statement)", self.arguments(*CORE_EVENT_TYPES)),
-                  _row("  all", self.arguments()), "events"]
+        lines += [
+            _row("  core (all but Statement)", self.arguments(*CORE_EVENT_TYPES)),
+            _row("  all", self.arguments()),
+            "events",
+        ]
         lines += [_row(f"  {t.value}", self.events(t)) for t in EventType] + [_row("  all", self.events())]
         dates = self.dates
-        lines += ["", f"dates correct at gold precision: {dates.correct}/{dates.total} ({dates.accuracy:.1%})",
-                  f"undated gold events given a date (wrong): {dates.spurious}/{dates.undated}",
-                  f"duplicate events: {self.duplicate_events}", ""]
+        lines += [
+            "",
+            f"dates correct at gold precision: {dates.correct}/{dates.total} ({dates.accuracy:.1%})",
+            f"undated gold events given a date (wrong): {dates.spurious}/{dates.undated}",
+            f"duplicate events: {self.duplicate_events}",
+            "",
+        ]
         return "\n".join(lines + self._render_links())
 
     def _render_links(self) -> list[str]:
@@ -772,13 +868,14 @@ class EvalReport:
 
     def _render_articles(self) -> str:
         width = max((len(a.article) for a in self.articles), default=7)
-        head = (f"{'article':{width}}  {'entities P/R/F1':>17}  {'arguments P/R/F1':>17}  "
-                f"{'dates':>7}  {'dups':>4}")
+        head = f"{'article':{width}}  {'entities P/R/F1':>17}  {'arguments P/R/F1':>17}  {'dates':>7}  {'dups':>4}"
         rows = [head]
         for a in self.articles:
             args = a.all_arguments
-            rows.append(f"{a.article:{width}}  {_prf(a.entities):>17}  {_prf(args):>17}  "
-                        f"{f'{a.dates.correct}/{a.dates.total}':>7}  {a.duplicates:>4}")
+            rows.append(
+                f"{a.article:{width}}  {_prf(a.entities):>17}  {_prf(args):>17}  "
+                f"{f'{a.dates.correct}/{a.dates.total}':>7}  {a.duplicates:>4}"
+            )
         return "Per article\n" + "\n".join(rows)
 
 
@@ -827,8 +924,9 @@ def evaluate(
         view = _GraphView(graph)
         scoped = [(g, iris.article_iri(_article_id(g, options))) for g in golds]
         skipped = [g.name for g, article in scoped if not view.has_article(article)]
-        results = [_score_article(g, view, view.derived_from(article))
-                   for g, article in scoped if g.name not in skipped]
+        results = [
+            _score_article(g, view, view.derived_from(article)) for g, article in scoped if g.name not in skipped
+        ]
     duplicates, duplicate_findings = _duplicates(results, across=graph is not None)
     return EvalReport(
         articles=tuple(r.score() for r in results),

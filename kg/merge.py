@@ -147,9 +147,7 @@ def _entity_token(entity: Entity) -> str:
 
 
 def _event_token(event: Event) -> str:
-    ordered = replace(
-        event, evidence=_sorted_evidence(event.evidence), claimed_in=tuple(sorted(event.claimed_in))
-    )
+    ordered = replace(event, evidence=_sorted_evidence(event.evidence), claimed_in=tuple(sorted(event.claimed_in)))
     return repr(ordered)
 
 

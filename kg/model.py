@@ -1,10 +1,10 @@
 """The data that flows through kg, one frozen type per stage.
 
-    Article            ingest/   a source read into text plus metadata
-    Mention            nlp/      a named span of an article's text
-    Entity, Event      nlp/      what one article says, resolved within that article
-    Document           nlp/      an article with its entities and events
-    KnowledgeBase      merge.py  all documents merged across articles
+Article            ingest/   a source read into text plus metadata
+Mention            nlp/      a named span of an article's text
+Entity, Event      nlp/      what one article says, resolved within that article
+Document           nlp/      an article with its entities and events
+KnowledgeBase      merge.py  all documents merged across articles
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -157,13 +157,9 @@ class Event:
         return dict(self.roles).get(name, ())
 
     @staticmethod
-    def make_roles(roles: Mapping[str, object]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def make_roles(roles: Mapping[str, Iterable[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Normalise a role mapping (role -> iterable of keys) into the sorted tuple form."""
-        return tuple(
-            (name, tuple(sorted(set(keys))))  # type: ignore[arg-type]
-            for name, keys in sorted(roles.items())
-            if keys
-        )
+        return tuple((name, tuple(sorted(set(keys)))) for name, keys in sorted(roles.items()) if keys)
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,12 @@ from importlib.resources import files
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import SH
 from rdflib.exceptions import ParserError
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.errors import GraphError
 from kg.rdf.vocab import KG
-
 
 
 @dataclass(frozen=True)
@@ -150,7 +149,7 @@ def _validate(graph: Graph | Dataset, focus: set[Node] | None) -> ValidationRepo
     return ValidationReport(conforms=bool(conforms), violations=violations)
 
 
-def _focus_option(focus: set[Node] | None) -> list[URIRef] | None:
+def _focus_option(focus: set[Node] | None) -> list[str | URIRef] | None:
     """pySHACL's focus_nodes option; it only takes IRIs, so blank nodes mean "validate all"."""
     if focus is None or any(not isinstance(n, URIRef) for n in focus):
         return None
@@ -216,11 +215,7 @@ def _remove_nodes(graph: Graph | Dataset, nodes: set[URIRef | BNode]) -> set[URI
     """Remove ``nodes`` and the evidence only they point to; the nodes that were in the graph."""
     evidence = {e for n in nodes for _, _, e in _matches(graph, (n, KG.evidence, None))}
     removed = {n for n in nodes if _remove_node(graph, n)}
-    orphans = [
-        e
-        for e in evidence - nodes
-        if isinstance(e, (URIRef, BNode)) and not _exists(graph, (None, None, e))
-    ]
+    orphans = [e for e in evidence - nodes if isinstance(e, (URIRef, BNode)) and not _exists(graph, (None, None, e))]
     return removed | {e for e in orphans if _remove_node(graph, e)}
 
 
@@ -229,6 +224,6 @@ def _remove_node(graph: Graph | Dataset, node: URIRef | BNode) -> bool:
     when there was none."""
     found = _exists(graph, (node, None, None)) or _exists(graph, (None, None, node))
     # A triple (not a quad) is removed from every graph of a Dataset.
-    graph.remove((node, None, None))
-    graph.remove((None, None, node))
+    graph.remove((node, None, None))  # type: ignore[arg-type]  # rdflib's stubs omit wildcards
+    graph.remove((None, None, node))  # type: ignore[arg-type]
     return found

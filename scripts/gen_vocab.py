@@ -52,7 +52,7 @@ def _term_line(ontology: Graph, term: URIRef) -> str:
     label = ontology.value(term, RDFS.label)
     if label is None:
         raise ValueError(f"ontology/kg.ttl: {term} has no rdfs:label")
-    return f"    {term[len(KG_NS):]}: URIRef  # {label}"
+    return f"    {term[len(KG_NS) :]}: URIRef  # {label}"
 
 
 def render(ontology: Graph) -> str:

@@ -125,7 +125,9 @@ def merge(entries: Iterable[GazetteerEntry], states: list[dict[str, str]], leade
     for row in leaders:
         country = next((e.name for e in merger.entries if e.qid == row["country"]), row["countryLabel"])
         merger.upsert(
-            GazetteerEntry(row["itemLabel"], EntityType.PERSON, row["item"], aliases=_names(row.get("aliases")), country=country)
+            GazetteerEntry(
+                row["itemLabel"], EntityType.PERSON, row["item"], aliases=_names(row.get("aliases")), country=country
+            )
         )
     return merger
 

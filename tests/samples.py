@@ -78,9 +78,7 @@ def _evidence(article: Article, words: str) -> Evidence:
 
 
 def _entity(type_: EntityType, name: str, aliases: set[str], sources: set[str], qid=None, conf=None):
-    return Entity(
-        entity_key(type_, name), type_, name, frozenset(aliases), frozenset(sources), qid, conf
-    )
+    return Entity(entity_key(type_, name), type_, name, frozenset(aliases), frozenset(sources), qid, conf)
 
 
 def _event(type_: EventType, roles: dict, evidence: list[Evidence], date: str | None, **extra):
@@ -135,7 +133,10 @@ def sample_kb() -> KnowledgeBase:
             EventType.TREATY_SIGNING,
             {"party": [RUSSIA, NK]},
             [
-                _evidence(a, "The two countries deepened their ties in June 2024 by signing a comprehensive cooperation treaty"),
+                _evidence(
+                    a,
+                    "The two countries deepened their ties in June 2024 by signing a comprehensive cooperation treaty",
+                ),
                 _evidence(b, "In June 2024, Russia and North Korea signed a comprehensive cooperation treaty"),
             ],
             "2024-06",
@@ -165,7 +166,10 @@ def sample_kb() -> KnowledgeBase:
             {"deployedBy": [NK], "destination": [KURSK], "inSupportOf": [RUSSIA]},
             [
                 _evidence(a, "officially acknowledging the role of North Korean troops in the battle"),
-                _evidence(b, "Pyongyang previously deployed troops to assist in repelling a Ukrainian incursion into Kursk Region"),
+                _evidence(
+                    b,
+                    "Pyongyang previously deployed troops to assist in repelling a Ukrainian incursion into Kursk Region",
+                ),
             ],
             None,
             trigger="deploy",
@@ -184,7 +188,10 @@ def sample_kb() -> KnowledgeBase:
             EventType.STATEMENT,
             {"speaker": [KIM], "addressee": [PUTIN]},
             [
-                _evidence(a, "“North Koreans view Russians as their brothers and see it as a fraternal duty to help the neighboring country in any way they can,” Kim told Putin."),
+                _evidence(
+                    a,
+                    "“North Koreans view Russians as their brothers and see it as a fraternal duty to help the neighboring country in any way they can,” Kim told Putin.",
+                ),
                 _evidence(b, "North Korean leader Kim Jong-un told President Vladimir Putin Wednesday"),
             ],
             "2025-09-03",

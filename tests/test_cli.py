@@ -48,18 +48,31 @@ def test_help_does_not_import_spacy() -> None:
     assert result.stdout.strip().endswith("False")
 
 
-def test_build_seeds_gives_the_meeting_and_treaty_with_dates(seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_seeds_gives_the_meeting_and_treaty_with_dates(
+    seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     path = seed_graphs[".ttl"]
     assert main(["query", str(path), "--format", "json", "--file", str(ROOT / "queries" / "meetings.rq")]) == 0
     answer = json.loads(capsys.readouterr().out)
     rows = answer["results"]["bindings"]
     beijing = [r for r in rows if "Beijing" in json.dumps(r) and "2025-09-03" in json.dumps(r)]
     assert beijing, rows
-    assert main(["query", str(path), "ASK { ?t a kg:TreatySigning ; kg:date ?d ; kg:party/rdfs:label 'Russia', 'North Korea' . FILTER(STR(?d) = '2024-06') }"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                str(path),
+                "ASK { ?t a kg:TreatySigning ; kg:date ?d ; kg:party/rdfs:label 'Russia', 'North Korea' . FILTER(STR(?d) = '2024-06') }",
+            ]
+        )
+        == 0
+    )
     assert "true" in capsys.readouterr().out.lower()
 
 
-def test_seeds_give_one_meeting_from_both_articles(seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_seeds_give_one_meeting_from_both_articles(
+    seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     query = """SELECT ?m (COUNT(DISTINCT ?a) AS ?n) WHERE {
         ?m a kg:Meeting ; kg:place/rdfs:label "Beijing" ; prov:wasDerivedFrom ?a } GROUP BY ?m"""
     assert main(["query", str(seed_graphs[".ttl"]), query, "--format", "csv"]) == 0
@@ -67,7 +80,9 @@ def test_seeds_give_one_meeting_from_both_articles(seed_graphs: dict[str, Path],
     assert len(lines) == 2 and lines[1].endswith(",2")
 
 
-def test_one_article_node_per_seed_and_validate_passes(seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_article_node_per_seed_and_validate_passes(
+    seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["query", str(seed_graphs[".ttl"]), "SELECT ?a WHERE { ?a a kg:Article }", "--format", "csv"]) == 0
     assert len(capsys.readouterr().out.strip().splitlines()) == 1 + 2
     assert main(["validate", str(seed_graphs[".ttl"])]) == 0
@@ -90,14 +105,16 @@ def test_named_graph_per_article_in_quads(seed_graphs: dict[str, Path]) -> None:
 def test_validate_exits_1_on_violations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text(
-        "@prefix kg: <https://w3id.org/newskg/ontology#> .\n"
-        "<https://w3id.org/newskg/id/event/x> a kg:Meeting .\n", encoding="utf-8"
+        "@prefix kg: <https://w3id.org/newskg/ontology#> .\n<https://w3id.org/newskg/id/event/x> a kg:Meeting .\n",
+        encoding="utf-8",
     )
     assert main(["validate", str(bad)]) == 1
     assert "event/x" in capsys.readouterr().out
 
 
-def test_malformed_query_is_one_line_with_position_exit_2(seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_query_is_one_line_with_position_exit_2(
+    seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["query", str(seed_graphs[".ttl"]), "SELECT ?x WHERE { ?x a }"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
@@ -124,8 +141,16 @@ def test_bad_inputs_are_named_and_the_rest_is_built(tmp_path: Path, capsys: pyte
     good = tmp_path / "good.txt"
     shutil.copy(SEEDS / "001_273a97f05537f580.txt", good)
     out = tmp_path / "g.ttl"
-    args = ["build", *(str(tmp_path / n) for n in bad), str(good), "http://127.0.0.1:9/none",
-            "-o", str(out), "--max-bytes", "5000"]
+    args = [
+        "build",
+        *(str(tmp_path / n) for n in bad),
+        str(good),
+        "http://127.0.0.1:9/none",
+        "-o",
+        str(out),
+        "--max-bytes",
+        "5000",
+    ]
     assert main(args) == 1
     err = capsys.readouterr().err
     for name in [*bad, "127.0.0.1:9"]:
@@ -162,7 +187,17 @@ def test_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.C
 
 def test_offline_linking_needs_no_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "g.ttl"
-    args = ["build", str(SEEDS), "--link", "wikidata", "--offline", "--cache", str(tmp_path / "c.sqlite"), "-o", str(out)]
+    args = [
+        "build",
+        str(SEEDS),
+        "--link",
+        "wikidata",
+        "--offline",
+        "--cache",
+        str(tmp_path / "c.sqlite"),
+        "-o",
+        str(out),
+    ]
     assert main(args) == 0
     text = out.read_text(encoding="utf-8")
     for qid in ("Q159", "Q423", "Q212", "Q956", "Q7747", "Q56226"):

@@ -215,17 +215,20 @@ RESOLVE_CASES: list[tuple[str, dt.date | None, Tense, str | None]] = [
 
 
 @pytest.mark.parametrize(("expression", "published", "tense", "expected"), RESOLVE_CASES)
-def test_resolve(
-    expression: str, published: dt.date | None, tense: Tense, expected: str | None
-) -> None:
+def test_resolve(expression: str, published: dt.date | None, tense: Tense, expected: str | None) -> None:
     got = resolve(expression, published, tense)
     assert got == (None if expected is None else TimeValue(expected))
 
 
 @pytest.mark.parametrize(
     ("expression", "precision"),
-    [("June 19, 2024", "day"), ("June 2024", "month"), ("in late June 2024", "month"),
-     ("2024", "year"), ("the summer of 2024", "year")],
+    [
+        ("June 19, 2024", "day"),
+        ("June 2024", "month"),
+        ("in late June 2024", "month"),
+        ("2024", "year"),
+        ("the summer of 2024", "year"),
+    ],
 )
 def test_resolve_keeps_the_precision_the_text_gives(expression: str, precision: str) -> None:
     value = resolve(expression, None)
@@ -251,7 +254,7 @@ def _article(stem: str) -> tuple[str, dt.date]:
     if front:
         published = re.search(r"^published: (\S+)", front.group(1), re.M)
         assert published is not None
-        return raw[front.end():], dt.date.fromisoformat(published.group(1))
+        return raw[front.end() :], dt.date.fromisoformat(published.group(1))
     gold = json.loads((folder / f"{stem}.gold.json").read_text(encoding="utf-8"))
     return raw, dt.date.fromisoformat(gold["published"])
 
@@ -262,126 +265,404 @@ SEED1 = "001_273a97f05537f580"
 # (article, sentence, trigger word, expected date)
 EVENT_CASES = [
     # seeds
-    (SEED0, "The remarks came Wednesday during a meeting with President Vladimir Putin in "
-     "Beijing, held on the sidelines of celebrations marking the 80th anniversary of Japan’s "
-     "defeat in World War II.", "meeting", "2025-09-03"),
-    (SEED0, "The two countries deepened their ties in June 2024 by signing a comprehensive "
-     "cooperation treaty, which included provisions for mutual defense.", "signing", "2024-06"),
-    (SEED0, "The two countries deepened their ties in June 2024 by signing a comprehensive "
-     "cooperation treaty, which included provisions for mutual defense.", "treaty", "2024-06"),
-    (SEED0, "For his part, Putin expressed appreciation for North Korea’s military role in "
-     "helping repel Ukraine’s incursion into Russia’s Kursk Region last year, describing the "
-     "effort as a “joint fight against present-day neo-Nazism”.", "incursion", "2024"),
+    (
+        SEED0,
+        (
+            "The remarks came Wednesday during a meeting with President Vladimir Putin in "
+            "Beijing, held on the sidelines of celebrations marking the 80th anniversary of Japan’s "
+            "defeat in World War II."
+        ),
+        "meeting",
+        "2025-09-03",
+    ),
+    (
+        SEED0,
+        (
+            "The two countries deepened their ties in June 2024 by signing a comprehensive "
+            "cooperation treaty, which included provisions for mutual defense."
+        ),
+        "signing",
+        "2024-06",
+    ),
+    (
+        SEED0,
+        (
+            "The two countries deepened their ties in June 2024 by signing a comprehensive "
+            "cooperation treaty, which included provisions for mutual defense."
+        ),
+        "treaty",
+        "2024-06",
+    ),
+    (
+        SEED0,
+        (
+            "For his part, Putin expressed appreciation for North Korea’s military role in "
+            "helping repel Ukraine’s incursion into Russia’s Kursk Region last year, describing the "
+            "effort as a “joint fight against present-day neo-Nazism”."
+        ),
+        "incursion",
+        "2024",
+    ),
     # ... and the statement itself is not dated by the incursion's "last year"
-    (SEED0, "For his part, Putin expressed appreciation for North Korea’s military role in "
-     "helping repel Ukraine’s incursion into Russia’s Kursk Region last year, describing the "
-     "effort as a “joint fight against present-day neo-Nazism”.", "expressed", None),
-    (SEED0, "By April 2025, Russia declared that Ukrainian forces had been expelled from the "
-     "area, while for the first time officially acknowledging the role of North Korean troops "
-     "in the battle.", "declared", "2025-04"),
-    (SEED1, "Kiev launched an attack on Russia’s Kursk Region in August 2024, claiming that the "
-     "offensive would help secure territory for leverage in peace talks with Russia.",
-     "attack", "2024-08"),
-    (SEED1, "In June 2024, Russia and North Korea signed a comprehensive cooperation treaty that "
-     "includes provisions for mutual defense.", "signed", "2024-06"),
+    (
+        SEED0,
+        (
+            "For his part, Putin expressed appreciation for North Korea’s military role in "
+            "helping repel Ukraine’s incursion into Russia’s Kursk Region last year, describing the "
+            "effort as a “joint fight against present-day neo-Nazism”."
+        ),
+        "expressed",
+        None,
+    ),
+    (
+        SEED0,
+        (
+            "By April 2025, Russia declared that Ukrainian forces had been expelled from the "
+            "area, while for the first time officially acknowledging the role of North Korean troops "
+            "in the battle."
+        ),
+        "declared",
+        "2025-04",
+    ),
+    (
+        SEED1,
+        (
+            "Kiev launched an attack on Russia’s Kursk Region in August 2024, claiming that the "
+            "offensive would help secure territory for leverage in peace talks with Russia."
+        ),
+        "attack",
+        "2024-08",
+    ),
+    (
+        SEED1,
+        (
+            "In June 2024, Russia and North Korea signed a comprehensive cooperation treaty that "
+            "includes provisions for mutual defense."
+        ),
+        "signed",
+        "2024-06",
+    ),
     # two dates in one sentence: each trigger takes its own
-    ("d01b_singapore_summit_ledger", "Mr Kim made his first foreign trip as leader in March, "
-     "travelling by train to Beijing for talks with Xi Jinping, and in April he stepped across "
-     "the demarcation line at Panmunjom to meet Mr Moon.", "talks", "2018-03"),
-    ("d01b_singapore_summit_ledger", "Mr Kim made his first foreign trip as leader in March, "
-     "travelling by train to Beijing for talks with Xi Jinping, and in April he stepped across "
-     "the demarcation line at Panmunjom to meet Mr Moon.", "meet", "2018-04"),
-    ("d06_iran_deal_vienna", "The accord builds on a framework that negotiators reached in "
-     "Lausanne, Switzerland, on April 2, and on an interim agreement struck in Geneva in "
-     "November 2013 that froze parts of Iran's programme while talks continued.", "agreement",
-     "2013-11"),
-    ("d06_iran_deal_vienna", "The accord builds on a framework that negotiators reached in "
-     "Lausanne, Switzerland, on April 2, and on an interim agreement struck in Geneva in "
-     "November 2013 that froze parts of Iran's programme while talks continued.", "reached",
-     "2015-04-02"),
-    ("d07_minsk_ii", "Merkel then met US President Barack Obama at the White House on Monday, "
-     "and Obama telephoned Putin on Tuesday to urge him to seize the chance of a settlement.",
-     "met", "2015-02-09"),
-    ("d07_minsk_ii", "Merkel then met US President Barack Obama at the White House on Monday, "
-     "and Obama telephoned Putin on Tuesday to urge him to seize the chance of a settlement.",
-     "telephoned", "2015-02-10"),
-    ("d10_libya_strikes", "The Arab League, whose call for a no-fly zone last weekend helped "
-     "win over Washington, struck a more cautious note on Sunday.", "call", "2011-03"),
-    ("d10_libya_strikes", "The Arab League, whose call for a no-fly zone last weekend helped "
-     "win over Washington, struck a more cautious note on Sunday.", "struck", "2011-03-20"),
-    ("d02_vladivostok_putin_kim", "Thursday's talks were the first between leaders of the two "
-     "countries since 2011, when Kim's father, Kim Jong-il, met then-President Dmitry Medvedev "
-     "at a military garrison near Ulan-Ude in Siberia.", "met", "2011"),
-    ("d02_vladivostok_putin_kim", "Thursday's talks were the first between leaders of the two "
-     "countries since 2011, when Kim's father, Kim Jong-il, met then-President Dmitry Medvedev "
-     "at a military garrison near Ulan-Ude in Siberia.", "talks", "2019-04-25"),
-    ("d11_haiti_kenyan_police", "He had stopped in Nairobi, where on March 1 he and Ruto signed "
-     "a reciprocal agreement meant to overcome a January ruling by Kenya's High Court that the "
-     "deployment was unconstitutional.", "signed", "2024-03-01"),
-    ("d11_haiti_kenyan_police", "He had stopped in Nairobi, where on March 1 he and Ruto signed "
-     "a reciprocal agreement meant to overcome a January ruling by Kenya's High Court that the "
-     "deployment was unconstitutional.", "ruling", "2024-01"),
+    (
+        "d01b_singapore_summit_ledger",
+        (
+            "Mr Kim made his first foreign trip as leader in March, "
+            "travelling by train to Beijing for talks with Xi Jinping, and in April he stepped across "
+            "the demarcation line at Panmunjom to meet Mr Moon."
+        ),
+        "talks",
+        "2018-03",
+    ),
+    (
+        "d01b_singapore_summit_ledger",
+        (
+            "Mr Kim made his first foreign trip as leader in March, "
+            "travelling by train to Beijing for talks with Xi Jinping, and in April he stepped across "
+            "the demarcation line at Panmunjom to meet Mr Moon."
+        ),
+        "meet",
+        "2018-04",
+    ),
+    (
+        "d06_iran_deal_vienna",
+        (
+            "The accord builds on a framework that negotiators reached in "
+            "Lausanne, Switzerland, on April 2, and on an interim agreement struck in Geneva in "
+            "November 2013 that froze parts of Iran's programme while talks continued."
+        ),
+        "agreement",
+        "2013-11",
+    ),
+    (
+        "d06_iran_deal_vienna",
+        (
+            "The accord builds on a framework that negotiators reached in "
+            "Lausanne, Switzerland, on April 2, and on an interim agreement struck in Geneva in "
+            "November 2013 that froze parts of Iran's programme while talks continued."
+        ),
+        "reached",
+        "2015-04-02",
+    ),
+    (
+        "d07_minsk_ii",
+        (
+            "Merkel then met US President Barack Obama at the White House on Monday, "
+            "and Obama telephoned Putin on Tuesday to urge him to seize the chance of a settlement."
+        ),
+        "met",
+        "2015-02-09",
+    ),
+    (
+        "d07_minsk_ii",
+        (
+            "Merkel then met US President Barack Obama at the White House on Monday, "
+            "and Obama telephoned Putin on Tuesday to urge him to seize the chance of a settlement."
+        ),
+        "telephoned",
+        "2015-02-10",
+    ),
+    (
+        "d10_libya_strikes",
+        (
+            "The Arab League, whose call for a no-fly zone last weekend helped "
+            "win over Washington, struck a more cautious note on Sunday."
+        ),
+        "call",
+        "2011-03",
+    ),
+    (
+        "d10_libya_strikes",
+        (
+            "The Arab League, whose call for a no-fly zone last weekend helped "
+            "win over Washington, struck a more cautious note on Sunday."
+        ),
+        "struck",
+        "2011-03-20",
+    ),
+    (
+        "d02_vladivostok_putin_kim",
+        (
+            "Thursday's talks were the first between leaders of the two "
+            "countries since 2011, when Kim's father, Kim Jong-il, met then-President Dmitry Medvedev "
+            "at a military garrison near Ulan-Ude in Siberia."
+        ),
+        "met",
+        "2011",
+    ),
+    (
+        "d02_vladivostok_putin_kim",
+        (
+            "Thursday's talks were the first between leaders of the two "
+            "countries since 2011, when Kim's father, Kim Jong-il, met then-President Dmitry Medvedev "
+            "at a military garrison near Ulan-Ude in Siberia."
+        ),
+        "talks",
+        "2019-04-25",
+    ),
+    (
+        "d11_haiti_kenyan_police",
+        (
+            "He had stopped in Nairobi, where on March 1 he and Ruto signed "
+            "a reciprocal agreement meant to overcome a January ruling by Kenya's High Court that the "
+            "deployment was unconstitutional."
+        ),
+        "signed",
+        "2024-03-01",
+    ),
+    (
+        "d11_haiti_kenyan_police",
+        (
+            "He had stopped in Nairobi, where on March 1 he and Ruto signed "
+            "a reciprocal agreement meant to overcome a January ruling by Kenya's High Court that the "
+            "deployment was unconstitutional."
+        ),
+        "ruling",
+        "2024-01",
+    ),
     # one date each, attached in different ways
-    ("d03_new_start_prague", "The two presidents signed a joint understanding outlining the cuts "
-     "at a summit in Moscow last July, and negotiators in Geneva worked through the winter on "
-     "verification and other details.", "signed", "2009-07"),  # during the summit
-    ("d04_lithuania_battlegroup", "German soldiers and equipment began arriving by train in "
-     "January, including about 30 tanks among some 200 vehicles.", "arriving", "2017-01"),
-    ("d04_lithuania_battlegroup", "Moscow, which moved nuclear-capable Iskander missiles into its "
-     "Kaliningrad region on Lithuania's border last October, describes the deployments as "
-     "provocative.", "moved", "2016-10"),
-    ("d04_lithuania_battlegroup", "Moscow, which moved nuclear-capable Iskander missiles into its "
-     "Kaliningrad region on Lithuania's border last October, describes the deployments as "
-     "provocative.", "describes", None),
-    ("d05_mali_serval", "Britain agreed on Saturday, in a telephone call between Prime Minister "
-     "David Cameron and Hollande, to lend two C-17 transport aircraft, but ruled out sending "
-     "combat troops.", "call", "2013-01-12"),
-    ("d05_mali_serval", "Mali's vast north was seized last spring by Tuareg rebels of the MNLA "
-     "and their Islamist allies, who exploited the chaos that followed a military coup in "
-     "Bamako in March.", "seized", "2012"),
-    ("d05_mali_serval", "The Council was due to hold consultations on Mali in New York on Monday "
-     "at France's request.", "hold", "2013-01-14"),
-    ("d05_mali_serval", "In a separate raid overnight on Friday, French commandos tried to free "
-     "Denis Allex, an intelligence officer held by the al-Shabab militia in Somalia since 2009.",
-     "raid", "2013-01-11"),
-    ("d05_mali_serval", "Several hundred French soldiers have been flown into Bamako since "
-     "Friday, drawn from units stationed in Chad and Ivory Coast as well as from France, to "
-     "secure the city and the roughly 6,000 French citizens living in Mali.", "flown",
-     "2013-01-11"),
-    ("d02_vladivostok_putin_kim", "That meeting, held in Hanoi, Vietnam, in late February, broke "
-     "up without an agreement after the two sides failed to bridge their differences over "
-     "sanctions relief and the dismantling of nuclear facilities.", "meeting", "2019-02"),
-    ("d08_osaka_trump_xi", "He was due to fly to Seoul later in the day ahead of a summit with "
-     "Moon Jae-in, South Korea's president, on Sunday.", "summit", "2019-06-30"),
-    ("d09_karabakh_ceasefire", "The war broke out on September 27, when Azerbaijani forces "
-     "launched an offensive that Baku called a counter-attack.", "offensive", "2020-09-27"),
-    ("d13_geneva_biden_putin", "Navalny was poisoned with a nerve agent in August last year, an "
-     "attack Western governments blame on the Russian state and which the Kremlin denies.",
-     "attack", "2020-08"),
-    ("d14_istanbul_grain_deal", "Russia's navy has blockaded Ukraine's ports since its forces "
-     "invaded on February 24.", "invaded", "2022-02-24"),
-    ("d15_crimea_accession", "The takeover began on February 27, when gunmen seized the Crimean "
-     "parliament and government buildings in Simferopol.", "seized", "2014-02-27"),
-    ("d12_panmunjom_moon_kim", "Last Saturday Pyongyang announced that it would suspend nuclear "
-     "tests and long-range missile launches and close its nuclear test site.", "announced",
-     "2018-04-21"),
-    ("d01a_singapore_summit_wire", "Kim flew into Singapore on Sunday aboard a chartered Air "
-     "China airliner and held talks with Prime Minister Lee Hsien Loong that evening.", "talks",
-     "2018-06-10"),
+    (
+        "d03_new_start_prague",
+        (
+            "The two presidents signed a joint understanding outlining the cuts "
+            "at a summit in Moscow last July, and negotiators in Geneva worked through the winter on "
+            "verification and other details."
+        ),
+        "signed",
+        "2009-07",
+    ),  # during the summit
+    (
+        "d04_lithuania_battlegroup",
+        (
+            "German soldiers and equipment began arriving by train in "
+            "January, including about 30 tanks among some 200 vehicles."
+        ),
+        "arriving",
+        "2017-01",
+    ),
+    (
+        "d04_lithuania_battlegroup",
+        (
+            "Moscow, which moved nuclear-capable Iskander missiles into its "
+            "Kaliningrad region on Lithuania's border last October, describes the deployments as "
+            "provocative."
+        ),
+        "moved",
+        "2016-10",
+    ),
+    (
+        "d04_lithuania_battlegroup",
+        (
+            "Moscow, which moved nuclear-capable Iskander missiles into its "
+            "Kaliningrad region on Lithuania's border last October, describes the deployments as "
+            "provocative."
+        ),
+        "describes",
+        None,
+    ),
+    (
+        "d05_mali_serval",
+        (
+            "Britain agreed on Saturday, in a telephone call between Prime Minister "
+            "David Cameron and Hollande, to lend two C-17 transport aircraft, but ruled out sending "
+            "combat troops."
+        ),
+        "call",
+        "2013-01-12",
+    ),
+    (
+        "d05_mali_serval",
+        (
+            "Mali's vast north was seized last spring by Tuareg rebels of the MNLA "
+            "and their Islamist allies, who exploited the chaos that followed a military coup in "
+            "Bamako in March."
+        ),
+        "seized",
+        "2012",
+    ),
+    (
+        "d05_mali_serval",
+        "The Council was due to hold consultations on Mali in New York on Monday at France's request.",
+        "hold",
+        "2013-01-14",
+    ),
+    (
+        "d05_mali_serval",
+        (
+            "In a separate raid overnight on Friday, French commandos tried to free "
+            "Denis Allex, an intelligence officer held by the al-Shabab militia in Somalia since 2009."
+        ),
+        "raid",
+        "2013-01-11",
+    ),
+    (
+        "d05_mali_serval",
+        (
+            "Several hundred French soldiers have been flown into Bamako since "
+            "Friday, drawn from units stationed in Chad and Ivory Coast as well as from France, to "
+            "secure the city and the roughly 6,000 French citizens living in Mali."
+        ),
+        "flown",
+        "2013-01-11",
+    ),
+    (
+        "d02_vladivostok_putin_kim",
+        (
+            "That meeting, held in Hanoi, Vietnam, in late February, broke "
+            "up without an agreement after the two sides failed to bridge their differences over "
+            "sanctions relief and the dismantling of nuclear facilities."
+        ),
+        "meeting",
+        "2019-02",
+    ),
+    (
+        "d08_osaka_trump_xi",
+        (
+            "He was due to fly to Seoul later in the day ahead of a summit with "
+            "Moon Jae-in, South Korea's president, on Sunday."
+        ),
+        "summit",
+        "2019-06-30",
+    ),
+    (
+        "d09_karabakh_ceasefire",
+        (
+            "The war broke out on September 27, when Azerbaijani forces "
+            "launched an offensive that Baku called a counter-attack."
+        ),
+        "offensive",
+        "2020-09-27",
+    ),
+    (
+        "d13_geneva_biden_putin",
+        (
+            "Navalny was poisoned with a nerve agent in August last year, an "
+            "attack Western governments blame on the Russian state and which the Kremlin denies."
+        ),
+        "attack",
+        "2020-08",
+    ),
+    (
+        "d14_istanbul_grain_deal",
+        "Russia's navy has blockaded Ukraine's ports since its forces invaded on February 24.",
+        "invaded",
+        "2022-02-24",
+    ),
+    (
+        "d15_crimea_accession",
+        (
+            "The takeover began on February 27, when gunmen seized the Crimean "
+            "parliament and government buildings in Simferopol."
+        ),
+        "seized",
+        "2014-02-27",
+    ),
+    (
+        "d12_panmunjom_moon_kim",
+        (
+            "Last Saturday Pyongyang announced that it would suspend nuclear "
+            "tests and long-range missile launches and close its nuclear test site."
+        ),
+        "announced",
+        "2018-04-21",
+    ),
+    (
+        "d01a_singapore_summit_wire",
+        (
+            "Kim flew into Singapore on Sunday aboard a chartered Air "
+            "China airliner and held talks with Prime Minister Lee Hsien Loong that evening."
+        ),
+        "talks",
+        "2018-06-10",
+    ),
     # no date rather than a wrong one
-    ("d01b_singapore_summit_ledger", "The American leader reached Singapore on Sunday straight "
-     "from a bruising Group of Seven summit in Quebec, where he clashed with Canada's prime "
-     "minister, Justin Trudeau, over trade.", "summit", None),
-    ("d12_panmunjom_moon_kim", "Kim Dae-jung and Roh Moo-hyun both travelled to Pyongyang to "
-     "meet Kim's father, Kim Jong-il, in 2000 and 2007 respectively.", "meet", None),
-    ("d01b_singapore_summit_ledger", "US Forces Korea, the American garrison in the South, said "
-     "the same day it had received no new guidance on its training schedule.", "said", None),
-    ("d08_osaka_trump_xi", "The two presidents met for about 80 minutes on the sidelines of the "
-     "Group of 20 summit in Osaka, a two-day gathering that opened on Friday.", "met", None),
+    (
+        "d01b_singapore_summit_ledger",
+        (
+            "The American leader reached Singapore on Sunday straight "
+            "from a bruising Group of Seven summit in Quebec, where he clashed with Canada's prime "
+            "minister, Justin Trudeau, over trade."
+        ),
+        "summit",
+        None,
+    ),
+    (
+        "d12_panmunjom_moon_kim",
+        (
+            "Kim Dae-jung and Roh Moo-hyun both travelled to Pyongyang to "
+            "meet Kim's father, Kim Jong-il, in 2000 and 2007 respectively."
+        ),
+        "meet",
+        None,
+    ),
+    (
+        "d01b_singapore_summit_ledger",
+        (
+            "US Forces Korea, the American garrison in the South, said "
+            "the same day it had received no new guidance on its training schedule."
+        ),
+        "said",
+        None,
+    ),
+    (
+        "d08_osaka_trump_xi",
+        (
+            "The two presidents met for about 80 minutes on the sidelines of the "
+            "Group of 20 summit in Osaka, a two-day gathering that opened on Friday."
+        ),
+        "met",
+        None,
+    ),
     # a date hung on "followed" belongs to its object, the earlier event
-    ("d14_istanbul_grain_deal", "The deal followed talks in Istanbul on July 13 between military "
-     "delegations from Russia, Ukraine and Turkey and UN officials, and a meeting in Tehran on "
-     "Tuesday at which Vladimir Putin thanked Erdoğan for his mediation.", "talks", "2022-07-13"),
+    (
+        "d14_istanbul_grain_deal",
+        (
+            "The deal followed talks in Istanbul on July 13 between military "
+            "delegations from Russia, Ukraine and Turkey and UN officials, and a meeting in Tehran on "
+            "Tuesday at which Vladimir Putin thanked Erdoğan for his mediation."
+        ),
+        "talks",
+        "2022-07-13",
+    ),
 ]
 
 
@@ -420,17 +701,25 @@ def test_event_date_without_publication_date_keeps_only_absolute_dates(nlp: Lang
     ("sentence", "trigger", "expected"),
     [
         ("Moon will visit Pyongyang in the autumn.", "visit", "future"),
-        ("The Council was due to hold consultations on Mali in New York on Monday at France's "
-         "request.", "hold", "future"),
-        ("Secretary of State Mike Pompeo is to lead the next round of negotiations with North "
-         "Korean officials.", "lead", "future"),
+        (
+            "The Council was due to hold consultations on Mali in New York on Monday at France's request.",
+            "hold",
+            "future",
+        ),
+        (
+            "Secretary of State Mike Pompeo is to lead the next round of negotiations with North Korean officials.",
+            "lead",
+            "future",
+        ),
         ("He is expected to meet Kim in the coming weeks.", "meet", "future"),
         ("Kim had first met Trump in Singapore last June.", "met", "past"),
         ("Medvedev said neither side had lost anything.", "said", "past"),
-        ("Moscow argues that Ukrainian nationalist groups continue to wield influence.",
-         "argues", "present"),
-        ("The two countries deepened their ties in June 2024 by signing a comprehensive "
-         "cooperation treaty.", "treaty", "past"),
+        ("Moscow argues that Ukrainian nationalist groups continue to wield influence.", "argues", "present"),
+        (
+            "The two countries deepened their ties in June 2024 by signing a comprehensive cooperation treaty.",
+            "treaty",
+            "past",
+        ),
     ],
 )
 def test_tense_of(nlp: Language, sentence: str, trigger: str, expected: str) -> None:
@@ -443,11 +732,25 @@ def test_tense_of(nlp: Language, sentence: str, trigger: str, expected: str) -> 
 #: Lemmas the harness takes as an event's trigger: the project's trigger lexicon plus a few
 #: frequent news verbs and nouns it leaves out. Only the harness uses these lists.
 _HARNESS_VERBS = frozenset().union(*lexicon.VERB_TRIGGERS.values()) | {
-    "hold", "reach", "agree", "approve", "authorise", "appeal", "invite", "telephone", "fly",
-    "cross", "overrun", "offer", "review", "disclose",
+    "hold",
+    "reach",
+    "agree",
+    "approve",
+    "authorise",
+    "appeal",
+    "invite",
+    "telephone",
+    "fly",
+    "cross",
+    "overrun",
+    "offer",
+    "review",
+    "disclose",
 }
 _HARNESS_NOUNS = frozenset().union(*lexicon.NOUN_TRIGGERS.values()) | {
-    "ceremony", "coup", "assassination",
+    "ceremony",
+    "coup",
+    "assassination",
 }
 
 
@@ -465,9 +768,7 @@ class Tally:
 
 
 def _gold_events() -> list[tuple[str, dict[str, object]]]:
-    paths = sorted((ROOT / "dev/articles").glob("*.gold.json")) + sorted(
-        (ROOT / "seeds").glob("*.gold.json")
-    )
+    paths = sorted((ROOT / "dev/articles").glob("*.gold.json")) + sorted((ROOT / "seeds").glob("*.gold.json"))
     return [
         (path.name.removesuffix(".gold.json"), event)
         for path in paths

@@ -41,8 +41,12 @@ flew Kim in.
 TINY_GOLD: dict[str, Any] = {
     "article": "tiny.txt",
     "entities": [
-        {"name": "Donald Trump", "type": "Person", "aliases": ["Trump", "the American president"],
-         "wikidata": "Q22686"},
+        {
+            "name": "Donald Trump",
+            "type": "Person",
+            "aliases": ["Trump", "the American president"],
+            "wikidata": "Q22686",
+        },
         {"name": "Kim Jong-un", "type": "Person", "aliases": ["Kim"], "wikidata": "Q56226"},
         {"name": "Lee Hsien Loong", "type": "Person", "aliases": ["Lee"], "wikidata": None},
         {"name": "Singapore", "type": "Country", "aliases": ["the island state"], "wikidata": "Q334"},
@@ -50,12 +54,17 @@ TINY_GOLD: dict[str, Any] = {
         {"name": "Air China", "type": "Organization", "aliases": [], "wikidata": None, "optional": True},
     ],
     "events": [
-        {"type": "Meeting", "roles": {"participant": ["Donald Trump", "Kim Jong-un"],
-                                      "place": ["Sentosa", "Singapore"]}, "date": "2018-06-12"},
-        {"type": "Meeting", "roles": {"participant": ["Donald Trump", "Lee Hsien Loong"],
-                                      "place": ["Singapore"]}, "date": "2018-06-11"},
-        {"type": "Statement", "roles": {"speaker": ["Donald Trump"], "addressee": ["Kim Jong-un"]},
-         "date": "2018-06"},
+        {
+            "type": "Meeting",
+            "roles": {"participant": ["Donald Trump", "Kim Jong-un"], "place": ["Sentosa", "Singapore"]},
+            "date": "2018-06-12",
+        },
+        {
+            "type": "Meeting",
+            "roles": {"participant": ["Donald Trump", "Lee Hsien Loong"], "place": ["Singapore"]},
+            "date": "2018-06-11",
+        },
+        {"type": "Statement", "roles": {"speaker": ["Donald Trump"], "addressee": ["Kim Jong-un"]}, "date": "2018-06"},
         {"type": "Statement", "roles": {"speaker": ["Kim Jong-un"]}, "date": None, "optional": True},
         {"type": "Statement", "roles": {"speaker": ["Lee Hsien Loong"]}, "date": None},
     ],
@@ -89,8 +98,16 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype={10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)])
 
 
-def add_entity(ds: Dataset, article: URIRef, type_: str, label: str, *, aliases: Iterable[str] = (),
-               node: URIRef | None = None, qid: str | None = None) -> URIRef:
+def add_entity(
+    ds: Dataset,
+    article: URIRef,
+    type_: str,
+    label: str,
+    *,
+    aliases: Iterable[str] = (),
+    node: URIRef | None = None,
+    qid: str | None = None,
+) -> URIRef:
     node = node or entity_node(type_, label)
     graph = ds.graph(article)
     graph.add((node, RDF.type, KG[type_]))
@@ -103,8 +120,9 @@ def add_entity(ds: Dataset, article: URIRef, type_: str, label: str, *, aliases:
     return node
 
 
-def add_event(ds: Dataset, article: URIRef, key: str, type_: str, roles: Mapping[str, Iterable[URIRef]],
-              date: str | None = None) -> URIRef:
+def add_event(
+    ds: Dataset, article: URIRef, key: str, type_: str, roles: Mapping[str, Iterable[URIRef]], date: str | None = None
+) -> URIRef:
     node = iris.event_iri(key)
     graph = ds.graph(article)
     graph.add((node, RDF.type, KG[type_]))
@@ -117,8 +135,14 @@ def add_event(ds: Dataset, article: URIRef, key: str, type_: str, roles: Mapping
     return node
 
 
-def graph_from_gold(gold: Mapping[str, Any], article: URIRef, ds: Dataset | None = None, *,
-                    leave_out: Iterable[str] = (), event_keys: Mapping[int, str] | None = None) -> Dataset:
+def graph_from_gold(
+    gold: Mapping[str, Any],
+    article: URIRef,
+    ds: Dataset | None = None,
+    *,
+    leave_out: Iterable[str] = (),
+    event_keys: Mapping[int, str] | None = None,
+) -> Dataset:
     """The graph a perfect system would build; ``leave_out`` names entities (and their role
     values) it misses; ``event_keys`` gives some events a key of their own (to share nodes)."""
     ds = ds if ds is not None else Dataset()
@@ -127,8 +151,7 @@ def graph_from_gold(gold: Mapping[str, Any], article: URIRef, ds: Dataset | None
     for entity in gold["entities"]:
         nodes[entity["name"]] = entity_node(entity["type"], entity["name"])
         if entity["name"] not in leave_out:
-            add_entity(ds, article, entity["type"], entity["name"], aliases=entity["aliases"],
-                       qid=entity["wikidata"])
+            add_entity(ds, article, entity["type"], entity["name"], aliases=entity["aliases"], qid=entity["wikidata"])
     for n, event in enumerate(gold["events"]):
         roles = {role: [nodes[v] for v in values if v not in leave_out] for role, values in event["roles"].items()}
         key = (event_keys or {}).get(n, f"{article}#{n}")
@@ -157,8 +180,13 @@ def only(report: EvalReport):
 def test_a_perfect_graph_scores_one(tiny: tuple[Path, URIRef]) -> None:
     directory, article = tiny
     report = evaluate(directory, graph_from_gold(TINY_GOLD, article))
-    assert report.summary() == {"entity_f1": 1.0, "core_argument_f1": 1.0, "statement_argument_f1": 1.0,
-                                "date_accuracy": 1.0, "duplicate_events": 0}
+    assert report.summary() == {
+        "entity_f1": 1.0,
+        "core_argument_f1": 1.0,
+        "statement_argument_f1": 1.0,
+        "date_accuracy": 1.0,
+        "duplicate_events": 0,
+    }
     score = only(report)
     assert score.entities == Counts(5, 0, 0)  # Air China is optional: neither rewarded nor penalised
     assert score.arguments[EventType.MEETING] == Counts(7, 0, 0)
@@ -259,8 +287,14 @@ def test_alignment_picks_the_gold_event_with_most_shared_arguments(tiny: tuple[P
     directory, article = tiny
     ds, n = _entities_only(article)
     # Shares Trump and Singapore with both Meetings, and Lee with the second only.
-    add_event(ds, article, "m", "Meeting", {"participant": [n["Donald Trump"], n["Lee Hsien Loong"]],
-                                            "place": [n["Singapore"]]}, "2018-06-11")
+    add_event(
+        ds,
+        article,
+        "m",
+        "Meeting",
+        {"participant": [n["Donald Trump"], n["Lee Hsien Loong"]], "place": [n["Singapore"]]},
+        "2018-06-11",
+    )
     report = evaluate(directory, ds)
     score = only(report)
     assert score.arguments[EventType.MEETING] == Counts(3, 0, 4)
@@ -273,8 +307,9 @@ def test_alignment_ties_are_broken_by_the_date(tiny: tuple[Path, URIRef]) -> Non
     directory, article = tiny
     ds, n = _entities_only(article)
     # Trump and Singapore: two shared arguments with either Meeting; the date says which.
-    add_event(ds, article, "m", "Meeting", {"participant": [n["Donald Trump"]], "place": [n["Singapore"]]},
-              "2018-06-12")
+    add_event(
+        ds, article, "m", "Meeting", {"participant": [n["Donald Trump"]], "place": [n["Singapore"]]}, "2018-06-12"
+    )
     report = evaluate(directory, ds)
     assert only(report).dates == DateCounts(correct=1, total=1)
     missed = [f.name for f in report.misses if f.kind == "event" and f.type == "Meeting"]
@@ -295,10 +330,12 @@ def test_two_nodes_for_one_gold_event_are_a_duplicate(tiny: tuple[Path, URIRef])
     directory, article = tiny
     ds = graph_from_gold(TINY_GOLD, article)
     n = {e["name"]: entity_node(e["type"], e["name"]) for e in TINY_GOLD["entities"]}
-    add_event(ds, article, "again", "Meeting", {"participant": [n["Donald Trump"], n["Kim Jong-un"]]},
-              "2018-06")  # compatible with 2018-06-12
-    add_event(ds, article, "other", "Meeting", {"participant": [n["Donald Trump"], n["Kim Jong-un"]]},
-              "2017-11-08")  # another date: a spurious event, not a duplicate
+    add_event(
+        ds, article, "again", "Meeting", {"participant": [n["Donald Trump"], n["Kim Jong-un"]]}, "2018-06"
+    )  # compatible with 2018-06-12
+    add_event(
+        ds, article, "other", "Meeting", {"participant": [n["Donald Trump"], n["Kim Jong-un"]]}, "2017-11-08"
+    )  # another date: a spurious event, not a duplicate
     report = evaluate(directory, ds)
     score = only(report)
     assert report.duplicate_events == score.duplicates == 1
@@ -437,8 +474,14 @@ def test_render_and_json(tiny: tuple[Path, URIRef]) -> None:
     assert "dates correct at gold precision: 3/3" in text
     data = json.loads(json.dumps(report.to_json()))
     assert data["summary"]["entity_f1"] == pytest.approx(2 * 0.8 / 1.8, abs=1e-4)
-    assert data["entities"] == {"tp": 4, "fp": 0, "fn": 1, "precision": 1.0, "recall": 0.8,
-                                "f1": pytest.approx(0.8889, abs=1e-4)}
+    assert data["entities"] == {
+        "tp": 4,
+        "fp": 0,
+        "fn": 1,
+        "precision": 1.0,
+        "recall": 0.8,
+        "f1": pytest.approx(0.8889, abs=1e-4),
+    }
     assert {"kind": "entity", "article": "tiny", "type": "Place", "name": "Sentosa"} in data["misses"]
 
 
@@ -446,14 +489,14 @@ def test_a_role_value_that_names_no_entity_is_an_input_error(tmp_path: Path) -> 
     gold = copy.deepcopy(TINY_GOLD)
     gold["events"][0]["roles"]["participant"].append("Moon Jae-in")
     write_tiny(tmp_path, gold)
-    with pytest.raises(InputError, match="tiny.gold.json.*Moon Jae-in"):
+    with pytest.raises(InputError, match=r"tiny\.gold\.json.*Moon Jae-in"):
         evaluate(tmp_path, Dataset())
 
 
 def test_a_gold_file_without_its_article_is_an_input_error(tmp_path: Path) -> None:
     write_tiny(tmp_path)
     (tmp_path / "tiny.txt").unlink()
-    with pytest.raises(InputError, match="tiny.txt"):
+    with pytest.raises(InputError, match=r"tiny\.txt"):
         evaluate(tmp_path, Dataset())
 
 
@@ -463,5 +506,5 @@ def test_a_missing_gold_directory_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_a_directory_without_gold_files_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no NAME.gold.json files"):
+    with pytest.raises(InputError, match=r"no NAME\.gold\.json files"):
         evaluate(tmp_path, Dataset())

@@ -219,8 +219,10 @@ def test_statement_takes_the_day_its_sentence_names(extract):
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Cameron, in a brief statement outside Downing Street, called the operation necessary, "
-         "legal and right.", "david cameron"),  # d10, with the name given in full
+        (
+            "Cameron, in a brief statement outside Downing Street, called the operation necessary, legal and right.",
+            "david cameron",
+        ),  # d10, with the name given in full
         ("Joe Biden called Russia's move nothing more than a land grab.", "joe biden"),  # d15
     ],
 )
@@ -268,7 +270,7 @@ def test_calling_something_a_name_is_no_phone_call(extract):
     events = extract(
         "Donald Trump and Kim Jong-un signed a joint statement in Singapore on Tuesday. At a news "
         "conference after the signing, the American president said Washington would suspend what "
-        "he called \"war games\" with South Korea.",
+        'he called "war games" with South Korea.',
         "2018-06-12",
     )
     assert not [e for e in events if e.type is EventType.MEETING and e.trigger == "call"]
@@ -308,7 +310,9 @@ def test_a_meeting_held_somewhere_takes_that_place(extract):
         "Donald Trump and Kim Jong-un met in February. "
         "That meeting, held in Hanoi, Vietnam, in late February, broke up without an agreement."
     )
-    places = {p.split(":", 1)[1] for e in extract(text, "2019-04-26") if e.type is EventType.MEETING for p in e.role("place")}
+    places = {
+        p.split(":", 1)[1] for e in extract(text, "2019-04-26") if e.type is EventType.MEETING for p in e.role("place")
+    }
     assert "hanoi" in places
 
 
@@ -365,7 +369,10 @@ def test_first_name_parsed_as_a_modifier_still_signs(extract):
 
 
 def test_a_person_and_his_own_state_are_no_meeting(extract):
-    events = extract("Vladimir Putin said North Korea would give up its arsenal, after hosting Kim Jong-un on Thursday.", "2019-04-26")
+    events = extract(
+        "Vladimir Putin said North Korea would give up its arsenal, after hosting Kim Jong-un on Thursday.",
+        "2019-04-26",
+    )
     assert all(
         _names(e, "participant") != {"north korea", "kim jong un"} for e in events if e.type is EventType.MEETING
     )

@@ -15,7 +15,9 @@ from kg.model import EntityType, fold_name
 
 ROOT = Path(__file__).parent.parent
 GOLD_FILES = sorted([*ROOT.glob("dev/articles/*.gold.json"), *ROOT.glob("seeds/*.gold.json")])
-GOLD = [(path.name, entity) for path in GOLD_FILES for entity in json.loads(path.read_text(encoding="utf-8"))["entities"]]
+GOLD = [
+    (path.name, entity) for path in GOLD_FILES for entity in json.loads(path.read_text(encoding="utf-8"))["entities"]
+]
 
 #: Names shared by entries of different types on purpose; lookup() picks the first by rule.
 SHARED_NAMES = {"georgia": (EntityType.COUNTRY, EntityType.PLACE)}
@@ -42,7 +44,11 @@ def test_no_name_is_shared_except_by_rule(gazetteer: Gazetteer) -> None:
     for entry in gazetteer.entries():
         for name in entry.names:
             owners[fold_name(name)].add(entry)
-    shared = {key: tuple(sorted((e.type for e in entries), key=list(EntityType).index)) for key, entries in owners.items() if len(entries) > 1}
+    shared = {
+        key: tuple(sorted((e.type for e in entries), key=list(EntityType).index))
+        for key, entries in owners.items()
+        if len(entries) > 1
+    }
     assert {key: tuple(types) for key, types in shared.items()} == {
         key: tuple(sorted(types, key=list(EntityType).index)) for key, types in SHARED_NAMES.items()
     }
@@ -123,7 +129,9 @@ def test_demonyms_and_metonyms(gazetteer: Gazetteer) -> None:
 
 
 def test_a_lookup_between_equals_is_ambiguous() -> None:
-    twins = Gazetteer([GazetteerEntry("Springfield", EntityType.PLACE, "Q1"), GazetteerEntry("Springfield", EntityType.PLACE, "Q2")])
+    twins = Gazetteer(
+        [GazetteerEntry("Springfield", EntityType.PLACE, "Q1"), GazetteerEntry("Springfield", EntityType.PLACE, "Q2")]
+    )
     assert twins.lookup("Springfield") is None
     assert len(twins.lookup_all("Springfield")) == 2
 
@@ -164,11 +172,40 @@ def _regeneration_script():  # scripts/ is not a package
 def test_regeneration_completes_the_file_and_reports_conflicts(gazetteer: Gazetteer) -> None:
     script = _regeneration_script()
     states = [
-        {"item": "Q159", "itemLabel": "Russia", "capital": "Q649", "capitalLabel": "Moscow", "aliases": "RU|Russian Federation|RUS", "demonyms": "Russian"},
-        {"item": "Q212", "itemLabel": "Ukraine", "capital": "Q1", "capitalLabel": "Kyiv", "aliases": "", "demonyms": ""},
-        {"item": "Q999999", "itemLabel": "Testland", "capital": "Q999998", "capitalLabel": "Testville", "aliases": "TL|Republic of Testland", "demonyms": "Testlander"},
+        {
+            "item": "Q159",
+            "itemLabel": "Russia",
+            "capital": "Q649",
+            "capitalLabel": "Moscow",
+            "aliases": "RU|Russian Federation|RUS",
+            "demonyms": "Russian",
+        },
+        {
+            "item": "Q212",
+            "itemLabel": "Ukraine",
+            "capital": "Q1",
+            "capitalLabel": "Kyiv",
+            "aliases": "",
+            "demonyms": "",
+        },
+        {
+            "item": "Q999999",
+            "itemLabel": "Testland",
+            "capital": "Q999998",
+            "capitalLabel": "Testville",
+            "aliases": "TL|Republic of Testland",
+            "demonyms": "Testlander",
+        },
     ]
-    leaders = [{"item": "Q7747", "itemLabel": "Vladimir Putin", "country": "Q159", "countryLabel": "Russia", "aliases": "Putin"}]
+    leaders = [
+        {
+            "item": "Q7747",
+            "itemLabel": "Vladimir Putin",
+            "country": "Q159",
+            "countryLabel": "Russia",
+            "aliases": "Putin",
+        }
+    ]
     merger = script.merge(gazetteer.entries(), states, leaders)
     result = Gazetteer(merger.entries)
     assert result.lookup("Russia") == gazetteer.lookup("Russia")  # curated data kept
@@ -179,5 +216,11 @@ def test_regeneration_completes_the_file_and_reports_conflicts(gazetteer: Gazett
         "added Place Testville (Q999998)",
     ]
     assert result.lookup("Testland") == GazetteerEntry(
-        "Testland", EntityType.COUNTRY, "Q999999", ("Republic of Testland",), ("Testlander",), "Testville", ("Testville",)
+        "Testland",
+        EntityType.COUNTRY,
+        "Q999999",
+        ("Republic of Testland",),
+        ("Testlander",),
+        "Testville",
+        ("Testville",),
     )

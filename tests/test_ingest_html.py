@@ -34,17 +34,37 @@ def test_json_ld_news_article() -> None:
     paragraphs = article.text.split("\n\n")
     assert len(paragraphs) == 6
     assert paragraphs[0].startswith("BRUSSELS — Finland formally joined the North Atlantic Treaty Organization")
-    for kept in ("Pekka Haavisto handed the instrument of accession to Secretary of State Antony Blinken",
-                 "attended by President Sauli Niinistö and Secretary General Jens Stoltenberg.",
-                 "Dmitry Peskov, the Kremlin spokesman, said Russia would watch closely",
-                 "still waiting for approval from Ankara and Budapest."):
+    for kept in (
+        "Pekka Haavisto handed the instrument of accession to Secretary of State Antony Blinken",
+        "attended by President Sauli Niinistö and Secretary General Jens Stoltenberg.",
+        "Dmitry Peskov, the Kremlin spokesman, said Russia would watch closely",
+        "still waiting for approval from Ankara and Budapest.",
+    ):
         assert kept in article.text
-    for dropped in ("Finland becomes NATO's 31st member",  # the headline is the title, not text
-                    "We use cookies", "Subscribe for 1 dollar", "Search Harbour", "Refinance your home",
-                    "Advertisement", "premium newsletter", "Read more", "How Sweden's application stalled",
-                    "Home", "Maija Lindqvist", "Share on", "Tagged", "Related stories",
-                    "Turkish lawmakers back", "Hungary votes", "Comments", "About time", "border regions",
-                    "Join the discussion", "Privacy policy", "All rights reserved"):
+    for dropped in (
+        "Finland becomes NATO's 31st member",  # the headline is the title, not text
+        "We use cookies",
+        "Subscribe for 1 dollar",
+        "Search Harbour",
+        "Refinance your home",
+        "Advertisement",
+        "premium newsletter",
+        "Read more",
+        "How Sweden's application stalled",
+        "Home",
+        "Maija Lindqvist",
+        "Share on",
+        "Tagged",
+        "Related stories",
+        "Turkish lawmakers back",
+        "Hungary votes",
+        "Comments",
+        "About time",
+        "border regions",
+        "Join the discussion",
+        "Privacy policy",
+        "All rights reserved",
+    ):
         assert dropped not in article.text, dropped
 
 
@@ -58,13 +78,32 @@ def test_opengraph_and_meta_tags_only() -> None:
     assert article.author == "Daniyar Seitkali"
     paragraphs = article.text.split("\n\n")
     assert len(paragraphs) == 5
-    assert paragraphs[0] == ("Chinese President Xi Jinping arrived in Moscow on Monday for a state visit, his "
-                             "first trip abroad since securing a third term as head of state earlier this month.")
+    assert paragraphs[0] == (
+        "Chinese President Xi Jinping arrived in Moscow on Monday for a state visit, his "
+        "first trip abroad since securing a third term as head of state earlier this month."
+    )
     assert paragraphs[-1].startswith("The Kremlin said the two leaders would sign a joint statement")
-    for dropped in ("Your privacy matters", "312 partners", "Log in", "Weather", "20.03.2023", "views",
-                    "Sponsored", "Book cheap flights", "Share", "Telegram", "More news", "record grain exports",
-                    "Discussion", "mark my words", "Most read", "Snow closes", "ADVERTISEMENT",
-                    "Reproduction of materials", "Advertise with us"):
+    for dropped in (
+        "Your privacy matters",
+        "312 partners",
+        "Log in",
+        "Weather",
+        "20.03.2023",
+        "views",
+        "Sponsored",
+        "Book cheap flights",
+        "Share",
+        "Telegram",
+        "More news",
+        "record grain exports",
+        "Discussion",
+        "mark my words",
+        "Most read",
+        "Snow closes",
+        "ADVERTISEMENT",
+        "Reproduction of materials",
+        "Advertise with us",
+    ):
         assert dropped not in article.text, dropped
 
 
@@ -75,9 +114,11 @@ def test_page_with_no_article_text() -> None:
 
 
 def test_declared_charset_is_honoured(tmp_path: Path) -> None:
-    page = ('<html><head><meta charset="windows-1252"><title>Talks in Genève</title></head><body><article>'
-            "<p>Joe Biden and Vladimir Putin met at Villa La Grange in Genève on Wednesday for their first "
-            "summit, which both called “constructive”.</p></article></body></html>")
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Talks in Genève</title></head><body><article>'
+        "<p>Joe Biden and Vladimir Putin met at Villa La Grange in Genève on Wednesday for their first "
+        "summit, which both called “constructive”.</p></article></body></html>"
+    )
     path = tmp_path / "cp1252.html"
     path.write_bytes(page.encode("cp1252"))
     article = read_page(path)
@@ -87,9 +128,11 @@ def test_declared_charset_is_honoured(tmp_path: Path) -> None:
 
 
 def test_host_name_is_not_taken_for_the_outlet() -> None:
-    page = ('<html><head><link rel="canonical" href="https://www.example.net/a/b"></head><body><article>'
-            "<p>Recep Tayyip Erdoğan met Vladimir Putin in Sochi on Monday for talks on the grain corridor.</p>"
-            "</article></body></html>")
+    page = (
+        '<html><head><link rel="canonical" href="https://www.example.net/a/b"></head><body><article>'
+        "<p>Recep Tayyip Erdoğan met Vladimir Putin in Sochi on Monday for talks on the grain corridor.</p>"
+        "</article></body></html>"
+    )
     assert read_text(page, "t.html", OPTIONS).source is None
     assert read_text(page, "t.html", BuildOptions(source="Example Wire")).source == "Example Wire"
     assert read_text(page, "t", OPTIONS, fmt="auto").url == "https://www.example.net/a/b"

@@ -37,23 +37,32 @@ def error_of(path: Path, data: bytes, options: BuildOptions = OPTIONS) -> InputE
 
 # --- bad inputs: one clear line each, never raised ---------------------------------------
 
-@pytest.mark.parametrize(("name", "data", "reason"), [
-    ("empty.txt", b"", "no text (empty or whitespace only)"),
-    ("blank.txt", b" \n\t\r\n\n", "no text (empty or whitespace only)"),
-    ("bom-only.txt", b"\xef\xbb\xbf\n", "no text (empty or whitespace only)"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary data, not text (NUL byte at offset 8)"),
-    ("noise.txt", bytes(range(1, 32)) * 20, "binary data, not text (mostly control bytes)"),
-    ("latin1.txt", "Café talks in Genève ended.".encode("latin-1"), "not UTF-8 text (byte 0xe9 at offset 3)"),
-    ("bom-latin1.txt", b"\xef\xbb\xbfCaf\xe9", "not UTF-8 text (byte 0xe9 at offset 6)"),
-    ("report.pdf.txt",  # a PDF under a text name is caught by its content
-     b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 /Filter /FlateDecode >>\nstream\nx\x9c\x03\0\0\0\0\x01",
-     "binary data, not text (NUL byte at offset 70)"),
-    ("report.pdf", b"%PDF-1.7\n", "not an article file (.pdf files are not read)"),
-    ("graph.ttl", b"<a> <b> <c> .\n", "not an article file (.ttl files are not read)"),
-    ("menu.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text found"),
-    ("broken.md", b"---\ntitle: Kim meets Putin\nsource: Wire: Daily\n---\n" + BODY.encode(),
-     "broken YAML front matter at line 3: mapping values are not allowed here"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "no text (empty or whitespace only)"),
+        ("blank.txt", b" \n\t\r\n\n", "no text (empty or whitespace only)"),
+        ("bom-only.txt", b"\xef\xbb\xbf\n", "no text (empty or whitespace only)"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary data, not text (NUL byte at offset 8)"),
+        ("noise.txt", bytes(range(1, 32)) * 20, "binary data, not text (mostly control bytes)"),
+        ("latin1.txt", "Café talks in Genève ended.".encode("latin-1"), "not UTF-8 text (byte 0xe9 at offset 3)"),
+        ("bom-latin1.txt", b"\xef\xbb\xbfCaf\xe9", "not UTF-8 text (byte 0xe9 at offset 6)"),
+        (
+            "report.pdf.txt",  # a PDF under a text name is caught by its content
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 /Filter /FlateDecode >>\nstream\nx\x9c\x03\0\0\0\0\x01",
+            "binary data, not text (NUL byte at offset 70)",
+        ),
+        ("report.pdf", b"%PDF-1.7\n", "not an article file (.pdf files are not read)"),
+        ("graph.ttl", b"<a> <b> <c> .\n", "not an article file (.ttl files are not read)"),
+        ("menu.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text found"),
+        (
+            "broken.md",
+            b"---\ntitle: Kim meets Putin\nsource: Wire: Daily\n---\n" + BODY.encode(),
+            "broken YAML front matter at line 3: mapping values are not allowed here",
+        ),
+    ],
+)
 def test_bad_file(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
     assert error_of(tmp_path / name, data).reason == reason
 
@@ -84,12 +93,23 @@ def test_errors_are_yielded_in_order_and_the_rest_still_read(tmp_path: Path) -> 
 
 # --- files and folders ------------------------------------------------------------------
 
+
 def test_folder_walk_is_recursive_sorted_and_skips_what_is_not_an_article(tmp_path: Path) -> None:
     text = BODY.encode()
     files = {
-        "b.txt": text, "a/x.md": text, "a/README.md": text, "README.txt": text, "a/z/deep.htm": None,
-        ".hidden.txt": text, ".git/HEAD.txt": text, "c.gold.json": b"{}", "c.meta.yaml": b"title: C\n",
-        "c.txt": text, "image.png": b"\x89PNG", "notes.json": b"{}", "E.HTML": None,
+        "b.txt": text,
+        "a/x.md": text,
+        "a/README.md": text,
+        "README.txt": text,
+        "a/z/deep.htm": None,
+        ".hidden.txt": text,
+        ".git/HEAD.txt": text,
+        "c.gold.json": b"{}",
+        "c.meta.yaml": b"title: C\n",
+        "c.txt": text,
+        "image.png": b"\x89PNG",
+        "notes.json": b"{}",
+        "E.HTML": None,
         "f.jsonl": b'{"text": "%s"}\n' % text.strip(),
     }
     page = b"<html><body><article><p>" + text.strip() + b"</p></article></body></html>"
@@ -100,22 +120,31 @@ def test_folder_walk_is_recursive_sorted_and_skips_what_is_not_an_article(tmp_pa
     results = list(read_inputs([folder], OPTIONS))
     assert all(isinstance(r, Article) for r in results), results
     assert [r.origin.removeprefix(folder) for r in results] == [
-        "E.HTML", "a/x.md", "a/z/deep.htm", "b.txt", "c.txt", "f.jsonl:1"]
+        "E.HTML",
+        "a/x.md",
+        "a/z/deep.htm",
+        "b.txt",
+        "c.txt",
+        "f.jsonl:1",
+    ]
     assert [r.title for r in results if r.origin.endswith("c.txt")] == ["C"]  # its sidecar
 
 
 def test_explicit_file_with_another_extension_is_read_as_text_or_html(tmp_path: Path) -> None:
     (tmp_path / "article").write_text(BODY)
-    (tmp_path / "page.php").write_text("<!DOCTYPE html><html><head><title>Kim and Putin</title></head>"
-                                       f"<body><article><p>{BODY}</p></article></body></html>")
+    (tmp_path / "page.php").write_text(
+        "<!DOCTYPE html><html><head><title>Kim and Putin</title></head>"
+        f"<body><article><p>{BODY}</p></article></body></html>"
+    )
     results = list(read_inputs([str(tmp_path / "article"), str(tmp_path / "page.php")], OPTIONS))
     assert [(r.text, r.title) for r in results] == [(BODY.strip(), None), (BODY.strip(), "Kim and Putin")]
 
 
 def test_windows_line_endings_and_nbsp(tmp_path: Path) -> None:
     path = tmp_path / "crlf.txt"
-    path.write_bytes(b"Published: 3 September 2025\r\n\r\n"
-                     b"Kim Jong-un met\xc2\xa0Vladimir Putin in Beijing.\r\n\r\nComments\r\n")
+    path.write_bytes(
+        b"Published: 3 September 2025\r\n\r\nKim Jong-un met\xc2\xa0Vladimir Putin in Beijing.\r\n\r\nComments\r\n"
+    )
     article = only([str(path)])
     assert isinstance(article, Article)
     assert (article.text, article.published) == ("Kim Jong-un met Vladimir Putin in Beijing.", dt.date(2025, 9, 3))
@@ -123,12 +152,17 @@ def test_windows_line_endings_and_nbsp(tmp_path: Path) -> None:
 
 # --- stdin ------------------------------------------------------------------------------
 
+
 def test_stdin_text_with_front_matter() -> None:
     stdin = io.StringIO(f"---\ntitle: Kim meets Putin\nsource: Example Wire\n---\n{BODY}")
     article = only(["-"], BuildOptions(published=dt.date(2025, 9, 3)), stdin=stdin)
     assert isinstance(article, Article)
     assert (article.origin, article.title, article.source, article.published) == (
-        "<stdin>", "Kim meets Putin", "Example Wire", dt.date(2025, 9, 3))
+        "<stdin>",
+        "Kim meets Putin",
+        "Example Wire",
+        dt.date(2025, 9, 3),
+    )
     assert article.id == article_id(None, BODY)
 
 
@@ -143,6 +177,7 @@ def test_stdin_bytes_are_checked_like_files() -> None:
 
 
 # --- JSON Lines -------------------------------------------------------------------------
+
 
 def test_jsonl_good_and_bad_lines() -> None:
     results = {r.origin.rpartition(":")[2]: r for r in read_inputs([str(FEED)], OPTIONS)}
@@ -160,11 +195,18 @@ def test_jsonl_good_and_bad_lines() -> None:
     assert isinstance(first, Article) and isinstance(page, Article) and isinstance(scrape, Article)
     assert first.origin == f"{FEED}:1"
     assert (first.title, first.source, first.published, first.author) == (
-        "Erdogan and Putin meet in Sochi", "Bosphorus Bulletin", dt.date(2023, 9, 4), "Elif Kaya")
+        "Erdogan and Putin meet in Sochi",
+        "Bosphorus Bulletin",
+        dt.date(2023, 9, 4),
+        "Elif Kaya",
+    )
     assert first.id == article_id("https://example.org/bb/2023/09/04/sochi-talks", "")
     assert first.text.endswith("\n\nErdogan said he expected the corridor to reopen soon.")
     assert (page.title, page.source, page.published) == (
-        "Blinken arrives in Kyiv", "Alpine Press Service", dt.date(2023, 9, 6))
+        "Blinken arrives in Kyiv",
+        "Alpine Press Service",
+        dt.date(2023, 9, 6),
+    )
     assert page.text.startswith("US Secretary of State Antony Blinken arrived in Kyiv") and "Home" not in page.text
     assert (scrape.published, scrape.author, scrape.source) == (dt.date(2023, 9, 13), "KCNA Watch", "KCNA Watch")
 
@@ -175,7 +217,11 @@ def test_jsonl_line_errors_stay_on_their_line(tmp_path: Path) -> None:
     feed.write_bytes(good + b'{"text": "Caf\xe9 diplomacy."}\n' + b'{"text": "' + b"x" * 500 + b'."}\n' + good)
     results = list(read_inputs([str(feed)], BuildOptions(max_bytes=200)))
     assert [r.reason if isinstance(r, InputError) else "ok" for r in results] == [
-        "ok", "not UTF-8 text (byte 0xe9 at offset 13)", "too large: more bytes, over the limit of 200 bytes", "ok"]
+        "ok",
+        "not UTF-8 text (byte 0xe9 at offset 13)",
+        "too large: more bytes, over the limit of 200 bytes",
+        "ok",
+    ]
     assert [r.origin for r in results] == [f"{feed}:{n}" for n in (1, 2, 3, 4)]
 
 
@@ -185,4 +231,5 @@ def test_binary_jsonl_is_one_error(tmp_path: Path) -> None:
     with copy.open("ab") as stream:
         stream.write(b"\0\1\2")
     assert [str(r) for r in read_inputs([str(copy)], OPTIONS)] == [
-        f"{copy}: binary data, not text (NUL byte at offset {FEED.stat().st_size})"]
+        f"{copy}: binary data, not text (NUL byte at offset {FEED.stat().st_size})"
+    ]

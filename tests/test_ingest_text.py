@@ -51,6 +51,7 @@ def straight_quotes(text: str) -> str:
 
 # --- the seed scrapes -------------------------------------------------------------------
 
+
 def test_seed_000_furniture_is_dropped_and_metadata_read() -> None:
     article = read_one(SEED_000)
     assert article.origin == str(SEED_000)
@@ -60,8 +61,19 @@ def test_seed_000_furniture_is_dropped_and_metadata_read() -> None:
     assert article.source is None  # nothing names the outlet, and none is invented
     assert article.text.startswith("North Korean leader Kim Jong-un pledged his country’s commitment")
     assert article.text.endswith("during the Second World War.")
-    for furniture in ("Please Wait", "Ashoura", "folder_open", "Koreas", "access_time", "hours ago",
-                      "favorites", "By Staff", "Comments", "\xa0", "Fraternal Duty”"):
+    for furniture in (
+        "Please Wait",
+        "Ashoura",
+        "folder_open",
+        "Koreas",
+        "access_time",
+        "hours ago",
+        "favorites",
+        "By Staff",
+        "Comments",
+        "\xa0",
+        "Fraternal Duty”",
+    ):
         assert furniture not in article.text
     paragraphs = article.text.split("\n\n")
     assert len(paragraphs) == 10 and all(p.strip() == p and p for p in paragraphs)
@@ -111,7 +123,8 @@ def test_sidecar_fills_gaps_but_the_file_wins(tmp_path: Path) -> None:
     (tmp_path / "scrape.meta.yaml").write_text(
         "title: Kim tells Putin helping Russia is a fraternal duty\n"
         "published: 2020-01-01\nsource: RT International\nurl: https://example.org/rt/kim-putin\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     article = read_one(raw)
     assert article.published == dt.date(2025, 9, 3)  # the file's "Published:" line wins
     assert article.title == "Kim tells Putin helping Russia is a fraternal duty"
@@ -202,21 +215,28 @@ def test_furniture_rules_are_general() -> None:
     assert article.published == dt.date(2024, 3, 11)  # a lone date line
     assert article.author == "Anna Berg and Tomas Lind"
     assert article.text.split("\n\n") == [
-        "Armenian and Azerbaijani leaders ended two days of talks in Brussels on Sunday without "
-        "agreeing on where their border should run.",
-        "European Council President Charles Michel, who hosted the meeting, said the two sides had "
-        "made progress on a peace treaty but that differences remained over transport links.",  # unwrapped
-        "\"We will meet again in May,\" Michel said.",
+        (
+            "Armenian and Azerbaijani leaders ended two days of talks in Brussels on Sunday without "
+            "agreeing on where their border should run."
+        ),
+        (
+            "European Council President Charles Michel, who hosted the meeting, said the two sides had "
+            "made progress on a peace treaty but that differences remained over transport links."
+        ),  # unwrapped
+        '"We will meet again in May," Michel said.',
     ]
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ("Published: September 3, 2025 10:16 am", dt.date(2025, 9, 3)),
-    ("Date: 2025-09-03T10:16:00+03:00", dt.date(2025, 9, 3)),
-    ("Updated: Wed, 3 Sept 2025", dt.date(2025, 9, 3)),
-    ("Posted: 03.09.2025 10:16", dt.date(2025, 9, 3)),
-    ("Published: sometime", None),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Published: September 3, 2025 10:16 am", dt.date(2025, 9, 3)),
+        ("Date: 2025-09-03T10:16:00+03:00", dt.date(2025, 9, 3)),
+        ("Updated: Wed, 3 Sept 2025", dt.date(2025, 9, 3)),
+        ("Posted: 03.09.2025 10:16", dt.date(2025, 9, 3)),
+        ("Published: sometime", None),
+    ],
+)
 def test_header_dates(header: str, expected: dt.date | None) -> None:
     text = f"{header}\nSource: Example Wire\nKim Jong-un met Vladimir Putin in Beijing on Wednesday."
     article = read_text(text, "t.txt", OPTIONS)
@@ -225,39 +245,50 @@ def test_header_dates(header: str, expected: dt.date | None) -> None:
 
 
 def test_icon_ligatures_and_date_lines() -> None:
-    text = ("Published on 3 March 2024\nfolder_openWorld\nemailKim Jong-un met Vladimir Putin in Beijing on "
-            "Wednesday for talks.\nKim wrote to @kcna_watch and posted on example.org/news_room about the "
-            "deal.\nshare_alt 12")
+    text = (
+        "Published on 3 March 2024\nfolder_openWorld\nemailKim Jong-un met Vladimir Putin in Beijing on "
+        "Wednesday for talks.\nKim wrote to @kcna_watch and posted on example.org/news_room about the "
+        "deal.\nshare_alt 12"
+    )
     article = read_text(text, "icons.txt", OPTIONS)
     assert article.published == dt.date(2024, 3, 3) and article.title is None
-    assert article.text == ("Kim Jong-un met Vladimir Putin in Beijing on Wednesday for talks.\n\n"
-                            "Kim wrote to @kcna_watch and posted on example.org/news_room about the deal.")
+    assert article.text == (
+        "Kim Jong-un met Vladimir Putin in Beijing on Wednesday for talks.\n\n"
+        "Kim wrote to @kcna_watch and posted on example.org/news_room about the deal."
+    )
 
 
 def test_a_body_sentence_that_looks_like_a_byline_or_timestamp_is_kept() -> None:
-    text = ("Kim Jong-un met Vladimir Putin in Beijing on Wednesday.\n\nBy April 2025, Russia said "
-            "its forces had expelled the Ukrainian troops.\n\nThe talks ended two hours ago.")
+    text = (
+        "Kim Jong-un met Vladimir Putin in Beijing on Wednesday.\n\nBy April 2025, Russia said "
+        "its forces had expelled the Ukrainian troops.\n\nThe talks ended two hours ago."
+    )
     assert read_text(text, "t.txt", OPTIONS).text == text
 
 
 def test_hard_wrapped_text_is_unwrapped() -> None:
-    text = ("Kim Arrives in Russia by Train\n\n"
-            "Kim Jong-un arrived in Vladivostok on Wednesday aboard his armoured train and\n"
-            "President Vladimir Putin received him the next day on Russky Island, the\n"
-            "Kremlin said.\n\n"
-            "The two leaders spoke alone for about two hours before their delegations\n"
-            "joined them.\n")
+    text = (
+        "Kim Arrives in Russia by Train\n\n"
+        "Kim Jong-un arrived in Vladivostok on Wednesday aboard his armoured train and\n"
+        "President Vladimir Putin received him the next day on Russky Island, the\n"
+        "Kremlin said.\n\n"
+        "The two leaders spoke alone for about two hours before their delegations\n"
+        "joined them.\n"
+    )
     article = read_text(text, "wrapped.txt", OPTIONS)
     assert article.title == "Kim Arrives in Russia by Train"
     assert article.text == (
         "Kim Jong-un arrived in Vladivostok on Wednesday aboard his armoured train and President Vladimir "
         "Putin received him the next day on Russky Island, the Kremlin said.\n\n"
-        "The two leaders spoke alone for about two hours before their delegations joined them.")
+        "The two leaders spoke alone for about two hours before their delegations joined them."
+    )
 
 
 def test_markdown_markup_is_removed() -> None:
-    text = ("# Kim Meets Putin in Beijing\n\n![Kim and Putin](kim.jpg)\n\n**Beijing** — Kim Jong-un "
-            "met [Vladimir Putin](https://example.org/putin) on *Wednesday*.\n\n---\n\n> He called it a duty.\n")
+    text = (
+        "# Kim Meets Putin in Beijing\n\n![Kim and Putin](kim.jpg)\n\n**Beijing** — Kim Jong-un "
+        "met [Vladimir Putin](https://example.org/putin) on *Wednesday*.\n\n---\n\n> He called it a duty.\n"
+    )
     article = read_text(text, "a.md", OPTIONS, fmt="md")
     assert article.title == "Kim Meets Putin in Beijing"
     assert article.text == "Beijing — Kim Jong-un met Vladimir Putin on Wednesday.\n\nHe called it a duty."
@@ -278,14 +309,17 @@ def test_unknown_format_is_a_programming_error() -> None:
 BODY = "Kim Jong-un met Vladimir Putin in Beijing on Wednesday, the Kremlin said."
 
 
-@pytest.mark.parametrize(("front", "reason"), [
-    ("title: ok\nsource: Wire: Extra\n", "broken YAML front matter at line 3: mapping values are not allowed here"),
-    ("- a list\n- not a mapping\n", "front matter must be a YAML mapping of keys to values, not a list"),
-    ("published: someday\n", "front matter 'published' is not a date: 'someday'"),
-    ("title: [a, b]\n", "front matter 'title' must be text, not a list"),
-    ("url: example.org/news\n", "front matter 'url' is not an http(s) URL: 'example.org/news'"),
-    ("url: https://example.org:port/\n", "front matter 'url' is not an http(s) URL: 'https://example.org:port/'"),
-])
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("title: ok\nsource: Wire: Extra\n", "broken YAML front matter at line 3: mapping values are not allowed here"),
+        ("- a list\n- not a mapping\n", "front matter must be a YAML mapping of keys to values, not a list"),
+        ("published: someday\n", "front matter 'published' is not a date: 'someday'"),
+        ("title: [a, b]\n", "front matter 'title' must be text, not a list"),
+        ("url: example.org/news\n", "front matter 'url' is not an http(s) URL: 'example.org/news'"),
+        ("url: https://example.org:port/\n", "front matter 'url' is not an http(s) URL: 'https://example.org:port/'"),
+    ],
+)
 def test_bad_front_matter(front: str, reason: str) -> None:
     with pytest.raises(InputError) as error:
         read_text(f"---\n{front}---\n{BODY}\n", "bad.md", OPTIONS)
@@ -298,13 +332,16 @@ def test_unclosed_front_matter() -> None:
         read_text(f"---\ntitle: Kim meets Putin\n{BODY}\n", "open.md", OPTIONS)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2025-09-03", dt.date(2025, 9, 3)),
-    ("2025-09-03T23:30:00-05:00", dt.date(2025, 9, 3)),  # the date as written, not UTC's
-    ("2025-09-03 10:16:00", dt.date(2025, 9, 3)),
-    ("'2025-09-03'", dt.date(2025, 9, 3)),
-    ("September 3, 2025", dt.date(2025, 9, 3)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-09-03", dt.date(2025, 9, 3)),
+        ("2025-09-03T23:30:00-05:00", dt.date(2025, 9, 3)),  # the date as written, not UTC's
+        ("2025-09-03 10:16:00", dt.date(2025, 9, 3)),
+        ("'2025-09-03'", dt.date(2025, 9, 3)),
+        ("September 3, 2025", dt.date(2025, 9, 3)),
+    ],
+)
 def test_published_forms(value: str, expected: dt.date) -> None:
     article = read_text(f"---\npublished: {value}\n---\n{BODY}\n", "a.md", OPTIONS)
     assert article.published == expected
@@ -346,10 +383,14 @@ def test_front_matter_round_trip(meta: Metadata) -> None:
 
 # --- ids --------------------------------------------------------------------------------
 
+
 def test_id_from_the_canonical_url() -> None:
     url = "https://example.org/news/2025/09/03/kim-putin"
     same = [
-        url, url + "/", url + "#comments", url + "?utm_source=twitter&utm_medium=social",
+        url,
+        url + "/",
+        url + "#comments",
+        url + "?utm_source=twitter&utm_medium=social",
         "HTTPS://Example.ORG:443/news/2025/09/03/kim-putin/?utm_campaign=x#top",
     ]
     assert {article_id(u, "any text") for u in same} == {article_id(url, "other text")}

@@ -3,6 +3,7 @@ plain text, redirects, errors, content types, size limits and timeouts."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import socket
 import threading
@@ -10,6 +11,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import requests
@@ -31,13 +33,20 @@ SHORT_TIMEOUT = (1.0, 0.2)
 
 
 class _Handler(BaseHTTPRequestHandler):
-    user_agents: list[str] = []
+    user_agents: ClassVar[list[str]] = []
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
 
-    def _answer(self, status: int, body: bytes, content_type: str | None, *, length: bool = True,
-                headers: dict[str, str] | None = None) -> None:
+    def _answer(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str | None,
+        *,
+        length: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -46,10 +55,8 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up, as tested
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up, as tested
-            pass
 
     def do_GET(self) -> None:
         self.user_agents.append(self.headers.get("User-Agent", ""))
@@ -72,8 +79,12 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(SLOW_SECONDS)
             self._answer(200, PAGE, "text/html")
         elif path == "/latin1":
-            self._answer(200, "<html><body><article><p>Talks in Genève ended on Wednesday without a deal on the "
-                              "border.</p></article></body></html>".encode("latin-1"), "text/html; charset=ISO-8859-1")
+            self._answer(
+                200,
+                "<html><body><article><p>Talks in Genève ended on Wednesday without a deal on the "
+                "border.</p></article></body></html>".encode("latin-1"),
+                "text/html; charset=ISO-8859-1",
+            )
         elif path == "/untyped":
             self._answer(200, PAGE, None)
         else:
@@ -109,8 +120,7 @@ def test_html_page(server: str) -> None:
     assert article.url == "https://news.example.com/world/2023/04/04/finland-joins-nato"  # canonical link
     assert (article.source, article.published) == ("Harbour Line News", dt.date(2023, 4, 4))
     assert article.text.startswith("BRUSSELS — Finland formally joined") and "Comments" not in article.text
-    assert _Handler.user_agents == [
-        f"kg/{kg.__version__} (https://w3id.org/newskg) requests/{requests.__version__}"]
+    assert _Handler.user_agents == [f"kg/{kg.__version__} (https://w3id.org/newskg) requests/{requests.__version__}"]
 
 
 def test_redirect_chain_to_plain_text(server: str) -> None:
@@ -129,13 +139,18 @@ def test_redirects_are_bounded_whatever_the_session_allows(server: str) -> None:
             assert isinstance(error, InputError) and error.reason == "too many redirects (more than 5)"
 
 
-@pytest.mark.parametrize(("path", "reason"), [
-    ("/missing", "HTTP 404 Not Found"),
-    ("/report.pdf", "unsupported content type 'application/pdf' "
-                    "(expected text/html, application/xhtml+xml, text/plain)"),
-    ("/huge", f"too large: {len('<p></p>') + 6 * LIMIT:,} bytes, over the limit of {LIMIT:,} bytes"),
-    ("/huge-unannounced", f"too large: more bytes, over the limit of {LIMIT:,} bytes"),
-])
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/missing", "HTTP 404 Not Found"),
+        (
+            "/report.pdf",
+            "unsupported content type 'application/pdf' (expected text/html, application/xhtml+xml, text/plain)",
+        ),
+        ("/huge", f"too large: {len('<p></p>') + 6 * LIMIT:,} bytes, over the limit of {LIMIT:,} bytes"),
+        ("/huge-unannounced", f"too large: more bytes, over the limit of {LIMIT:,} bytes"),
+    ],
+)
 def test_failing_urls(server: str, path: str, reason: str) -> None:
     error = fetch_one(server + path)
     assert isinstance(error, InputError)

@@ -37,7 +37,11 @@ def documented_answer(params: dict[str, str]) -> Answer:
     """What the fixtures say the Action API answers to ``params``."""
     if params.get("action") == "wbsearchentities":
         path = DATA / "search" / (normalise_name(params["search"]).replace(" ", "-") + ".json")
-        body = path.read_bytes() if path.exists() else _json({"searchinfo": {"search": params["search"]}, "search": [], "success": 1})
+        body = (
+            path.read_bytes()
+            if path.exists()
+            else _json({"searchinfo": {"search": params["search"]}, "search": [], "success": 1})
+        )
         return 200, {}, body
     if params.get("action") == "wbgetentities":
         entities = {}
@@ -45,7 +49,7 @@ def documented_answer(params: dict[str, str]) -> Answer:
             path = DATA / "entities" / f"{qid}.json"
             entities[qid] = json.loads(path.read_text()) if path.exists() else {"id": qid, "missing": ""}
         return 200, {}, _json({"entities": entities, "success": 1})
-    return 200, {}, _json({"error": {"code": "badvalue", "info": "Unrecognized value for parameter \"action\"."}})
+    return 200, {}, _json({"error": {"code": "badvalue", "info": 'Unrecognized value for parameter "action".'}})
 
 
 def _json(data: object) -> bytes:
@@ -69,7 +73,7 @@ def wikidata() -> Iterator[FakeWikidata]:
     state = FakeWikidata()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             params = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
             state.requests.append((params, dict(self.headers)))
             status, headers, body = state.answer(params)
@@ -213,7 +217,11 @@ def test_class_closure_walks_p279(wikidata: FakeWikidata) -> None:
 
 
 def test_a_second_run_is_served_from_the_cache(wikidata: FakeWikidata, options: BuildOptions) -> None:
-    kb = kb_of((EntityType.PERSON, "Albert Einstein", "a"), (EntityType.COUNTRY, "Georgia", "a"), (EntityType.PLACE, "Tbilisi", "a"))
+    kb = kb_of(
+        (EntityType.PERSON, "Albert Einstein", "a"),
+        (EntityType.COUNTRY, "Georgia", "a"),
+        (EntityType.PLACE, "Tbilisi", "a"),
+    )
     first, _ = link_entities(kb, options, sleep=Waits(), gazetteer=CITIES)
     sent = len(wikidata.requests)
     second, report = link_entities(kb, options, sleep=Waits(), gazetteer=CITIES)
@@ -222,7 +230,9 @@ def test_a_second_run_is_served_from_the_cache(wikidata: FakeWikidata, options: 
     assert report.linked == 3
 
 
-def test_offline_with_an_empty_cache_links_from_the_gazetteer_alone(wikidata: FakeWikidata, options: BuildOptions) -> None:
+def test_offline_with_an_empty_cache_links_from_the_gazetteer_alone(
+    wikidata: FakeWikidata, options: BuildOptions
+) -> None:
     kb = kb_of(
         (EntityType.COUNTRY, "Russia", "a"),
         (EntityType.PLACE, "Beijing", "a"),
@@ -251,7 +261,9 @@ def test_the_api_url_comes_from_the_environment(
 ) -> None:
     monkeypatch.setenv("KG_WIKIDATA_API", wikidata.url)
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "shared"))
-    linked, _ = link_entities(kb_of((EntityType.PERSON, "Albert Einstein", "a")), BuildOptions(link="wikidata"), sleep=Waits())
+    linked, _ = link_entities(
+        kb_of((EntityType.PERSON, "Albert Einstein", "a")), BuildOptions(link="wikidata"), sleep=Waits()
+    )
     assert links(linked) == {"Albert Einstein": "Q937"}
     assert (tmp_path / "shared" / "wikidata.sqlite").exists()
 
@@ -308,7 +320,9 @@ def test_connection_refused(options: BuildOptions, wikidata: FakeWikidata) -> No
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed when the block ends: nothing listens there
-    refused = BuildOptions(link="wikidata", wikidata_api=f"http://127.0.0.1:{port}/w/api.php", cache_path=options.cache_path)
+    refused = BuildOptions(
+        link="wikidata", wikidata_api=f"http://127.0.0.1:{port}/w/api.php", cache_path=options.cache_path
+    )
     linked, report = link_entities(people("Albert Einstein", "Sandbox Person"), refused, sleep=Waits())
     assert links(linked) == {"Albert Einstein": None, "Sandbox Person": None, "Russia": "Q159"}
     assert report.summary() == "linked 1 of 3 entities; 2 not linked: Wikidata unreachable (connection refused)"
@@ -322,7 +336,7 @@ def test_timeout(wikidata: FakeWikidata, options: BuildOptions, monkeypatch: pyt
         return documented_answer(params)
 
     wikidata.answer = slow
-    linked, report = link_entities(people("Albert Einstein", "Sandbox Person"), options, sleep=Waits())
+    _, report = link_entities(people("Albert Einstein", "Sandbox Person"), options, sleep=Waits())
     assert (report.linked, report.failed) == (1, 2)
     assert "timed out" in report.summary()
     assert len(wikidata.requests) == 1  # one timeout for the build, not one per entity
@@ -330,7 +344,7 @@ def test_timeout(wikidata: FakeWikidata, options: BuildOptions, monkeypatch: pyt
 
 def test_malformed_json(wikidata: FakeWikidata, options: BuildOptions) -> None:
     wikidata.answer = lambda params: (200, {}, b"<html><body>Wikimedia Error</body></html>")
-    linked, report = link_entities(people("Albert Einstein"), options, sleep=Waits())
+    _, report = link_entities(people("Albert Einstein"), options, sleep=Waits())
     assert (report.linked, report.failed) == (1, 1)
     assert "not JSON" in report.summary()
 
@@ -342,7 +356,7 @@ def test_unexpected_shape(wikidata: FakeWikidata, options: BuildOptions) -> None
         return documented_answer(params)
 
     wikidata.answer = odd
-    linked, report = link_entities(people("Albert Einstein"), options, sleep=Waits())
+    _, report = link_entities(people("Albert Einstein"), options, sleep=Waits())
     assert (report.linked, report.failed) == (1, 1)
     assert "unexpected answer" in report.summary()
 
@@ -354,10 +368,16 @@ def test_an_error_object_fails_only_its_entities(wikidata: FakeWikidata, options
         return documented_answer(params)
 
     wikidata.answer = einstein_missing
-    kb = kb_of((EntityType.PERSON, "Albert Einstein", "a"), (EntityType.PLACE, "Georgia", "b"), (EntityType.PLACE, "Atlanta", "b"))
+    kb = kb_of(
+        (EntityType.PERSON, "Albert Einstein", "a"),
+        (EntityType.PLACE, "Georgia", "b"),
+        (EntityType.PLACE, "Atlanta", "b"),
+    )
     linked, report = link_entities(kb, options, sleep=Waits(), gazetteer=CITIES)
     assert links(linked) == {"Albert Einstein": None, "Georgia": "Q1428", "Atlanta": "Q23556"}
-    assert report.summary().endswith('1 not linked: Wikidata API error no-such-entity: Could not find an entity with the ID "Q0".')
+    assert report.summary().endswith(
+        '1 not linked: Wikidata API error no-such-entity: Could not find an entity with the ID "Q0".'
+    )
 
 
 # --- sharing the cache ------------------------------------------------------------------

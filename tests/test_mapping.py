@@ -14,7 +14,6 @@ from kg.rdf import iris
 from kg.rdf.mapping import SCHEMA, to_dataset, to_quads, union_graph
 from kg.rdf.vocab import KG
 
-
 KB = sample_kb()
 A, B, TPA = (iris.article_iri(article) for article in KB.articles)
 EVENTS = {event.type.value + "|" + (event.date.value if event.date else ""): event for event in KB.events}

@@ -81,17 +81,13 @@ def _event(source: Article, keys: Mapping[str, str], sketch: Sketch) -> Event:
     return Event(
         key=f"{type_.value}:{source.id}:{evidence[0].start}",
         type=type_,
-        roles=Event.make_roles(
-            {role: [keys[name] for name in names] for role, names in sketch["roles"].items()}
-        ),
+        roles=Event.make_roles({role: [keys[name] for name in names] for role, names in sketch["roles"].items()}),
         evidence=tuple(evidence),
         date=TimeValue(sketch["date"]) if sketch.get("date") else None,
         cameo=CAMEO[type_],
         treaty=sketch.get("treaty"),
         quote=sketch.get("quote"),
-        claimed_in=tuple(
-            f"Statement:{source.id}:{source.text.index(c)}" for c in sketch.get("claimed_in", ())
-        ),
+        claimed_in=tuple(f"Statement:{source.id}:{source.text.index(c)}" for c in sketch.get("claimed_in", ())),
         optional=sketch.get("optional", False),
     )
 
@@ -262,9 +258,7 @@ def events_of(kb: KnowledgeBase, type_: EventType, **roles: str | tuple[str, ...
     """The events of a type whose roles include the given entity key(s)."""
     wanted = {role: (keys,) if isinstance(keys, str) else keys for role, keys in roles.items()}
     return [
-        e
-        for e in kb.events
-        if e.type is type_ and all(set(keys) <= set(e.role(role)) for role, keys in wanted.items())
+        e for e in kb.events if e.type is type_ and all(set(keys) <= set(e.role(role)) for role, keys in wanted.items())
     ]
 
 
@@ -397,9 +391,7 @@ def test_different_wikidata_items_keep_entities_apart_and_conflicts_drop_the_lin
         ],
     )
     seoul = document(
-        article(
-            Path("seoul_briefing.txt"), "Lee said on Wednesday that Seoul would reopen the liaison office."
-        ),
+        article(Path("seoul_briefing.txt"), "Lee said on Wednesday that Seoul would reopen the liaison office."),
         [{"name": "Lee", "type": "Person", "wikidata": "Q12600207"}],
     )
     kb = merge([singapore, seoul])
@@ -623,12 +615,9 @@ def documents(draw: st.DrawFn) -> Document:
         origin=draw(st.sampled_from([f"{article_id}.txt", f"https://example.org/{article_id}"])),
         source=draw(st.sampled_from([None, "RT"])),
     )
-    chosen = draw(
-        st.lists(st.sampled_from(VOCABULARY), unique_by=lambda v: entity_key(v[0], v[1]), min_size=1)
-    )
+    chosen = draw(st.lists(st.sampled_from(VOCABULARY), unique_by=lambda v: entity_key(v[0], v[1]), min_size=1))
     entities = tuple(
-        Entity(entity_key(t, name), t, name, frozenset(aliases), frozenset({article_id}))
-        for t, name, aliases in chosen
+        Entity(entity_key(t, name), t, name, frozenset(aliases), frozenset({article_id})) for t, name, aliases in chosen
     )
     keys = [e.key for e in entities]
     events: list[Event] = []
@@ -646,9 +635,7 @@ def documents(draw: st.DrawFn) -> Document:
                 date=draw(st.sampled_from(DATES).map(lambda d: TimeValue(d) if d else None)),
                 cameo=CAMEO[type_],
                 quote=draw(st.sampled_from([None, "we will help", "We will help!"])),
-                claimed_in=tuple(draw(st.lists(st.sampled_from(statements), max_size=1)))
-                if statements
-                else (),
+                claimed_in=tuple(draw(st.lists(st.sampled_from(statements), max_size=1))) if statements else (),
                 optional=draw(st.booleans()),
             )
         )

@@ -40,7 +40,7 @@ def _ready(name: str, store: ox.Store) -> list[dict[str, str]]:
     """Rows of a ready query as {variable: plain text}, unbound variables left out."""
     result = run_query(store, (QUERIES / name).read_text(encoding="utf-8"))
     return [
-        {var: term.value for var, term in zip(result.variables, row) if term is not None}
+        {var: term.value for var, term in zip(result.variables, row, strict=True) if term is not None}
         for row in result.rows
     ]
 
@@ -128,7 +128,7 @@ def test_sources_values_line_selects_one_fact(store):
     assert result.rows == ()  # labels name the parties, not the treaty
     result = run_query(store, text.replace('VALUES ?about { "" }', 'VALUES ?about { "Medvedev" }'))
     (row,) = result.rows
-    values = dict(zip(result.variables, row))
+    values = dict(zip(result.variables, row, strict=True))
     assert values["publisher"].value == "Transatlantic Press Agency"
     assert values["sentence"].value.startswith("Barack Obama and Dmitry Medvedev signed")
     assert values["url"].value == "https://example.org/tpa/2010/04/08/new-start-signed-prague"
@@ -166,8 +166,11 @@ def test_ready_queries_give_the_same_rows_in_rdflib(store, name):
 
 # --- result formats ------------------------------------------------------------------------
 
+
 def test_table_shortens_names_and_shows_literals_plainly(store):
-    table = format_result(run_query(store, "SELECT ?who ?name WHERE { ?who a kg:Person ; rdfs:label ?name } ORDER BY ?name"), "table")
+    table = format_result(
+        run_query(store, "SELECT ?who ?name WHERE { ?who a kg:Person ; rdfs:label ?name } ORDER BY ?name"), "table"
+    )
     lines = table.splitlines()
     assert lines[0].split() == ["who", "name"]
     assert set(lines[1]) == {"-", " "}
@@ -265,8 +268,14 @@ def test_unknown_result_format(store):
         format_result(run_query(store, "ASK {}"), "xml")
 
 
-@pytest.mark.parametrize("sparql", ["SELEC ?x WHERE { ?x ?p ?o }", "LOAD <http://example.org/g>",
-                                    "PREFIX a: <http://a/>\nINSERT DATA { a:x a:y a:z }"])
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELEC ?x WHERE { ?x ?p ?o }",
+        "LOAD <http://example.org/g>",
+        "PREFIX a: <http://a/>\nINSERT DATA { a:x a:y a:z }",
+    ],
+)
 def test_a_query_that_is_no_query_says_which_forms_are(store, sparql):
     with pytest.raises(QueryError, match="a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE"):
         run_query(store, sparql)

@@ -38,7 +38,7 @@ def _token(doc, word: str, nth: int = 0):
 
 SEED_LEAD = (
     "North Korean leader Kim Jong-un pledged his country's commitment to supporting Russia, "
-    "describing assistance to Moscow as a \"fraternal duty\".\n\n"
+    'describing assistance to Moscow as a "fraternal duty".\n\n'
     "The remarks came Wednesday during a meeting with President Vladimir Putin in Beijing.\n\n"
     "For his part, Putin expressed appreciation for North Korea's military role."
 )
@@ -53,9 +53,7 @@ def test_short_names_join_the_full_name(run):
 
 
 def test_capital_that_acts_is_the_state_and_a_located_one_is_the_city(run):
-    res, doc = run(
-        "Moscow also announced plans to erect a monument in Moscow in honor of the soldiers."
-    )
+    res, doc = run("Moscow also announced plans to erect a monument in Moscow in honor of the soldiers.")
     assert res.keys(_token(doc, "Moscow", 0)) == ("Country:russia",)
     assert res.type_of(res.keys(_token(doc, "Moscow", 1))[0]) is EntityType.PLACE
     ents = _entities(res)
@@ -87,8 +85,7 @@ def test_the_russian_president_is_putin(run):
 def test_he_is_the_previous_subject(run):
     res, doc = run(
         "Kim arrived on Wednesday aboard his armoured train. "
-        "He told Russian television he hoped the talks would succeed."
-        .replace("Kim", "Kim Jong-un", 1)
+        "He told Russian television he hoped the talks would succeed.".replace("Kim", "Kim Jong-un", 1)
     )
     assert res.keys(_token(doc, "He")) == ("Person:kim jong un",)
 
@@ -102,9 +99,7 @@ def test_the_two_countries_are_the_two_states(run):
 
 
 def test_dateline_is_the_town_filed_from(run):
-    res, _ = run(
-        "RUKLA, Lithuania — German troops were welcomed on Tuesday at the base in Rukla."
-    )
+    res, _ = run("RUKLA, Lithuania — German troops were welcomed on Tuesday at the base in Rukla.")
     assert (EntityType.PLACE, "Rukla") in _entities(res)
 
 
@@ -121,9 +116,7 @@ def test_two_different_kims_stay_apart_and_kim_is_the_protagonist(run):
 
 
 def test_a_bare_demonym_makes_no_entity(run):
-    res, _ = run(
-        "The two met at Villa La Grange after being welcomed by Swiss President Guy Parmelin."
-    )
+    res, _ = run("The two met at Villa La Grange after being welcomed by Swiss President Guy Parmelin.")
     ents = _entities(res)
     assert not any(type_ is EntityType.COUNTRY for type_, _ in ents)
     assert (EntityType.PLACE, "Villa La Grange") in ents
@@ -131,8 +124,7 @@ def test_a_bare_demonym_makes_no_entity(run):
 
 def test_the_north_is_the_state_named_north(run):
     res, doc = run(
-        "North Korea pledged to work toward denuclearization. The president promised "
-        "security guarantees to the North."
+        "North Korea pledged to work toward denuclearization. The president promised security guarantees to the North."
     )
     assert res.keys(_token(doc, "North", -1)) == ("Country:north korea",)
 
@@ -156,8 +148,7 @@ def test_names_in_place_contexts_are_places(run):
 
 def test_hotel_on_an_island_is_two_places(run):
     res, _ = run(
-        "Trump and Kim signed the statement after hours of talks at the Capella Hotel on "
-        "Sentosa, a resort island."
+        "Trump and Kim signed the statement after hours of talks at the Capella Hotel on Sentosa, a resort island."
     )
     ents = _entities(res)
     assert (EntityType.PLACE, "Capella Hotel") in ents
@@ -240,9 +231,7 @@ def test_venue_names_are_places_and_their_preposition_resolves(run):
 
 
 def test_saints_hall_of_the_kremlin_is_two_places(run):
-    res, doc = run(
-        "The treaty was signed in St George's Hall of the Kremlin by the Russian president."
-    )
+    res, doc = run("The treaty was signed in St George's Hall of the Kremlin by the Russian president.")
     ents = _entities(res)
     assert (EntityType.PLACE, "St George's Hall") in ents
     assert (EntityType.PLACE, "Moscow Kremlin") in ents  # the building, not Russia
@@ -251,10 +240,7 @@ def test_saints_hall_of_the_kremlin_is_two_places(run):
 
 
 def test_venue_split_from_the_place_it_stands_in(run):
-    res, _ = run(
-        "In March, gangs stormed the National Penitentiary in Port-au-Prince and freed "
-        "thousands of inmates."
-    )
+    res, _ = run("In March, gangs stormed the National Penitentiary in Port-au-Prince and freed thousands of inmates.")
     ents = _entities(res)
     assert (EntityType.PLACE, "National Penitentiary") in ents
     assert not any(t is EntityType.ORGANIZATION for t, _ in ents)
@@ -275,10 +261,7 @@ def test_organisation_names_cut_at_in_are_joined_and_initials_are_aliases(run):
 
 
 def test_parenthesised_initials_are_an_alias(run):
-    res, _ = run(
-        "Fighters of al-Qaeda in the Islamic Maghreb (AQIM) seized the town. AQIM later "
-        "released a statement."
-    )
+    res, _ = run("Fighters of al-Qaeda in the Islamic Maghreb (AQIM) seized the town. AQIM later released a statement.")
     assert "AQIM" in _entities(res)[(EntityType.ORGANIZATION, "al-Qaeda in the Islamic Maghreb")]
 
 

@@ -50,7 +50,9 @@ time_values = st.one_of(
 
 @st.composite
 def knowledge_bases(draw) -> KnowledgeBase:
-    article_ids = draw(st.lists(st.text("0123456789abcdef", min_size=16, max_size=16), min_size=1, max_size=3, unique=True))
+    article_ids = draw(
+        st.lists(st.text("0123456789abcdef", min_size=16, max_size=16), min_size=1, max_size=3, unique=True)
+    )
     articles = tuple(
         Article(
             id=article_id,

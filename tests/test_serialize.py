@@ -13,7 +13,8 @@ from rdflib.namespace import OWL, XSD
 from samples import sample_kb, union
 
 from kg.errors import GraphError
-from kg.rdf import iris, serialize as serialize_module
+from kg.rdf import iris
+from kg.rdf import serialize as serialize_module
 from kg.rdf.mapping import to_dataset, to_quads
 from kg.rdf.serialize import FORMATS, serialize, write
 from kg.rdf.vocab import KG
@@ -46,7 +47,9 @@ def test_quad_formats_keep_one_named_graph_per_article(dataset, tmp_path, extens
     path = tmp_path / f"graph{extension}"
     write(dataset, path)
     read = _read(path)
-    named = {graph.identifier for graph in read.graphs() if len(graph) and graph.identifier != read.default_graph.identifier}
+    named = {
+        graph.identifier for graph in read.graphs() if len(graph) and graph.identifier != read.default_graph.identifier
+    }
     assert named == ARTICLES
     for article in ARTICLES:
         assert (article, None, None) in read.graph(article)
@@ -88,7 +91,9 @@ def test_jsonld_reads_as_plain_json(dataset):
     assert kim["@type"] == "Person" and kim["label"] == "Kim Jong-un" and kim["altLabel"] == ["Kim"]
     assert kim["sameAs"] == "http://www.wikidata.org/entity/Q56226"
     assert kim["linkConfidence"] == "0.97"
-    treaty = next(node for node in nodes.values() if node.get("date", {}) == {"@value": "2024-06", "@type": "xsd:gYearMonth"})
+    treaty = next(
+        node for node in nodes.values() if node.get("date", {}) == {"@value": "2024-06", "@type": "xsd:gYearMonth"}
+    )
     assert treaty["@type"] == "TreatySigning" and treaty["party"][0].endswith("/country/north-korea")
     evidence = nodes[meeting["evidence"][0]]
     assert evidence["@type"] == "Evidence" and isinstance(evidence["startOffset"], int)
@@ -148,7 +153,7 @@ def test_failed_write_leaves_the_existing_file_and_no_temp_file(dataset, tmp_pat
 
 def test_unwritable_place_is_a_graph_error_naming_the_path(dataset, tmp_path):
     path = tmp_path / "missing-folder" / "graph.nq"
-    with pytest.raises(GraphError, match="missing-folder/graph.nq"):
+    with pytest.raises(GraphError, match=r"missing-folder/graph\.nq"):
         write(dataset, path)
     assert not path.parent.exists()
 

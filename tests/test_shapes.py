@@ -42,8 +42,18 @@ CASES: dict[str, set[tuple[str, str]]] = {
     "blank-nodes": {
         (BLANK, f"{cls}Shape")
         for cls in (
-            "Article", "Entity", "Person", "Country", "Organization", "Place", "Event",
-            "TreatySigning", "MilitaryDeployment", "MilitaryOperation", "Statement", "Evidence",
+            "Article",
+            "Entity",
+            "Person",
+            "Country",
+            "Organization",
+            "Place",
+            "Event",
+            "TreatySigning",
+            "MilitaryDeployment",
+            "MilitaryOperation",
+            "Statement",
+            "Evidence",
         )
     },
     "meeting-ok": set(),
@@ -147,9 +157,7 @@ def test_every_shape_has_a_violating_fixture() -> None:
 
 def test_every_class_has_a_node_shape() -> None:
     shapes = shapes_graph()
-    targeted = {
-        o for s in shapes.subjects(RDF.type, SH.NodeShape) for o in shapes.objects(s, SH.targetClass)
-    }
+    targeted = {o for s in shapes.subjects(RDF.type, SH.NodeShape) for o in shapes.objects(s, SH.targetClass)}
     classes = {KG.Article, KG.Entity, KG.Person, KG.Country, KG.Organization, KG.Place, KG.Event}
     classes |= {KG.Meeting, KG.TreatySigning, KG.MilitaryDeployment, KG.MilitaryOperation}
     classes |= {KG.Statement, KG.Evidence}

@@ -11,8 +11,8 @@ from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from kg.errors import GraphError
-from kg.rdf.vocab import KG
 from kg.rdf.serialize import FORMATS
+from kg.rdf.vocab import KG
 from kg.validate import ValidationReport, load_graph, prune, validate
 
 DATA = Path(__file__).parent / "data" / "shapes"
@@ -170,7 +170,7 @@ def test_load_graph_names_the_file_and_the_line(tmp_path: Path, name: str, text:
 
 def test_load_graph_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "missing.ttl"
-    with pytest.raises(GraphError, match="missing.ttl: no such graph file"):
+    with pytest.raises(GraphError, match=r"missing\.ttl: no such graph file"):
         load_graph(path)
 
 

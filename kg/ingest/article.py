@@ -51,8 +51,7 @@ def option_defaults(options: BuildOptions) -> Metadata:
     return Metadata(source=options.source, published=options.published)
 
 
-def build_article(body: str, origin: str, stated: Metadata, defaults: Metadata,
-                  *, markdown: bool = False) -> Article:
+def build_article(body: str, origin: str, stated: Metadata, defaults: Metadata, *, markdown: bool = False) -> Article:
     """Clean ``body`` and combine the metadata layers into an Article."""
     cleaned = clean(body, stated.title or defaults.title, markdown=markdown)
     if not any(is_sentence(p) for p in cleaned.paragraphs):
@@ -70,8 +69,15 @@ def build_article(body: str, origin: str, stated: Metadata, defaults: Metadata,
     )
 
 
-def parse(text: str, origin: str, fmt: str = "auto", *, stated: Metadata = Metadata(),
-          defaults: Metadata = Metadata(), page_url: str | None = None) -> Article:
+def parse(
+    text: str,
+    origin: str,
+    fmt: str = "auto",
+    *,
+    stated: Metadata = Metadata(),
+    defaults: Metadata = Metadata(),
+    page_url: str | None = None,
+) -> Article:
     """An Article from decoded ``text`` in format ``fmt`` (auto, txt, md or html).
     ``stated`` overrides what the text itself says; ``page_url`` is where it was fetched."""
     if fmt not in FORMATS:

@@ -40,7 +40,7 @@ def decode(data: bytes, origin: str, charset: str | None = None) -> str:
     encoding = _codec_name(charset, origin) if charset else "utf-8"
     bom = codecs.BOM_UTF8 if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8) else b""
     try:
-        return data[len(bom):].decode(encoding)
+        return data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as exc:
         offset = exc.start + len(bom)
         label = "UTF-8" if encoding == "utf-8" else charset

@@ -49,8 +49,12 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+(?P<year>\d{{4}})\b", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
 )
-_MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,12 @@ class Metadata:
 
     def fill(self, other: Metadata) -> Metadata:
         """These values, with ``other``'s wherever these have none."""
-        return Metadata(**{
-            f.name: getattr(self, f.name) if getattr(self, f.name) is not None
-            else getattr(other, f.name)
-            for f in fields(self)
-        })
+        return Metadata(
+            **{
+                f.name: getattr(self, f.name) if getattr(self, f.name) is not None else getattr(other, f.name)
+                for f in fields(self)
+            }
+        )
 
 
 def find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
@@ -106,7 +111,7 @@ def http_url(value: str) -> str | None:
     value = value.strip()
     parts = urlsplit(value)
     try:
-        parts.port  # raises ValueError when the port is not a number
+        _ = parts.port  # raises ValueError when the port is not a number
     except ValueError:
         return None
     return value if parts.scheme.lower() in ("http", "https") and parts.hostname else None
@@ -188,7 +193,7 @@ def split_front_matter(text: str, origin: str) -> tuple[Metadata, str]:
     if close is None:
         raise InputError(origin, "front matter has no closing '---' line")
     meta = load_metadata(rest[: close.start()], origin, "front matter", first_line=2)
-    return meta, rest[close.end():]
+    return meta, rest[close.end() :]
 
 
 def sidecar_path(path: Path) -> Path:

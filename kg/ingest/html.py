@@ -18,7 +18,8 @@ from kg.ingest.frontmatter import Metadata, clean_text, http_url, parse_date
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _CHARSET_WINDOW = 4096  # the HTML spec wants the declaration in the first 1024 bytes
 _LOOKS_LIKE_HTML = re.compile(
-    r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+    r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _WWW = re.compile(r"^(?:www|w[0-9]+)\.")
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 
@@ -48,10 +49,11 @@ def extract_html(html: str, origin: str, url: str | None = None) -> tuple[str, M
         with_metadata=True,
         date_extraction_params=dict(_DATE_PARAMS),
     )
-    if document is None or not (document.text or "").strip():
+    if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         raise InputError(origin, "no article text found")
     page_url = http_url(document.url) if document.url else None
-    return document.text, Metadata(
+    text = document.text or ""
+    return text, Metadata(
         title=clean_text(document.title) if document.title else None,
         source=_sitename(document.sitename, page_url),
         published=parse_date(document.date),

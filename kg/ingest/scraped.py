@@ -45,27 +45,60 @@ _TAIL_MAX_WORDS = 12
 _WRAPPED_SHARE = 0.7  # a line this share of the longest one, ending mid-sentence, was wrapped
 _TITLE_CASE_SHARE = 0.8
 _SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of off on onto or over per so than "
-    "that the to up via vs with yet".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "per",
+        "so",
+        "than",
+        "that",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+        "yet",
+    ]
 )
 
 _NOISE = re.compile(
-    "|".join((
-        r"(?:read|see|watch)\s+(?:more|also|next)(?:\s*:.*)?",
-        r"(?:related|more)(?:\s+(?:stories|articles|coverage|news|reading))?\s*:.*",
-        r"advertisement|advertising|sponsored(?:\s+content)?|story continues below(?:\s+advertisement)?",
-        r"(?:photo|image|picture|video|graphic|file photo)(?:\s*\([^)]*\))?\s*:.*",
-        r".*[.!?][\"”’]?\s+\((?:[^()]*/[^()]*|[^()]*\bphoto\b[^()]*)\)",  # caption + credit
-        r"read the (?:original|full) (?:article|story)\b.*",
-        r"(?:this|the) (?:article|story) (?:was )?(?:originally|first) (?:appeared|published)\b.*",
-        r"originally published\b.*",
-        r"(?:©|\(c\)|copyright\b).*",
-        r".*\ball rights reserved\b.*",
-        r"(?:tagged|tags|topics|filed under|categories|keywords)\s*:.*",
-        r"share|share this(?: article| story)?|share on \w+|follow us(?: on \w+)?|subscribe(?: now)?"
-        r"|print|email this(?: article| story)?",
-        r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?",
-    )),
+    "|".join(
+        (
+            r"(?:read|see|watch)\s+(?:more|also|next)(?:\s*:.*)?",
+            r"(?:related|more)(?:\s+(?:stories|articles|coverage|news|reading))?\s*:.*",
+            r"advertisement|advertising|sponsored(?:\s+content)?|story continues below(?:\s+advertisement)?",
+            r"(?:photo|image|picture|video|graphic|file photo)(?:\s*\([^)]*\))?\s*:.*",
+            r".*[.!?][\"”’]?\s+\((?:[^()]*/[^()]*|[^()]*\bphoto\b[^()]*)\)",  # caption + credit
+            r"read the (?:original|full) (?:article|story)\b.*",
+            r"(?:this|the) (?:article|story) (?:was )?(?:originally|first) (?:appeared|published)\b.*",
+            r"originally published\b.*",
+            r"(?:©|\(c\)|copyright\b).*",
+            r".*\ball rights reserved\b.*",
+            r"(?:tagged|tags|topics|filed under|categories|keywords)\s*:.*",
+            (
+                r"share|share this(?: article| story)?|share on \w+|follow us(?: on \w+)?|subscribe(?: now)?"
+                r"|print|email this(?: article| story)?"
+            ),
+            r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?",
+        )
+    ),
     re.I,
 )
 _TIME_AGO = re.compile(
@@ -149,8 +182,7 @@ def _is_timestamp(line: str) -> bool:
     such as "World 2 hours ago"."""
     if _TIME_NOW.fullmatch(line):
         return True
-    return bool(_TIME_AGO.search(line)) and len(line.split()) <= _TIMESTAMP_MAX_WORDS \
-        and not is_sentence(line)
+    return bool(_TIME_AGO.search(line)) and len(line.split()) <= _TIMESTAMP_MAX_WORDS and not is_sentence(line)
 
 
 def _drop_furniture(line: str) -> str | None:
@@ -183,7 +215,7 @@ def _is_date_line(line: str) -> bool:
     if found is None:
         return False
     _, match = found
-    rest = line[: match.start()] + " " + line[match.end():]
+    rest = line[: match.start()] + " " + line[match.end() :]
     return not _DATE_RESIDUE.sub("", rest)
 
 
@@ -207,8 +239,7 @@ class _Preamble:
         key = _fold(line)
         if (header := _HEADER.fullmatch(line)) is not None:
             self.headers.setdefault(header["key"].lower(), header["value"])
-        elif (byline := _BYLINE.fullmatch(line)) and len(line.split()) <= _BYLINE_MAX_WORDS \
-                and not is_sentence(line):
+        elif (byline := _BYLINE.fullmatch(line)) and len(line.split()) <= _BYLINE_MAX_WORDS and not is_sentence(line):
             self.byline = self.byline or byline["name"]
         elif _is_date_line(line):
             self.date_line = self.date_line or line
@@ -223,8 +254,7 @@ class _Preamble:
 
     def metadata(self) -> Metadata:
         h = self.headers
-        when = next((h[k] for k in ("published", "posted", "date", "updated", "modified") if k in h),
-                    self.date_line)
+        when = next((h[k] for k in ("published", "posted", "date", "updated", "modified") if k in h), self.date_line)
         found = find_date(when) if when else None
         author = h.get("author") or h.get("authors") or h.get("by") or self.byline
         return Metadata(
@@ -261,8 +291,7 @@ def _paragraphs(lines: list[str | None]) -> list[str]:
 
 def _drop_tail(paragraphs: list[str]) -> list[str]:
     end = len(paragraphs)
-    while end and not is_sentence(paragraphs[end - 1]) and \
-            len(paragraphs[end - 1].split()) <= _TAIL_MAX_WORDS:
+    while end and not is_sentence(paragraphs[end - 1]) and len(paragraphs[end - 1].split()) <= _TAIL_MAX_WORDS:
         end -= 1
     return paragraphs[:end]
 
@@ -271,8 +300,9 @@ def clean(body: str, title: str | None = None, *, markdown: bool = False) -> Cle
     """Clean ``body``; ``title``, when known, is not repeated in the text."""
     lines = [_normalise(line, markdown) for line in body.splitlines()]
     paragraphs = _paragraphs([_drop_furniture(line) if line else None for line in lines])
-    start = next((i for i, p in enumerate(paragraphs)
-                  if is_sentence(p) and len(p.split()) >= _BODY_MIN_WORDS), len(paragraphs))
+    start = next(
+        (i for i, p in enumerate(paragraphs) if is_sentence(p) and len(p.split()) >= _BODY_MIN_WORDS), len(paragraphs)
+    )
     preamble = _Preamble(title)
     kept = preamble.read(paragraphs[:start]) + paragraphs[start:]
     return Cleaned(tuple(_drop_tail(kept)), preamble.metadata(), preamble.guessed())

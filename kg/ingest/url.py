@@ -84,8 +84,9 @@ def _get(session: requests.Session, url: str, timeout: tuple[float, float]) -> r
     session's own bound, which a caller's session may have set higher."""
     origin = url
     for _ in range(MAX_REDIRECTS + 1):
-        response = session.get(url, stream=True, timeout=timeout, allow_redirects=False,
-                               headers={"User-Agent": user_agent()})
+        response = session.get(
+            url, stream=True, timeout=timeout, allow_redirects=False, headers={"User-Agent": user_agent()}
+        )
         if not response.is_redirect:
             return response
         url = urljoin(response.url, response.headers["Location"])
@@ -93,8 +94,7 @@ def _get(session: requests.Session, url: str, timeout: tuple[float, float]) -> r
     raise InputError(origin, f"too many redirects (more than {MAX_REDIRECTS})")
 
 
-def fetch(url: str, max_bytes: int, session: requests.Session,
-          timeout: tuple[float, float] | None = None) -> Page:
+def fetch(url: str, max_bytes: int, session: requests.Session, timeout: tuple[float, float] | None = None) -> Page:
     """GET ``url`` and return its body, or raise InputError saying why not."""
     import requests
 
@@ -114,14 +114,14 @@ def fetch(url: str, max_bytes: int, session: requests.Session,
             raise InputError(url, f"HTTP {response.status_code} {response.reason or ''}".rstrip())
         mime, charset = _content_type(response)
         if mime is not None and mime not in CONTENT_TYPES:
-            raise InputError(url, f"unsupported content type {mime!r} "
-                                  f"(expected {', '.join(CONTENT_TYPES)})")
+            raise InputError(url, f"unsupported content type {mime!r} (expected {', '.join(CONTENT_TYPES)})")
         body = _read_body(response, url, max_bytes, time.monotonic() + read)
         return Page(response.url, body, CONTENT_TYPES.get(mime or "", "auto"), charset)
 
 
-def read_url(url: str, options: BuildOptions, session: requests.Session,
-             timeout: tuple[float, float] | None = None) -> Article:
+def read_url(
+    url: str, options: BuildOptions, session: requests.Session, timeout: tuple[float, float] | None = None
+) -> Article:
     """The article at ``url``; its origin is the URL as given."""
     page = fetch(url, options.max_bytes, session, timeout)
     charset = page.charset or (declared_charset(page.body) if page.fmt != "txt" else None)

@@ -18,16 +18,42 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 #: Files that are surely not articles, refused even when named on the command line
 #: (a file with another or no extension, named explicitly, is read as text or HTML).
 NOT_ARTICLE_SUFFIXES = (
-    ".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".owl", ".json", ".yaml", ".yml",
-    ".csv", ".tsv", ".xml", ".pdf", ".doc", ".docx", ".odt", ".zip", ".gz", ".bz2", ".xz",
-    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".sqlite", ".rq",
+    ".ttl",
+    ".nt",
+    ".nq",
+    ".trig",
+    ".jsonld",
+    ".rdf",
+    ".owl",
+    ".json",
+    ".yaml",
+    ".yml",
+    ".csv",
+    ".tsv",
+    ".xml",
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".zip",
+    ".gz",
+    ".bz2",
+    ".xz",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".sqlite",
+    ".rq",
 )
 
 
 def is_article_file(name: str) -> bool:
     """True for a file name the walk takes."""
-    return (not name.startswith(".") and not name.upper().startswith("README")
-            and name.lower().endswith(ARTICLE_SUFFIXES))
+    return (
+        not name.startswith(".") and not name.upper().startswith("README") and name.lower().endswith(ARTICLE_SUFFIXES)
+    )
 
 
 def walk(folder: str) -> Iterator[str | InputError]:

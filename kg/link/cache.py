@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from kg.atomic import atomic_write
 from kg.errors import LinkError
@@ -59,7 +59,9 @@ class Cache:
 
     def put_many(self, rows: list[tuple[str, str, str, Any]]) -> int:
         """Store rows in one transaction; returns how many."""
-        encoded = [(api, kind, key, json.dumps(value, sort_keys=True, ensure_ascii=False)) for api, kind, key, value in rows]
+        encoded = [
+            (api, kind, key, json.dumps(value, sort_keys=True, ensure_ascii=False)) for api, kind, key, value in rows
+        ]
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)", encoded)
@@ -91,7 +93,7 @@ def export_rows(cache: Cache, out: Path) -> int:
     ]
     data = "".join(f"{row}\n" for row in rows).encode("utf-8")
     try:
-        atomic_write(out, lambda stream: stream.write(data))
+        atomic_write(out, lambda stream: _write_all(stream, data))
     except OSError as exc:
         raise LinkError(f"{out}: cannot write the cache export: {exc.strerror or exc}") from exc
     return len(rows)
@@ -116,3 +118,7 @@ def _parse_row(src: Path, number: int, line: str) -> tuple[str, str, str, Any]:
     if not all(isinstance(part, str) for part in row[:3]):
         raise LinkError(f"{src}:{number}: api, kind and key must be strings")
     return row
+
+
+def _write_all(stream: IO[bytes], data: bytes) -> None:
+    stream.write(data)

@@ -15,13 +15,13 @@ from __future__ import annotations
 import email.utils
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import requests
 
-from kg.http import user_agent
 from kg.errors import LinkError
+from kg.http import user_agent
 from kg.link.cache import Cache
 from kg.model import normalise_name
 
@@ -142,9 +142,7 @@ class WikidataClient:
     # --- the wire ---------------------------------------------------------------------
 
     def _fetch_batch(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        answer = self._call(
-            {"action": "wbgetentities", "ids": "|".join(ids), "props": ENTITY_PROPS, "languages": "en"}
-        )
+        answer = self._call({"action": "wbgetentities", "ids": "|".join(ids), "props": ENTITY_PROPS, "languages": "en"})
         entities = answer.get("entities")
         if not isinstance(entities, dict):
             raise LinkError("unexpected answer from the Wikidata API: wbgetentities without 'entities'")
@@ -243,7 +241,7 @@ def _trim(entity: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def english_names(entity: dict[str, Any]) -> tuple[str, ...]:
+def english_names(entity: Mapping[str, Any]) -> tuple[str, ...]:
     """The English label and aliases of an entity."""
     names = []
     label = entity.get("labels", {}).get("en")
@@ -255,7 +253,7 @@ def english_names(entity: dict[str, Any]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def item_values(entity: dict[str, Any], prop: str | None = None) -> tuple[str, ...]:
+def item_values(entity: Mapping[str, Any], prop: str | None = None) -> tuple[str, ...]:
     """Item ids that ``entity``'s statements point to (of ``prop``, or of every property).
 
     Deprecated statements and ``somevalue``/``novalue`` snaks say nothing and are skipped.

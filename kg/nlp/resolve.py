@@ -32,8 +32,20 @@ _TYPE_BY_LABEL = {
 }
 #: Generic words after a place name: "Kursk Region" is "Kursk".
 _PLACE_GENERICS = frozenset(
-    {"region", "oblast", "province", "governorate", "district", "county", "prefecture",
-     "territory", "krai", "republic", "city", "base"}
+    {
+        "region",
+        "oblast",
+        "province",
+        "governorate",
+        "district",
+        "county",
+        "prefecture",
+        "territory",
+        "krai",
+        "republic",
+        "city",
+        "base",
+    }
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -170,8 +182,10 @@ class _State:
                 continue
             label = _context_label(span)
             words = normalise_name(surface).split()
-            if label == "GPE" and span.label_ == "PERSON" and any(
-                len(p) > len(words) and _contains_name(tuple(p), tuple(words)) for p in people
+            if (
+                label == "GPE"
+                and span.label_ == "PERSON"
+                and any(len(p) > len(words) and _contains_name(tuple(p), tuple(words)) for p in people)
             ):
                 continue  # "Putin" of "Vladimir Putin" stays a person
             if label:
@@ -221,9 +235,7 @@ class _State:
             cluster.named += 1
         self.spans.append((span, cluster.key))
 
-    def _classify(
-        self, span: Span, surface: str
-    ) -> tuple[EntityType, str, GazetteerEntry | None, bool] | None:
+    def _classify(self, span: Span, surface: str) -> tuple[EntityType, str, GazetteerEntry | None, bool] | None:
         label = span.label_
         if label == "NORP":
             entry = self.gaz.by_demonym(surface)
@@ -235,8 +247,8 @@ class _State:
         if _part_of_title(span):
             return None
         if surface.lower() in _COMPASS and surface.lower() in self.states_named:
-            state = self.states_named[surface.lower()]  # "the North" in a story on North Korea
-            return state.type, state.name, state, False
+            named = self.states_named[surface.lower()]  # "the North" in a story on North Korea
+            return named.type, named.name, named, False
         entry = self.gaz.lookup(surface)
         state = self.gaz.by_metonym(surface)
         if state is not None:
@@ -257,12 +269,15 @@ class _State:
     @functools.cached_property
     def _states_tagged(self) -> tuple[GazetteerEntry, ...]:
         """The states the article's GPE mentions name (found once; asked for every mention)."""
-        found = (self.gaz.lookup(_clean_surface(text_of(span)) or text_of(span))
-                 for span in doc_ents(self.doc) if span.label_ == "GPE")
+        found = (
+            self.gaz.lookup(_clean_surface(text_of(span)) or text_of(span))
+            for span in doc_ents(self.doc)
+            if span.label_ == "GPE"
+        )
         return tuple(dict.fromkeys(e for e in found if e is not None and e.type is EntityType.COUNTRY))
 
     def _formal_name_start(self, surface: str) -> GazetteerEntry | None:
-        """"the Islamic Republic" in a story that names Iran: the opening words of the
+        """ "the Islamic Republic" in a story that names Iran: the opening words of the
         formal name ("Islamic Republic of Iran") of exactly one state the article names."""
         if len(surface.split()) < 2:
             return None
@@ -275,7 +290,7 @@ class _State:
         return next(iter(states.values())) if len(states) == 1 else None
 
     def _dateline_place(self, surface: str) -> tuple[EntityType, str, GazetteerEntry | None, bool]:
-        """"RUKLA, Lithuania —": the town the story was filed from."""
+        """ "RUKLA, Lithuania —": the town the story was filed from."""
         name = surface.title()
         entry = self.gaz.lookup(name)
         if entry is not None:
@@ -305,7 +320,7 @@ class _State:
 
     def _longer_name_for(self, short: _Cluster) -> _Cluster | None:
         tokens = _name_tokens(short)
-        if not tokens or short.gazetteer is not None and short.type is not EntityType.PERSON:
+        if not tokens or (short.gazetteer is not None and short.type is not EntityType.PERSON):
             return None
         candidates = [
             other
@@ -350,9 +365,7 @@ class _State:
         for tok in tokens_with(self.doc, "LOWER", frozenset(_INSTITUTIONS)):
             self._bare_institution(tok, known)
 
-    def _institution_at(
-        self, head: Token, keys_at: dict[int, str]
-    ) -> _Institution | None:
+    def _institution_at(self, head: Token, keys_at: dict[int, str]) -> _Institution | None:
         """The state's institution whose name ends at ``head``, if it is one."""
         if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod"):
             return None
@@ -368,7 +381,7 @@ class _State:
             return None
         start = head.i - len(words)
         owner = [t for t in left if t.i < start]
-        if not owner or owner[-1].i + 1 != start and owner[-1].nbor(1).dep_ != "case":
+        if not owner or (owner[-1].i + 1 != start and owner[-1].nbor(1).dep_ != "case"):
             return None
         state, adjective, person = self._owner(owner[-1], keys_at)
         if state is None or (kind == "authorities" and self.clusters[state].type is EntityType.COUNTRY):
@@ -380,8 +393,14 @@ class _State:
         strong = kind != "forces" or person
         name_kind = "armed forces" if kind == "forces" else phrase
         kind = "military" if kind == "forces" else kind
-        return _Institution(self.doc[mapped : head.i + 1], self.doc[first : head.i + 1].text,
-                            state, kind, f"{adjective} {name_kind}", strong)
+        return _Institution(
+            self.doc[mapped : head.i + 1],
+            self.doc[first : head.i + 1].text,
+            state,
+            kind,
+            f"{adjective} {name_kind}",
+            strong,
+        )
 
     def _owner(self, tok: Token, keys_at: dict[int, str]) -> tuple[str | None, str, bool]:
         """The state a modifier names, its adjective, and whether it is a person ("Gaddafi's")."""
@@ -422,7 +441,7 @@ class _State:
         self.spans.append((span, key))
 
     def _bare_institution(self, tok: Token, known: dict[tuple[str, str], str]) -> None:
-        """"The navy's commander": the one navy the article has named."""
+        """ "The navy's commander": the one navy the article has named."""
         kind = _INSTITUTIONS.get(tok.lower_)
         if kind is None or tok.dep_ in ("compound", "amod") or [t.lower_ for t in tok.lefts] != ["the"]:
             return
@@ -430,7 +449,9 @@ class _State:
         if len(keys) != 1:
             return
         key = keys.pop()
-        if self.clusters[key].first < tok.idx and not any(tok.i in range(s.start, s.end) for s, k in self.spans if k == key):
+        if self.clusters[key].first < tok.idx and not any(
+            tok.i in range(s.start, s.end) for s, k in self.spans if k == key
+        ):
             self.extra_keys[tok.i] = key
             self.clusters[key].surfaces[tok.doc[tok.i - 1 : tok.i + 1].text] += 0
 
@@ -479,7 +500,7 @@ class _State:
                     self.group_keys[tok.i] = group
 
     def _named_beside(self, title: Token, keys_at: dict[int, str]) -> str | None:
-        """"Japan's prime minister, Shinzo Abe" or "Shinzo Abe, Japan's prime minister":
+        """ "Japan's prime minister, Shinzo Abe" or "Shinzo Abe, Japan's prime minister":
         the person named next to the title, the following name first ("Hillary Clinton,
         the British prime minister, David Cameron" is Cameron)."""
         doc, left = title.doc, title.left_edge.i
@@ -495,20 +516,20 @@ class _State:
         return None
 
     def _described_person(self, title: Token, keys_at: dict[int, str]) -> str | None:
-        """"the Russian president" -> the person tied to Russia with a title; the title
+        """ "the Russian president" -> the person tied to Russia with a title; the title
         must be the head of a definite noun phrase, not part of a name."""
         determiners = {c.lower_ for c in title.children if c.dep_ in ("det", "poss")}
-        definite = "the" in determiners or title.lower_ == "counterpart" and determiners & _POSSESSIVES
+        definite = "the" in determiners or (title.lower_ == "counterpart" and determiners & _POSSESSIVES)
         if not definite or title.ent_type_ == "PERSON":
             return None
         states = {
             keys_at[c.i]
             for c in title.subtree
-            if c.i < title.i and c.i in keys_at
-            and self.clusters[keys_at[c.i]].type is EntityType.COUNTRY
+            if c.i < title.i and c.i in keys_at and self.clusters[keys_at[c.i]].type is EntityType.COUNTRY
         }
         people = [
-            c for c in self.clusters.values()
+            c
+            for c in self.clusters.values()
             if c.type is EntityType.PERSON
             and c.first < title.idx
             and (not states or states & c.countries)
@@ -538,8 +559,11 @@ class _State:
             return None
         for sent in reversed(sentence_and_previous(pronoun.sent)):
             subjects = [
-                (t, keys_at[t.i]) for t in sent
-                if t.i < pronoun.i and t.i in keys_at and t.dep_ in ("nsubj", "nsubjpass")
+                (t, keys_at[t.i])
+                for t in sent
+                if t.i < pronoun.i
+                and t.i in keys_at
+                and t.dep_ in ("nsubj", "nsubjpass")
                 and self.clusters[keys_at[t.i]].type is EntityType.PERSON
             ]
             main = [k for t, k in subjects if t.head == sent.root]  # not a reported clause's
@@ -548,7 +572,7 @@ class _State:
         return self._most_recent(people, pronoun)
 
     def _group(self, noun: Token) -> tuple[str, ...]:
-        """"the two countries" / "both sides": the two states (or leaders) named most so far."""
+        """ "the two countries" / "both sides": the two states (or leaders) named most so far."""
         quantifiers = {c.lower_ for c in noun.children}
         if not quantifiers & lexicon.GROUP_QUANTIFIERS:
             return ()
@@ -578,9 +602,7 @@ class _State:
         self.spans = [(span, key) for span, key in self.spans if key not in dropped]
         self.demonyms = {i for span, _ in self.spans for i in range(span.start, span.end)} & self.demonyms
         self.extra_keys = {i: k for i, k in self.extra_keys.items() if k not in dropped}
-        self.group_keys = {
-            i: keys for i, keys in self.group_keys.items() if not dropped.intersection(keys)
-        }
+        self.group_keys = {i: keys for i, keys in self.group_keys.items() if not dropped.intersection(keys)}
 
     def result(self) -> Resolution:
         self._drop_unnamed()
@@ -606,15 +628,26 @@ _TRAILING_WORDS = re.compile(r"(?:\s+(?:and|or|in|on|of|at|for|to|the))+$", re.I
 #: The bodies a state acts through, by the words that name them, and the kind that says
 #: when two names are one body ("Ukraine's military" is "the Ukrainian military").
 _INSTITUTIONS = {
-    "military": "military", "armed forces": "military", "forces": "forces", "army": "army",
-    "navy": "navy", "air force": "air force", "coast guard": "coast guard",
-    "border guard": "border guard", "national guard": "national guard",
-    "defence ministry": "defence ministry", "defense ministry": "defence ministry",
-    "foreign ministry": "foreign ministry", "interior ministry": "interior ministry",
-    "police": "police", "security service": "security service",
-    "intelligence service": "intelligence service", "parliament": "parliament",
+    "military": "military",
+    "armed forces": "military",
+    "forces": "forces",
+    "army": "army",
+    "navy": "navy",
+    "air force": "air force",
+    "coast guard": "coast guard",
+    "border guard": "border guard",
+    "national guard": "national guard",
+    "defence ministry": "defence ministry",
+    "defense ministry": "defence ministry",
+    "foreign ministry": "foreign ministry",
+    "interior ministry": "interior ministry",
+    "police": "police",
+    "security service": "security service",
+    "intelligence service": "intelligence service",
+    "parliament": "parliament",
     "authorities": "authorities",
 }
+
 
 def _description_candidates(doc: Doc) -> list[int]:
     """Where a title, a pronoun or a group noun ("the two countries") stands, in order."""
@@ -629,7 +662,7 @@ _INSTITUTION_HEADS = frozenset(name.split()[-1] for name in _INSTITUTIONS)
 
 
 def _adjective(cluster: _Cluster, gaz: Gazetteer) -> str:
-    """"Ukrainian" for Ukraine; a state's name where the gazetteer knows no demonym."""
+    """ "Ukrainian" for Ukraine; a state's name where the gazetteer knows no demonym."""
     entry = cluster.gazetteer or gaz.lookup(cluster.name)
     return entry.demonyms[0] if entry is not None and entry.demonyms else cluster.name
 
@@ -656,12 +689,55 @@ def _canonical_surface(surface: str, label: str) -> str:
 
 #: Words that mark an organisation's name: "at the Foreign Ministry" is not a place.
 _ORG_WORDS = frozenset(
-    {"ministry", "council", "agency", "organization", "organisation", "union", "nations",
-     "party", "army", "forces", "force", "navy", "police", "service", "committee", "commission",
-     "court", "assembly", "parliament", "congress", "senate", "bank", "fund", "company",
-     "corporation", "group", "front", "movement", "alliance", "news", "university", "institute",
-     "department", "office", "airways", "airlines", "fleet", "command", "mission", "guard",
-     "centre", "center", "association", "federation", "league", "brigade", "battalion"}
+    {
+        "ministry",
+        "council",
+        "agency",
+        "organization",
+        "organisation",
+        "union",
+        "nations",
+        "party",
+        "army",
+        "forces",
+        "force",
+        "navy",
+        "police",
+        "service",
+        "committee",
+        "commission",
+        "court",
+        "assembly",
+        "parliament",
+        "congress",
+        "senate",
+        "bank",
+        "fund",
+        "company",
+        "corporation",
+        "group",
+        "front",
+        "movement",
+        "alliance",
+        "news",
+        "university",
+        "institute",
+        "department",
+        "office",
+        "airways",
+        "airlines",
+        "fleet",
+        "command",
+        "mission",
+        "guard",
+        "centre",
+        "center",
+        "association",
+        "federation",
+        "league",
+        "brigade",
+        "battalion",
+    }
 )
 
 
@@ -677,8 +753,10 @@ def _context_label(span: Span) -> str | None:
         return "ORG" if _linked_org(span) else None  # a full name is no place
     root, linked = span.root, _linked(span)
     linked_types = {
-        t.ent_type_ for t in linked
-        if t.ent_type_ and not (span.start <= t.i < span.end)
+        t.ent_type_
+        for t in linked
+        if t.ent_type_
+        and not (span.start <= t.i < span.end)
         and (t.ent_type_ != "ORG" or _org_named(t))  # a mislabelled person is no evidence
     }
     linked_nouns = {t.lemma_.lower() for t in linked if not t.ent_type_ and t.pos_ == "NOUN"}
@@ -694,7 +772,7 @@ def _context_label(span: Span) -> str | None:
 
 
 def _linked_org(span: Span) -> bool:
-    """"fighters from Ansar Dine, al-Qaeda ...": a name in a list with an organisation."""
+    """ "fighters from Ansar Dine, al-Qaeda ...": a name in a list with an organisation."""
     return any(t.ent_type_ == "ORG" and _org_named(t) for t in _linked(span))
 
 
@@ -709,9 +787,29 @@ def _linked(span: Span) -> list[Token]:
 
 #: Portfolios named in office titles: "Secretary of State", "Treasury Secretary".
 _PORTFOLIOS = frozenset(
-    {"state", "treasury", "defence", "defense", "interior", "foreign", "finance", "justice",
-     "commerce", "energy", "trade", "health", "education", "agriculture", "labour", "labor",
-     "transport", "home", "war", "navy", "army"}
+    {
+        "state",
+        "treasury",
+        "defence",
+        "defense",
+        "interior",
+        "foreign",
+        "finance",
+        "justice",
+        "commerce",
+        "energy",
+        "trade",
+        "health",
+        "education",
+        "agriculture",
+        "labour",
+        "labor",
+        "transport",
+        "home",
+        "war",
+        "navy",
+        "army",
+    }
 )
 _RANKS = lexicon.NAME_PREFIX_TITLES | {"rear", "brigadier", "commodore", "air", "chief", "staff"}
 
@@ -726,9 +824,8 @@ def _part_of_title(span: Span) -> bool:
         return False
     before = span.doc[span.start - 2 : span.start]
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return (
-        after is not None and after.lower_ in lexicon.TITLES
-        or len(before) == 2 and before[0].lower_ in lexicon.TITLES and before[1].lower_ == "of"
+    return (after is not None and after.lower_ in lexicon.TITLES) or (
+        len(before) == 2 and before[0].lower_ in lexicon.TITLES and before[1].lower_ == "of"
     )
 
 
@@ -743,7 +840,7 @@ def _org_named(token: Token) -> bool:
 
 
 def _locative(prep: Token) -> bool:
-    """"in", "near", "at"; "of" after a place noun ("the city of Kaesong"); "from" or "to"
+    """ "in", "near", "at"; "of" after a place noun ("the city of Kaesong"); "from" or "to"
     after a verb of motion ("took off from Saint-Dizier")."""
     word, head = prep.lower_, prep.head
     if word in _LOCATIVE_PREPS - {"over", "via", "through"}:
@@ -756,7 +853,7 @@ def _locative(prep: Token) -> bool:
 
 
 def _with_place_noun(span: Span) -> str:
-    """"the Lachin corridor", "Khasan station", "the Izvaryne border post": a place named
+    """ "the Lachin corridor", "Khasan station", "the Izvaryne border post": a place named
     by a name and the common noun after it, or "" when no such noun follows."""
     head = span.root.head
     if span.root.dep_ != "compound" or head.i < span.end or not head.is_lower:
@@ -780,10 +877,42 @@ def _entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
 
 #: Head words of a building's or site's name: "Prague Castle", "the Spanish Hall".
 _VENUE_WORDS = frozenset(
-    {"castle", "palace", "hall", "house", "hotel", "villa", "mansion", "residence", "building",
-     "base", "airbase", "garrison", "station", "airport", "port", "square", "cathedral",
-     "church", "mosque", "embassy", "penitentiary", "prison", "stadium", "museum", "tower",
-     "fort", "fortress", "camp", "bridge", "dam", "palais", "palazzo", "château", "chateau"}
+    {
+        "castle",
+        "palace",
+        "hall",
+        "house",
+        "hotel",
+        "villa",
+        "mansion",
+        "residence",
+        "building",
+        "base",
+        "airbase",
+        "garrison",
+        "station",
+        "airport",
+        "port",
+        "square",
+        "cathedral",
+        "church",
+        "mosque",
+        "embassy",
+        "penitentiary",
+        "prison",
+        "stadium",
+        "museum",
+        "tower",
+        "fort",
+        "fortress",
+        "camp",
+        "bridge",
+        "dam",
+        "palais",
+        "palazzo",
+        "château",
+        "chateau",
+    }
 )
 #: Venue words that may open a name: "Villa La Grange", "Palais Coburg", "Fort Sumter".
 _VENUE_PREFIXES = frozenset({"villa", "palais", "palazzo", "château", "chateau", "hotel", "fort", "camp"})
@@ -798,7 +927,7 @@ def _venues(doc: Doc, gaz: Gazetteer) -> list[Span]:
     House") are left to the metonymy rules."""
     found: list[Span] = []
     for tok in tokens_with(doc, "LOWER", _VENUE_WORDS):
-        if not tok.is_title or found and tok.i < found[-1].end:
+        if not tok.is_title or (found and tok.i < found[-1].end):
             continue
         span = _venue_at(tok)
         if span is None or gaz.by_metonym(text_of(span)) or gaz.lookup(text_of(span)):
@@ -828,7 +957,8 @@ def _name_word(tok: Token) -> bool:
         return tok.i >= 2 and tok.doc[tok.i - 2].lower_ in _SAINTS
     if tok.i == tok.sent.start and tok.pos_ != "PROPN":
         return False  # a capital that only opens the sentence
-    return (tok.is_title or tok.is_upper and len(tok) > 1) and tok.pos_ in ("PROPN", "ADJ", "NOUN")
+    return (tok.is_title or (tok.is_upper and len(tok) > 1)) and tok.pos_ in ("PROPN", "ADJ", "NOUN")
+
 
 def _of_tail(head: Token) -> int:
     """The end of "Palace of Independence": "of" and the capitalised words after it."""
@@ -860,7 +990,7 @@ def _with_venues(doc: Doc, venues: list[Span]) -> list[Span]:
 
 
 def _with_org_word(span: Span) -> Span:
-    """"Black Sea" + "Fleet", "Kenya" + "Airways": a place name that the capitalised words
+    """ "Black Sea" + "Fleet", "Kenya" + "Airways": a place name that the capitalised words
     after it turn into an organisation's name."""
     from spacy.tokens import Span as SpacySpan
 
@@ -877,7 +1007,7 @@ def _with_org_word(span: Span) -> Span:
 
 
 def _ranked_person(span: Span) -> Span:
-    """"Lieutenant General Rustam Muradov" tagged as an organisation: a rank and a name."""
+    """ "Lieutenant General Rustam Muradov" tagged as an organisation: a rank and a name."""
     from spacy.tokens import Span as SpacySpan
 
     words = [t for t in span if t.is_alpha]
@@ -892,7 +1022,7 @@ def _ranked_person(span: Span) -> Span:
 
 
 def _before_parenthesis(span: Span) -> Span:
-    """"the Islamic Maghreb (AQIM": a tagged span cut where a parenthesis opens."""
+    """ "the Islamic Maghreb (AQIM": a tagged span cut where a parenthesis opens."""
     from spacy.tokens import Span as SpacySpan
 
     cut = next((t.i for t in span if t.text == "(" and t.i > span.start), None)
@@ -936,10 +1066,7 @@ def _with_acronyms(spans: list[Span], acronyms: dict[str, Span]) -> list[Span]:
         return spans
     doc = spans[0].doc
     covered = {i for s in spans for i in range(s.start, s.end)}
-    extra = [
-        SpacySpan(doc, t.i, t.i + 1, label="ORG")
-        for t in doc if t.text in acronyms and t.i not in covered
-    ]
+    extra = [SpacySpan(doc, t.i, t.i + 1, label="ORG") for t in doc if t.text in acronyms and t.i not in covered]
     return sorted([*spans, *extra], key=lambda s: s.start)
 
 
@@ -968,8 +1095,13 @@ def _without_descriptor(span: Span) -> Span:
     """An organisation's name without the common noun the tagger took with it:
     "al-Shabab militia" -> "al-Shabab"."""
     end = span.end
-    while span.label_ == "ORG" and end - span.start > 1 and span.doc[end - 1].is_lower \
-            and span.doc[end - 1].is_alpha and span.doc[end - 2].text[:1].isupper():
+    while (
+        span.label_ == "ORG"
+        and end - span.start > 1
+        and span.doc[end - 1].is_lower
+        and span.doc[end - 1].is_alpha
+        and span.doc[end - 2].text[:1].isupper()
+    ):
         end -= 1
     return span.doc[span.start : end]
 
@@ -1015,7 +1147,8 @@ def _overlaps(a: Span, b: Span) -> bool:
 def _outside(ent: Span, venues: list[Span]) -> list[Span]:
     """The runs of ``ent`` outside every venue, without their leading function words."""
     inside = {i for v in venues for i in range(v.start, v.end)}
-    parts, run = [], []
+    parts: list[list[Token]] = []
+    run: list[Token] = []
     for tok in ent:
         if tok.i in inside:
             parts.append(run)
@@ -1027,7 +1160,7 @@ def _outside(ent: Span, venues: list[Span]) -> list[Span]:
 
 
 def _split_located(span: Span) -> tuple[Span, ...]:
-    """"the Capella Hotel on Sentosa" names two places: the hotel and the island."""
+    """ "the Capella Hotel on Sentosa" names two places: the hotel and the island."""
     from spacy.tokens import Span as SpacySpan
 
     for tok in span[1:-1]:
@@ -1061,29 +1194,110 @@ def _looks_like_person(span: Span) -> bool:
 
 def _hyphen_part(tok: Token) -> bool:
     """The second part of a hyphenated given name: "jung" of "Kim Dae-jung"."""
-    return tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 2].whitespace_ \
-        and not tok.doc[tok.i - 1].whitespace_ and tok.doc[tok.i - 2].is_title
+    return (
+        tok.i >= 2
+        and tok.doc[tok.i - 1].text == "-"
+        and not tok.doc[tok.i - 2].whitespace_
+        and not tok.doc[tok.i - 1].whitespace_
+        and tok.doc[tok.i - 2].is_title
+    )
 
 
 _LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "outside", "around", "inside", "across", "within", "via", "through",
-     "into", "throughout", "off", "beyond", "over"}
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "around",
+        "inside",
+        "across",
+        "within",
+        "via",
+        "through",
+        "into",
+        "throughout",
+        "off",
+        "beyond",
+        "over",
+    }
 )
 _DIRECTIONAL_PREPS = frozenset({"to", "from", "toward", "towards"})
 _MOTION = frozenset(
-    {"go", "travel", "fly", "arrive", "return", "come", "move", "deploy", "send", "head",
-     "trip", "visit", "journey", "flight", "road", "train", "way", "drive", "leave", "flee",
-     "withdraw", "relocate", "march", "advance", "retreat", "evacuate", "transfer", "bring",
-     "invite", "welcome", "escort", "take"}
+    {
+        "go",
+        "travel",
+        "fly",
+        "arrive",
+        "return",
+        "come",
+        "move",
+        "deploy",
+        "send",
+        "head",
+        "trip",
+        "visit",
+        "journey",
+        "flight",
+        "road",
+        "train",
+        "way",
+        "drive",
+        "leave",
+        "flee",
+        "withdraw",
+        "relocate",
+        "march",
+        "advance",
+        "retreat",
+        "evacuate",
+        "transfer",
+        "bring",
+        "invite",
+        "welcome",
+        "escort",
+        "take",
+    }
 )
 #: People and bodies a seat of power can qualify as their employer: "Kremlin aide".
 _ACTOR_NOUNS = lexicon.TITLES | frozenset(
-    {"aide", "adviser", "advisor", "official", "source", "administration", "government",
-     "leadership", "regime", "staff"}
+    {
+        "aide",
+        "adviser",
+        "advisor",
+        "official",
+        "source",
+        "administration",
+        "government",
+        "leadership",
+        "regime",
+        "staff",
+    }
 )
-_SPEECH_VERBS = frozenset({"urge", "accuse", "warn", "tell", "blame", "criticise", "criticize",
-                           "condemn", "thank", "praise", "support", "back", "help", "assist",
-                           "pressure", "press", "persuade", "convince", "ask", "call"})
+_SPEECH_VERBS = frozenset(
+    {
+        "urge",
+        "accuse",
+        "warn",
+        "tell",
+        "blame",
+        "criticise",
+        "criticize",
+        "condemn",
+        "thank",
+        "praise",
+        "support",
+        "back",
+        "help",
+        "assist",
+        "pressure",
+        "press",
+        "persuade",
+        "convince",
+        "ask",
+        "call",
+    }
+)
 
 
 #: Nouns that make a seat of power the office that works in it: "the Blue House, Moon's office".
@@ -1140,7 +1354,7 @@ def _main_bearer(people: list[_Cluster], short: tuple[str, ...], first: int) -> 
     ("Moussa" is Amr Moussa, not Moussa Koussa), else the one the story introduced first,
     the protagonist ("Kim" after Kim Jong-un, not Kim Yo-jong, in a story about the
     summit); None when that person is named only after the bare name."""
-    as_surname = [p for p in people if _name_tokens(p)[-len(short):] == short]
+    as_surname = [p for p in people if _name_tokens(p)[-len(short) :] == short]
     pool = sorted(as_surname or people, key=lambda p: p.first)
     if len(as_surname) > 1 or pool[0].first > first:
         return None
@@ -1148,7 +1362,7 @@ def _main_bearer(people: list[_Cluster], short: tuple[str, ...], first: int) -> 
 
 
 def _contains_name(longer: tuple[str, ...], short: tuple[str, ...]) -> bool:
-    """"putin" in "vladimir putin"; "kim" in "kim jong un"; "kursk" in "kursk"."""
+    """ "putin" in "vladimir putin"; "kim" in "kim jong un"; "kursk" in "kursk"."""
     if not short or len(short) > len(longer):
         return False
     n = len(short)
@@ -1171,8 +1385,21 @@ def _modifiers_before(span: Span) -> Iterable[Token]:
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
 #: Offices a state has one holder of at a time: "the American president" is the one
 #: American the article names without another title, even if it never called him president.
-_SOLE_OFFICES = frozenset({"president", "leader", "head", "premier", "chancellor", "king",
-                           "queen", "emperor", "monarch", "ruler", "counterpart"})
+_SOLE_OFFICES = frozenset(
+    {
+        "president",
+        "leader",
+        "head",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "emperor",
+        "monarch",
+        "ruler",
+        "counterpart",
+    }
+)
 
 
 def _may_hold(title: str, titles: set[str]) -> bool:

@@ -81,6 +81,6 @@ def text_of(span: Span) -> str:
 @functools.cache
 def _hashes(words: frozenset[str]) -> numpy.ndarray:
     import numpy
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # compiled, not in the stubs
 
     return numpy.array(sorted(hash_string(word) for word in words), dtype=numpy.uint64)

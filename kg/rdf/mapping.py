@@ -60,10 +60,8 @@ Quad = tuple[Node, Node, Node, URIRef | None]
 def to_quads(kb: KnowledgeBase) -> list[Quad]:
     """The quads of ``kb``: one named graph per article (in IRI order), then the Wikidata
     links in the default graph."""
-    quads = [
-        (s, p, o, name)
-        for name, triples in sorted(_article_graphs(kb).items())
-        for s, p, o in triples
+    quads: list[Quad] = [
+        (s, p, o, name) for name, triples in sorted(_article_graphs(kb).items()) for s, p, o in triples
     ]
     quads.extend((s, p, o, None) for s, p, o in _link_triples(kb.entities))
     return quads
@@ -116,15 +114,15 @@ def _article_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:
         node = iris.entity_iri(entity)
         about = list(entity_triples(entity, node))
         for article_id in sorted(entity.sources):
-            article = iris.article_iri(article_id)
-            graphs[article] += [*about, (node, _DERIVED_FROM, article)]
+            graph = iris.article_iri(article_id)
+            graphs[graph] += [*about, (node, _DERIVED_FROM, graph)]
     for event in sorted(kb.events, key=lambda e: e.key):
         node = iris.event_iri(event)
         about = list(event_triples(event, node, names))
         for article_id in sorted(event.sources):
-            article = iris.article_iri(article_id)
-            graphs[article] += [*about, (node, _DERIVED_FROM, article)]
-            graphs[article].extend(_evidence_in(event, node, article_id, article))
+            graph = iris.article_iri(article_id)
+            graphs[graph] += [*about, (node, _DERIVED_FROM, graph)]
+            graphs[graph].extend(_evidence_in(event, node, article_id, graph))
     return graphs
 
 
@@ -213,12 +211,7 @@ def event_label(event: Event, names: Mapping[str, str]) -> str:
     kind = _CAMEL.sub(" ", event.type.value).capitalize()
     order = ROLES[event.type]
     roles = sorted(event.roles, key=lambda r: order.index(r[0]) if r[0] in order else len(order))
-    actors = [
-        names.get(key, key.partition(":")[2])
-        for role, keys in roles
-        if role != "place"
-        for key in keys
-    ]
+    actors = [names.get(key, key.partition(":")[2]) for role, keys in roles if role != "place" for key in keys]
     label = f"{kind}: {', '.join(actors)}" if actors else kind
     return f"{label} ({event.date.value})" if event.date else label
 

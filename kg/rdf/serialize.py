@@ -110,13 +110,12 @@ def _emit(dataset: Source, fmt: str, stream: IO[bytes]) -> None:
     if fmt in ("ntriples", "nquads"):
         stream.write(canonical)
         return
-    statements = ox.parse(canonical, format=_OX_FORMATS["nquads"])  # in canonical order
+    quads = ox.parse(canonical, format=_OX_FORMATS["nquads"])  # in canonical order
     if fmt == "json-ld":
-        document = jsonld_document(quad.triple for quad in statements)
+        document = jsonld_document(quad.triple for quad in quads)
         stream.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
         return
-    if fmt == "turtle":
-        statements = (quad.triple for quad in statements)
+    statements: Iterable[ox.Quad] | Iterable[ox.Triple] = (quad.triple for quad in quads) if fmt == "turtle" else quads
     ox.serialize(statements, stream, _OX_FORMATS[fmt], prefixes=dict(PREFIXES))
 
 
@@ -137,7 +136,7 @@ def canonical_nquads(dataset: Source, named_graphs: bool) -> bytes:
 def _sorted_lines(triples: list[ox.Triple], graph_suffix: bytes) -> bytes:
     if not triples:
         return b""
-    lines = sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+    lines = sorted(set((ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines()))
     if graph_suffix:  # "<s> <p> <o> ." -> "<s> <p> <o> <g> ."
         lines = [line[:-2] + graph_suffix for line in lines]
     return b"\n".join(lines) + b"\n"
@@ -151,8 +150,8 @@ def _triples_by_graph(dataset: Source) -> dict[bytes, list[ox.Triple]]:
     suffixes: dict[Node | None, bytes] = {None: b"", DATASET_DEFAULT_GRAPH_ID: b""}
     for s, p, o, name in _quads(dataset):
         suffix = suffixes.get(name)
-        if suffix is None:
-            suffix = suffixes[name] = f" {convert(name)} .".encode("utf-8")
+        if suffix is None:  # name is not None here: None is in suffixes from the start
+            suffix = suffixes[name] = f" {convert(name)} .".encode()  # type: ignore[arg-type]
         graphs.setdefault(suffix, []).append(convert.triple(s, p, o))
     return graphs
 
@@ -183,7 +182,7 @@ class _Converter:
         raise GraphError(f"cannot write {term!r}: not an IRI, blank node or literal")
 
     def triple(self, s: Node, p: Node, o: Node) -> ox.Triple:
-        return ox.Triple(self(s), self(p), self(o))
+        return ox.Triple(self(s), self(p), self(o))  # type: ignore[arg-type]  # a literal subject is an ox error
 
     def iri(self, iri: str) -> ox.NamedNode:
         key = str(iri)  # a plain str hashes in C; rdflib terms hash in Python
@@ -259,7 +258,7 @@ def jsonld_document(triples: Iterable[ox.Triple]) -> dict[str, Any]:
     arrays: set[str] = set()
     for triple in triples:
         key, value, always_array = _entry(triple.predicate.value, triple.object)
-        nodes[_reference(triple.subject)][key].append(value)
+        nodes[_reference(triple.subject)][key].append(value)  # type: ignore[arg-type]  # kg writes no RDF-star
         if always_array:
             arrays.add(key)
     graph = [_node(node_id, properties, arrays) for node_id, properties in sorted(nodes.items())]

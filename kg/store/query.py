@@ -210,7 +210,7 @@ def _table(result: QueryResult) -> str:
     header = list(result.variables)
     widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(header)]
     lines = [header, ["-" * width for width in widths], *cells]
-    text = "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in lines)
+    text = "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines)
     count = len(result.rows)
     return f"{text}\n({count} row{'' if count == 1 else 's'})\n"
 
@@ -222,7 +222,7 @@ def _short(term: Term | None) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in _LONGEST_FIRST:  # "event:…", not "kgr:event/…"
             if term.value.startswith(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
+                return f"{prefix}:{term.value[len(namespace) :]}"
         return term.value
     if isinstance(term, ox.Literal):
         return term.value.replace("\r", "\\r").replace("\n", "\\n")  # one row, one line
@@ -256,7 +256,7 @@ def _json(result: QueryResult) -> str:
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
     bindings = [
-        {name: _json_term(term) for name, term in zip(result.variables, row) if term is not None}
+        {name: _json_term(term) for name, term in zip(result.variables, row, strict=True) if term is not None}
         for row in result.rows
     ]
     document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
@@ -281,8 +281,6 @@ def _json_term(term: Term) -> dict[str, Any]:
     return {"type": "triple", "value": {key: _json_term(part) for key, part in parts.items()}}
 
 
-def _triples(
-    triples: Sequence[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None
-) -> str:
+def _triples(triples: Sequence[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None) -> str:
     ordered = sorted(set(triples), key=str)
-    return ox.serialize(ordered, format=fmt, prefixes=prefixes).decode("utf-8")
+    return (ox.serialize(ordered, format=fmt, prefixes=prefixes) or b"").decode("utf-8")
