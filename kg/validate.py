@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from kg.errors import GraphError
 from kg.rdf.vocab import KG
+from kg.registry import EventType
 
 
 @dataclass(frozen=True)
@@ -119,14 +120,24 @@ def _parse_reason(exc: Exception) -> str:
     return " ".join(text.split())
 
 
-@functools.cache
 def shapes_graph() -> Graph:
-    """Every shapes file shipped in kg.shapes, parsed once per process."""
+    """The shapes: the files shipped in kg.shapes, with the event shapes generated from the
+    registry (for the built-in types, what kg/shapes/events.ttl holds; for a type registered
+    since, its own). Made once per set of registered types."""
+    from kg.registry import event_types
+
+    return _shapes(event_types())
+
+
+@functools.cache
+def _shapes(types: tuple[EventType, ...]) -> Graph:
+    from kg.rdf.shapes import event_shapes
+
     graph = Graph()
     for resource in sorted(files("kg.shapes").iterdir(), key=lambda r: r.name):
-        if resource.name.endswith(".ttl"):
+        if resource.name.endswith(".ttl") and resource.name != "events.ttl":
             graph.parse(data=resource.read_bytes(), format="turtle")
-    return graph
+    return graph.parse(data=event_shapes(types), format="turtle")
 
 
 def _validate(graph: Graph | Dataset, focus: set[Node] | None) -> ValidationReport:

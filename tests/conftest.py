@@ -12,3 +12,11 @@ def nlp():
     from kg.nlp import pipeline
 
     return pipeline()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that parses with the model is slow, whether it asks for ``nlp`` itself or
+    through a fixture that does (``-m "not slow"`` runs the model-free tier in seconds)."""
+    for item in items:
+        if "nlp" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -48,6 +48,7 @@ def test_help_does_not_import_spacy() -> None:
     assert result.stdout.strip().endswith("False")
 
 
+@pytest.mark.slow
 def test_build_seeds_gives_the_meeting_and_treaty_with_dates(
     seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -80,6 +81,7 @@ def test_seeds_give_one_meeting_from_both_articles(
     assert len(lines) == 2 and lines[1].endswith(",2")
 
 
+@pytest.mark.slow
 def test_one_article_node_per_seed_and_validate_passes(
     seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -95,6 +97,7 @@ def test_all_five_formats_hold_the_same_triples(seed_graphs: dict[str, Path]) ->
         assert isomorphic(_union(seed_graphs[ext]), reference), ext
 
 
+@pytest.mark.slow
 def test_named_graph_per_article_in_quads(seed_graphs: dict[str, Path]) -> None:
     ds = Dataset()
     ds.parse(seed_graphs[".trig"])
@@ -112,6 +115,7 @@ def test_validate_exits_1_on_violations(tmp_path: Path, capsys: pytest.CaptureFi
     assert "event/x" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_malformed_query_is_one_line_with_position_exit_2(
     seed_graphs: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -127,6 +131,7 @@ def test_missing_graph_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFi
     assert "nope.ttl" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_bad_inputs_are_named_and_the_rest_is_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = {
         "empty.txt": b"",
@@ -169,6 +174,7 @@ def test_failed_build_keeps_the_existing_output(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "g.ttl"]  # no temp file left
 
 
+@pytest.mark.slow
 def test_unknown_output_extension_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(SEEDS), "-o", str(tmp_path / "g.xyz")]) == 2
     assert ".ttl" in capsys.readouterr().err
@@ -185,6 +191,7 @@ def test_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.C
     assert len(graph) > 20
 
 
+@pytest.mark.slow
 def test_offline_linking_needs_no_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "g.ttl"
     args = [
@@ -210,6 +217,7 @@ def test_eval_prints_figures(capsys: pytest.CaptureFixture[str]) -> None:
     assert "entities" in json.dumps(summary)
 
 
+@pytest.mark.slow
 def test_every_command_is_documented_in_the_readme() -> None:
     readme = README.read_text(encoding="utf-8")
     for command in ("build", "query", "validate", "eval", "cache export", "cache import"):

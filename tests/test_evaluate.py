@@ -443,6 +443,7 @@ def test_graph_mode_with_two_gold_articles_of_a_directory(tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- building each article alone
 
 
+@pytest.mark.slow
 def test_without_a_graph_each_article_is_built_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     pipeline = pytest.importorskip("kg.pipeline")
     calls: list[tuple[list[str], BuildOptions]] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 
 from kg.rdf.vocab import KG
 from kg.validate import ValidationReport, shapes_graph, validate
@@ -79,11 +79,12 @@ CASES: dict[str, set[tuple[str, str]]] = {
     "evidence-without-article": {(EVIDENCE, "Evidence-derivedFrom")},
     "meeting-one-participant": {(MEETING, "Meeting-participant-count")},
     "meeting-participant-is-place": {(MEETING, "Meeting-participant-type")},
-    "meeting-place-is-person": {(MEETING, "place-type")},
+    "meeting-place-is-person": {(MEETING, "Meeting-place-type")},
     "treaty-ok": set(),
     "treaty-one-party": {(TREATY, "TreatySigning-party-count")},
     "treaty-party-is-person": {(TREATY, "TreatySigning-party-type")},
     "treaty-signatory-is-country": {(TREATY, "TreatySigning-signatory-type")},
+    "treaty-place-is-person": {(TREATY, "TreatySigning-place-type")},
     "treaty-name-iri": {(TREATY, "TreatySigning-treaty")},
     "deployment-ok": set(),
     "deployment-without-deployedby": {(DEPLOYMENT, "MilitaryDeployment-deployedBy-count")},
@@ -170,6 +171,29 @@ def test_every_shape_has_a_name_and_a_message() -> None:
         name, message = shapes.value(shape, SH.name), shapes.value(shape, SH.message)
         assert isinstance(name, Literal) and str(name), shape
         assert isinstance(message, Literal) and len(str(message)) > 30, shape
+
+
+def test_the_shipped_event_shapes_are_generated_from_the_registry() -> None:
+    """kg/shapes/events.ttl is what scripts/gen_shapes.py writes for the registered types, and
+    the shapes kg validates with hold exactly those event shapes."""
+    from kg.rdf.shapes import event_shapes
+    from kg.registry import event_types
+
+    shipped = (Path(__file__).parent.parent / "kg" / "shapes" / "events.ttl").read_text(encoding="utf-8")
+    assert shipped == event_shapes(event_types()), "run: python scripts/gen_shapes.py"
+    ground = {t for t in Graph().parse(data=shipped, format="turtle") if not any(isinstance(x, BNode) for x in t)}
+    assert ground <= set(shapes_graph())
+
+
+def test_every_role_of_every_type_has_a_type_shape_listing_what_it_accepts() -> None:
+    from kg.registry import event_types
+
+    shapes = shapes_graph()
+    for type_ in event_types():
+        for role in type_.roles:
+            shape = URIRef(f"{KGSH}{type_.name}-{role.term}-type")
+            listed = set(shapes.items(shapes.value(shape, SH["in"])))
+            assert listed == {KG[t.value] for t in role.accepts}, shape
 
 
 def test_shapes_use_only_ontology_terms() -> None:
