@@ -230,6 +230,15 @@ LATER = "The two leaders agreed to meet again in Moscow next year, officials sai
         "5 min read",
         "Skip to main content",
         "This story has been updated to include comment from the Kremlin.",
+        "Reach the reporter at jane.doe@example.com",
+        "Credit...Doug Mills/The New York Times",
+        "Share this:",
+        "Like this:",
+        "Subscribe to continue reading",
+        "Advertisement - Scroll to continue",
+        "We use cookies to improve your experience on our site.",
+        "Sources: Reuters, AP",
+        "By Josh Boak, Zeke Miller and Colleen Long, Associated Press",
     ],
 )
 def test_furniture_line_is_dropped(line: str) -> None:
@@ -254,9 +263,29 @@ def test_closing_credits_and_end_headings_end_the_story(line: str) -> None:
     assert article.text == LEAD
 
 
-def test_credits_inside_a_paragraph_are_cut_out() -> None:
-    text = f"BEIRUT, Sept 3 (Reuters) - {LEAD} (Reporting by Tom Perry; Editing by Janet Lawrence)"
-    assert read_text(text, "t.txt", OPTIONS).text == f"BEIRUT, Sept 3 - {LEAD}"
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (
+            f"BEIRUT, Sept 3 (Reuters) - {LEAD} (Reporting by Tom Perry; Editing by Janet Lawrence)",
+            f"BEIRUT, Sept 3 - {LEAD}",
+        ),
+        (f"(CNN) — {LEAD}", LEAD),
+        (f"{LEAD} pic.twitter.com/Ab12Cd — Kremlin (@KremlinRussia_E) September 3, 2025", LEAD),
+        (
+            "The soldiers were kidnapped[1] near the border on Wednesday, the army said.[2]",
+            "The soldiers were kidnapped near the border on Wednesday, the army said.",
+        ),
+    ],
+)
+def test_furniture_inside_a_paragraph_is_cut_out(line: str, kept: str) -> None:
+    assert read_text(line, "t.txt", OPTIONS).text == kept
+
+
+def test_a_byline_of_names_gives_the_author() -> None:
+    text = f"Kim Meets Putin in Beijing\nBy Josh Boak, Zeke Miller and Colleen Long, Associated Press\n\n{LEAD}"
+    article = read_text(text, "t.txt", OPTIONS)
+    assert (article.text, article.author) == (LEAD, "Josh Boak, Zeke Miller and Colleen Long, Associated Press")
 
 
 @pytest.mark.parametrize(

@@ -79,15 +79,17 @@ _NOISE = re.compile(
             r"(?:read|see|watch)\s+(?:more|also|next)(?:\s*:.*)?",
             r"(?:also read|related|more)(?:\s+(?:stories|articles|coverage|news|reading))?\s*:.*",
             r"(?:watch|listen|video|audio|podcast|gallery|in pictures|slideshow)\s*:.*",
-            r"advertisement|advertising|sponsored(?:\s+content)?|story continues below(?:\s+advertisement)?",
+            r"(?:advertisement|advertising)(?:\s*[-–—:|]\s*[\w ]{0,40})?|sponsored(?:\s+content)?",
+            r"story continues below(?:\s+advertisement)?",
+            r"we use cookies\b.*|accept (?:all )?cookies|(?:cookie|privacy) (?:policy|settings|preferences)",
             r"skip to (?:the )?(?:main )?(?:content|navigation|search|article)",
             r"read the (?:original|full) (?:article|story)\b.*",
             r"(?:this|the) (?:article|story) (?:was )?(?:originally|first) (?:appeared|published)\b.*",
             r"(?:this|the) (?:article|story|report) (?:has been|was) (?:updated|corrected|amended)\b.*",
             r"originally published\b.*",
-            r"(?:tagged|tags|topics|filed under|categories|keywords)\s*:.*",
+            r"(?:tagged|tags|topics|filed under|categories|keywords|sources)\s*:.*",
             (
-                r"share|share this(?: article| story)?|share on \w+|follow us|subscribe(?: now)?"
+                r"share(?: this(?: article| story)?| on \w+)?\s*:?|like this\s*:?|follow us"
                 r"|print|email this(?: article| story)?|copy link|link copied"
                 r"|listen to (?:this )?(?:article|story)\b.*|\d+\s*min(?:ute)?s?\s+read"
             ),
@@ -112,7 +114,8 @@ _CTA = re.compile(
     r".*\b(?:newsletters?|inbox|twitter|facebook|instagram|telegram|whatsapp|youtube|tiktok|linkedin|bluesky"
     r"|mastodon|rss|apps?|podcasts?|alerts?|notifications?|subscri\w+|members?(?:hip)?|account|here"
     r"|x\.com)\b.*"
-    r"|(?:follow|like|join|read|watch|listen|see|visit|find|get)\b.*(?:@\w+|https?://\S+|www\.\S+).*",
+    r"|(?:follow|like|join|read|watch|listen|see|visit|find|get)\b.*(?:@\w+|https?://\S+|www\.\S+).*"
+    r"|(?:subscribe|sign\s*up|donate)\b.*",
     re.I,
 )
 # Credits for the copy: "(Reporting by A in B; Additional reporting by C; Editing by D)".
@@ -133,12 +136,19 @@ _DATELINE_AGENCY = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*){0,3})?)"
     r"\s*\((?P<agency>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2})\)\s*(?=[-—–])"
 )
+# A dateline that is only the agency: "(CNN) — …", "(Reuters) - …".
+_AGENCY_LEAD = re.compile(r"^\([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}\)\s*[-—–]\s*")
+# An embedded post's link and attribution: "pic.twitter.com/x — IDF (@IDF) November 14, 2012".
+_POST_LINK = re.compile(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+")
+_POST_BYLINE = re.compile(r"\s*[—–-]\s*[^()—–]{1,60}\(@\w{1,15}\)\s+\w+\.?\s+\d{1,2},\s+\d{4}$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_EMAIL_LINE_MAX_WORDS = 20  # "Reach the reporter at jane@example.com"
 _FOOTNOTE = re.compile(r"(?<=[\w.,;:!?\"”’)])\[(?:\d{1,3}|[a-z]|edit|citation needed|note \d+)\]|\[\s*\]", re.I)
 # Image labels: "PHOTO: the leaders at …" (a caption) or "Image: Pete Souza/White House" (a credit).
 _IMAGE_LABEL = re.compile(
     r"(?:(?:(?:file|main|top|lead|header)\s+)?(?:photo(?:graph)?|image|picture|pictured|graphic|illustration|map|chart"
     r"|caption|above|top|main)(?:\s*\([^)]*\))?(?:\s+(?:credit|courtesy|source|caption))?s?\s*[:|]"
-    r"|(?:photo\s+|image\s+|picture\s+)?credits?\s*[:|]|courtesy\s*[:|]"
+    r"|(?:photo\s+|image\s+|picture\s+)?credits?\s*(?:[:|]|\.{3}|…)|courtesy\s*[:|]"
     r"|(?:image|media|video|photo)\s+(?:source|caption|credit)\s*,)"  # "Image caption, …" (read aloud)
     r"\s*(?P<rest>.+)",
     re.I,
@@ -223,9 +233,10 @@ def _is_timestamp(line: str) -> bool:
 
 def _cut_inline(line: str) -> str:
     """``line`` without what is furniture inside it: copy credits in brackets, the agency
-    of a dateline, footnote markers."""
+    of a dateline, an embedded post's link and attribution, footnote markers."""
     line = _INLINE_CREDIT.sub("", line)
-    line = _DATELINE_AGENCY.sub(lambda m: m["place"] + " ", line)
+    line = _DATELINE_AGENCY.sub(lambda m: m["place"] + " ", _AGENCY_LEAD.sub("", line))
+    line = _POST_BYLINE.sub("", _POST_LINK.sub("", line))
     return " ".join(_FOOTNOTE.sub("", line).split())
 
 
@@ -233,6 +244,8 @@ def _is_furniture(line: str) -> bool:
     if _NOISE.fullmatch(line) or _COPYRIGHT.fullmatch(line) or _is_timestamp(line):
         return True
     if _SHORT_COPYRIGHT.fullmatch(line) and words(line) <= _SHORT_COPYRIGHT_MAX_WORDS:
+        return True
+    if _EMAIL.search(line) and words(line) <= _EMAIL_LINE_MAX_WORDS:
         return True
     return bool(_CTA.fullmatch(line)) and words(line) <= _CTA_MAX_WORDS
 

@@ -86,6 +86,8 @@ _HEADER = re.compile(
 )
 _BYLINE = re.compile(r"(?:By|BY|by)\s+(?P<name>[A-Z\u00c0-\u024f].*)")
 _BYLINE_MAX_WORDS = 8
+_BYLINE_NAMES_MAX_WORDS = 16
+_BYLINE_JOINERS = frozenset(["and", "&", "in", "of", "the", "for", "at", "|", "-", "–", "—"])
 _DATE_RESIDUE = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b"
     r"|\b(?:published|posted|updated|modified|last|on|at)\b"
@@ -171,9 +173,15 @@ def _is_date_line(line: str) -> bool:
 
 
 def _byline(line: str) -> str | None:
-    """The name a byline gives ("By Anna Berg and Tomas Lind"), else None."""
+    """The names a byline gives ("By Anna Berg and Tomas Lind"; a longer one only of
+    names: "By Josh Boak, Zeke Miller and Colleen Long, Associated Press"), else None."""
     found = _BYLINE.fullmatch(line)
-    return found["name"] if found and words(line) <= _BYLINE_MAX_WORDS and not is_sentence(line) else None
+    if found is None or is_sentence(line) or words(line) > _BYLINE_NAMES_MAX_WORDS:
+        return None
+    names = found["name"].replace(",", " ").split()
+    if words(line) <= _BYLINE_MAX_WORDS or all(w[0].isupper() or w in _BYLINE_JOINERS for w in names):
+        return found["name"]
+    return None
 
 
 def _starts_body(line: Line) -> bool:
