@@ -206,6 +206,7 @@ LATER = "The two leaders agreed to meet again in Moscow next year, officials sai
 @pytest.mark.parametrize(
     "line",
     [
+        "Associated Press writer Zeke Miller in Washington contributed to this report.",
         "Follow us on Twitter @example and like us on Facebook",
         "Sign up for our newsletter",
         "Sign up to our free daily newsletter and get the top stories in your inbox.",
@@ -252,7 +253,6 @@ def test_furniture_line_is_dropped(line: str) -> None:
         "(Reporting by Steve Holland; Writing by Doina Chiacu; Editing by Mark Heinrich)",
         "Reporting by Steve Holland; Editing by Mark Heinrich",
         "Additional reporting by Orhan Coskun in Ankara",
-        "Associated Press writer Zeke Miller in Washington contributed to this report.",
         "Sources",
         "External links",
         "Comments (12)",
@@ -294,6 +294,7 @@ def test_a_byline_of_names_gives_the_author() -> None:
         "By April 2025, Russia said its forces had expelled the Ukrainian troops.",
         "Reporting by state media suggested that the talks had stalled over sanctions.",
         "Russia contributed to this war by sending troops and jets, Kyiv said.",
+        "Experts who contributed to the report, published by the UN on Tuesday, said the ceasefire was holding.",
         "Follow-up talks were announced on Twitter by the foreign ministry.",
         "Like Moscow, Beijing has called for a ceasefire on Facebook and other platforms.",
         "Sources close to the talks said a deal on grain exports was near.",

@@ -5,7 +5,8 @@ as an *aside* (a caption: kept in the text, but not the story's own voice), or k
 
 Dropped
     credits: "(Reporting by …; Writing by …; Editing by …)" (cut out of the line that
-    carries it), "Additional reporting by …", "… contributed to this report", photo and
+    carries it; alone on its line it ends the story, and what follows goes too),
+    "Additional reporting by …", "… contributed to this report", photo and
     map credits ("Image: Pete Souza/White House", "Photo by … /Getty Images", "(AP
     Photo/…)", "Image credit: …"), the agency in a dateline ("BEIRUT (Reuters) -" keeps
     "BEIRUT -"); calls to action that name a channel ("Follow us on Twitter", "Sign up
@@ -126,11 +127,8 @@ _CREDIT_ROLE = (
 )
 _INLINE_CREDIT = re.compile(r"\s*[(\[]\s*" + _CREDIT_ROLE + r"[^()\[\]]*[)\]]", re.I)
 _CREDIT_LINE = re.compile(_CREDIT_ROLE + r"[^;]*(?:;\s*" + _CREDIT_ROLE + r"[^;]*)*", re.I)
-_CONTRIBUTED = re.compile(
-    r".*\bcontributed\s+(?:(?:to\s+)?(?:this|the)\s+(?:report|story|article|coverage)|reporting)\b.*",
-    re.I,
-)
-_CONTRIBUTED_MAX_WORDS = 40
+_CONTRIBUTED = re.compile(r".*\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)\b.*", re.I)
+_CONTRIBUTED_MAX_WORDS = 25  # "Associated Press writer Zeke Miller in Washington contributed to this report."
 # The agency in a wire dateline: "KARKAMIS, Turkey (Reuters) -", "MOSCOW, Sept 3 (AP) —".
 _DATELINE_AGENCY = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*){0,3})?)"
@@ -158,6 +156,8 @@ _CREDIT_WORD = re.compile(
     r"|illustration|graphic|map|video|press|service|office|agency|news",
     re.I,
 )
+_SLASH_CREDIT = re.compile(r"\w/\w")  # "Pete Souza/White House"; a breadcrumb has spaces: "Home / World"
+_PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|credit|getty|pool|file|handout|courtesy)\b", re.I)
 _PHOTO_BY = re.compile(r"[(\[]?(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy of|credit)\b.*", re.I)
 # After a caption's last sentence: "(AP Photo/Evan Vucci)", "REUTERS/Umit Bektas/File Photo".
 _AFTER_LAST_SENTENCE = re.compile(r"^(?P<caption>.*[.!?][\"'”’]?)\s+(?P<credit>[^.!?]*\S)$")
@@ -213,10 +213,6 @@ def _is_trailing_credit(text: str) -> bool:
     return bool(_SLASH_CREDIT.search(text) or text.endswith("Images")) and is_credit(text)
 
 
-_SLASH_CREDIT = re.compile(r"\w/\w")  # "Pete Souza/White House"; a breadcrumb has spaces: "Home / World"
-_PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|credit|getty|pool|file|handout|courtesy)\b", re.I)
-
-
 def _is_credit_line(line: str) -> bool:
     if _PHOTO_BY.fullmatch(line) and words(line) <= _CREDIT_MAX_WORDS + 2:
         return True
@@ -247,15 +243,16 @@ def _is_furniture(line: str) -> bool:
         return True
     if _EMAIL.search(line) and words(line) <= _EMAIL_LINE_MAX_WORDS:
         return True
+    if _CONTRIBUTED.fullmatch(line) and words(line) <= _CONTRIBUTED_MAX_WORDS:
+        return True
     return bool(_CTA.fullmatch(line)) and words(line) <= _CTA_MAX_WORDS
 
 
 def _is_signoff(line: str) -> bool:
-    """True for the credits that close a story: "(Reporting by …; Editing by …)",
-    "Associated Press writer … contributed to this report." """
-    if _CREDIT_LINE.fullmatch(line.strip("()[] .")):
-        return line.startswith(("(", "[")) or ";" in line or not is_sentence(line)
-    return bool(_CONTRIBUTED.fullmatch(line)) and words(line) <= _CONTRIBUTED_MAX_WORDS
+    """True for the credits that close a wire story: "(Reporting by …; Editing by …)"."""
+    if not _CREDIT_LINE.fullmatch(line.strip("()[] .")):
+        return False
+    return line.startswith(("(", "[")) or ";" in line or not is_sentence(line)
 
 
 def _cut_icons(line: str) -> str | None:
@@ -344,6 +341,7 @@ def _is_dated_headline(line: str) -> bool:
 
 
 def reads_as_prose(line: str) -> bool:
+    """True for a line of the story's prose: six words or more, and a sentence or more."""
     return words(line) >= BODY_MIN_WORDS and (is_sentence(line) or has_inner_sentence_end(line))
 
 

@@ -39,7 +39,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.ingest.frontmatter import Metadata, clean_text, find_date
-from kg.ingest.furniture import BODY_MIN_WORDS, Line, fold, has_inner_sentence_end, is_sentence, sweep, words
+from kg.ingest.furniture import (
+    BODY_MIN_WORDS,
+    Line,
+    fold,
+    has_inner_sentence_end,
+    is_sentence,
+    reads_as_prose,
+    sweep,
+    words,
+)
 
 _HEADLINE_WORDS = range(4, 21)
 _TAIL_MAX_WORDS = 12
@@ -187,8 +196,7 @@ def _byline(line: str) -> str | None:
 def _starts_body(line: Line) -> bool:
     """The story's first paragraph: a sentence of six words or more, or an excerpt that
     holds one and runs on (not a caption)."""
-    text = line.text
-    return not line.aside and words(text) >= BODY_MIN_WORDS and (is_sentence(text) or has_inner_sentence_end(text))
+    return not line.aside and reads_as_prose(line.text)
 
 
 @dataclass
