@@ -33,14 +33,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from kg.event_types import STATEMENT, TREATY_SIGNING
 from kg.model import (
-    CAMEO,
-    ROLES,
     Article,
     Entity,
     EntityType,
     Event,
-    EventType,
+    EventKey,
     Evidence,
     KnowledgeBase,
     TimeValue,
@@ -48,6 +47,7 @@ from kg.model import (
 )
 from kg.rdf.mapping import dataset_of, to_quads, union_graph
 from kg.rdf.serialize import context, write
+from kg.registry import event_types
 from kg.store.query import QUERY_PREFIXES, load_store, run_query
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -110,19 +110,19 @@ def _entity_pool(size: int, rng: random.Random) -> list[Entity]:
 
 
 def _event(article: Article, named: list[Entity], j: int, rng: random.Random) -> Event:
-    type_ = rng.choice(list(EventType))
-    roles = {role: [rng.choice(named).key] for role in ROLES[type_]}
+    type_ = rng.choice(event_types())
+    roles = {role: [rng.choice(named).key] for role in type_.roles}
     date = rng.choice([TimeValue("2024-06-19"), TimeValue("2024-06"), TimeValue("2024"), None])
     return Event(
-        key=f"{article.id}:{j}",
+        key=EventKey(type_.name, article.id, j),
         type=type_,
         roles=Event.make_roles(roles),
         evidence=(_evidence(article, j),),
         date=date,
-        cameo=CAMEO[type_],
+        cameo=type_.cameo,
         trigger="meet",
-        treaty="Treaty of Example" if type_ is EventType.TREATY_SIGNING else None,
-        quote="We will help “in any way we can”" if type_ is EventType.STATEMENT else None,
+        treaty="Treaty of Example" if type_ is TREATY_SIGNING else None,
+        quote="We will help “in any way we can”" if type_ is STATEMENT else None,
         optional=rng.random() < 0.1,
     )
 

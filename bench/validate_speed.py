@@ -26,30 +26,24 @@ from typing import TypeVar
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO, SKOS
 
-from kg.model import ROLES, EventType, Evidence
+from kg.model import EntityKey, EntityType, EventKey, Evidence
 from kg.rdf.iris import article_iri, entity_iri, event_iri, evidence_iri, wikidata_iri
 from kg.rdf.vocab import KG
+from kg.registry import event_types
 from kg.validate import prune, shapes_graph, validate
 
 T = TypeVar("T")
 
-ENTITY_TYPES = ("Person", "Country", "Organization", "Place")
-#: Which entity types may fill each role (as the shapes require).
-ROLE_FILLERS = {
-    "participant": ("Person", "Country", "Organization"),
-    "place": ("Place", "Country"),
-    "party": ("Country", "Organization"),
-    "signatory": ("Person",),
-    "deployedBy": ("Country", "Organization"),
-    "destination": ("Place", "Country"),
-    "inSupportOf": ("Country", "Organization"),
-    "attacker": ("Country", "Organization", "Person"),
-    "target": ("Place", "Country", "Organization"),
-    "speaker": ("Person", "Country", "Organization"),
-    "addressee": ("Person", "Country", "Organization"),
-}
-#: How many values each role gets (minimum counts the shapes require).
-ROLE_COUNT = {"participant": 2, "party": 2}
+ENTITY_TYPES = tuple(t.value for t in EntityType)
+
+
+def _count(role) -> int:
+    """How many values a role gets: what the type's completeness rule asks of it alone."""
+    return max((r.at_least for r in role_type(role).requires if r.roles == (role,)), default=1)
+
+
+def role_type(role):
+    return next(t for t in event_types() if role in t.roles)
 
 
 def build(n_events: int, n_entities: int, n_articles: int, seed: int = 7) -> Dataset:
@@ -65,7 +59,7 @@ def build(n_events: int, n_entities: int, n_articles: int, seed: int = 7) -> Dat
     by_type: dict[str, list[URIRef]] = {t: [] for t in ENTITY_TYPES}
     for i in range(n_entities):
         etype = ENTITY_TYPES[i % len(ENTITY_TYPES)]
-        node, art = entity_iri(f"{etype}:entity {i}"), rng.choice(articles)
+        node, art = entity_iri(EntityKey(EntityType(etype), f"entity {i}")), rng.choice(articles)
         g = ds.graph(art)
         g.add((node, RDF.type, KG[etype]))
         g.add((node, RDFS.label, Literal(f"Entity {i}")))
@@ -75,11 +69,10 @@ def build(n_events: int, n_entities: int, n_articles: int, seed: int = 7) -> Dat
             ds.add((node, OWL.sameAs, wikidata_iri(f"Q{i + 1}")))
             ds.add((node, KG.linkConfidence, Literal(Decimal("0.9"))))
         by_type[etype].append(node)
-    fillers = {role: [e for t in types for e in by_type[t]] for role, types in ROLE_FILLERS.items()}
-    event_types = list(EventType)
+    types = event_types()
     for i in range(n_events):
-        etype = event_types[i % len(event_types)]
-        node, art = event_iri(f"bench event {i}"), rng.choice(articles)
+        etype = types[i % len(types)]
+        node, art = event_iri(EventKey(etype.name, "bench", i)), rng.choice(articles)
         g = ds.graph(art)
         g.add((node, RDF.type, KG[etype.value]))
         g.add((node, RDFS.label, Literal(f"{etype.value} {i}")))
@@ -87,9 +80,10 @@ def build(n_events: int, n_entities: int, n_articles: int, seed: int = 7) -> Dat
         g.add((node, KG.cameoCode, Literal("040")))
         g.add((node, KG.trigger, Literal("meet")))
         g.add((node, PROV.wasDerivedFrom, art))
-        for role in ROLES[etype]:
-            for filler in rng.sample(fillers[role], ROLE_COUNT.get(role, 1)):
-                g.add((node, KG[role], filler))
+        for role in etype.roles:
+            fillers = [e for t in sorted(role.accepts) for e in by_type[t.value]]
+            for filler in rng.sample(fillers, _count(role)):
+                g.add((node, KG[role.term], filler))
         evidence = evidence_iri(Evidence(art.rpartition("/")[2], "text", 10 * i, 10 * i + 9))
         g.add((node, KG.evidence, evidence))
         g.add((evidence, RDF.type, KG.Evidence))

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -41,10 +42,11 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.model import ROLES, EntityType, EventType, TimeValue, fold_name
+from kg.model import EntityType, TimeValue, fold_name
 from kg.options import BuildOptions
 from kg.rdf import iris
-from kg.rdf.vocab import KG
+from kg.rdf.vocab import KG, term
+from kg.registry import EventType, core_types, event_type, event_types
 
 __all__ = [
     "ArticleScore",
@@ -62,7 +64,6 @@ __all__ = [
 ]
 
 GOLD_SUFFIX = ".gold.json"
-CORE_EVENT_TYPES = tuple(t for t in EventType if t is not EventType.STATEMENT)
 
 # --------------------------------------------------------------------------- scores
 
@@ -304,11 +305,16 @@ def _parse_gold(path: Path, data: Mapping[str, Any]) -> GoldArticle:
 
 
 def _parse_event(data: Mapping[str, Any], known: set[str]) -> GoldEvent:
-    type_ = EventType(data["type"])
-    args = frozenset((role, value) for role, values in data["roles"].items() for value in values)
-    for role, value in args:
-        if role not in ROLES[type_]:
-            raise ValueError(f"{type_.value} has no role {role!r}")
+    try:
+        type_ = event_type(data["type"])
+        args = frozenset((role, value) for role, values in data["roles"].items() for value in values)
+        for role, _ in args:
+            type_.role(role)
+    except KeyError as exc:
+        if exc.args and exc.args[0] in ("type", "roles"):
+            raise  # a missing field
+        raise ValueError(exc.args[0]) from exc  # an unknown type or role, named with the known ones
+    for _, value in args:
         if value not in known:
             raise ValueError(f"role value {value!r} is not the name of an entity")
     date = data.get("date")
@@ -367,7 +373,7 @@ class _GraphView:
     def _entities(self) -> Iterable[_Node]:
         typed: dict[Node, set[EntityType]] = defaultdict(set)
         for type_ in EntityType:
-            for node in self.graph.subjects(RDF.type, KG[type_.value]):
+            for node in self.graph.subjects(RDF.type, term(type_.value)):
                 typed[node].add(type_)
         for node, types in typed.items():
             labels = [str(v) for v in self.graph.objects(node, RDFS.label)]
@@ -381,11 +387,15 @@ class _GraphView:
             yield _Node(node, frozenset(types), min(labels, default=str(node)), names, links)
 
     def _events(self) -> Iterable[_PredEvent]:
-        for type_ in EventType:
-            for node in set(self.graph.subjects(RDF.type, KG[type_.value])):
+        for type_ in event_types():
+            for node in set(self.graph.subjects(RDF.type, term(type_.name))):
                 args = tuple(
                     sorted(
-                        ((role, value) for role in ROLES[type_] for value in self.graph.objects(node, KG[role])),
+                        (
+                            (role.term, value)
+                            for role in type_.roles
+                            for value in self.graph.objects(node, term(role.term))
+                        ),
                         key=lambda a: (a[0], str(a[1])),
                     )
                 )
@@ -438,8 +448,8 @@ class _ArticleResult:
     gold: GoldArticle
     linked: bool = False  # the graph has Wikidata links: list the wrong and missing ones
     entities: Counts = Counts()
-    arguments: dict[EventType, Counts] = field(default_factory=lambda: {t: Counts() for t in EventType})
-    events: dict[EventType, Counts] = field(default_factory=lambda: {t: Counts() for t in EventType})
+    arguments: dict[EventType, Counts] = field(default_factory=lambda: {t: Counts() for t in event_types()})
+    events: dict[EventType, Counts] = field(default_factory=lambda: {t: Counts() for t in event_types()})
     dates: DateCounts = DateCounts()
     links: dict[EntityType, LinkCounts] = field(default_factory=lambda: {t: LinkCounts() for t in EntityType})
     misses: list[Finding] = field(default_factory=list)
@@ -466,7 +476,7 @@ def _score_article(gold: GoldArticle, view: _GraphView, scope: frozenset[Node] |
     nodes = sorted((n for iri, n in view.entities.items() if scope is None or iri in scope), key=lambda n: str(n.iri))
     _score_entities(result, nodes, match)
     events = [e for e in view.events if scope is None or e.iri in scope]
-    for type_ in EventType:
+    for type_ in event_types():
         preds = [e for e in events if e.type is type_]
         golds = [(i, g) for i, g in enumerate(gold.events) if g.type is type_]
         _score_events(result, preds, golds, match, view)
@@ -687,7 +697,7 @@ def _event_summary(type_: EventType, args: Iterable[tuple[str, str]], date: str 
     by_role: dict[str, list[str]] = defaultdict(list)
     for role, name in sorted(args):
         by_role[role].append(name)
-    roles = "; ".join(f"{r}: {', '.join(by_role[r])}" for r in ROLES[type_] if r in by_role)
+    roles = "; ".join(f"{r}: {', '.join(by_role[r.term])}" for r in type_.roles if r.term in by_role)
     return f"{type_.value}({roles}) {date or 'undated'}"
 
 
@@ -780,10 +790,10 @@ class EvalReport:
 
     def arguments(self, *types: EventType) -> Counts:
         """Micro-averaged argument counts over ``types`` (all types when none given)."""
-        return sum((a.arguments[t] for a in self.articles for t in types or EventType), Counts())
+        return sum((a.arguments[t] for a in self.articles for t in types or event_types()), Counts())
 
     def events(self, *types: EventType) -> Counts:
-        return sum((a.events[t] for a in self.articles for t in types or EventType), Counts())
+        return sum((a.events[t] for a in self.articles for t in types or event_types()), Counts())
 
     @property
     def dates(self) -> DateCounts:
@@ -796,8 +806,8 @@ class EvalReport:
         """The headline figures (the keys of tests/eval_floors.json)."""
         return {
             "entity_f1": self.entities.f1,
-            "core_argument_f1": self.arguments(*CORE_EVENT_TYPES).f1,
-            "statement_argument_f1": self.arguments(EventType.STATEMENT).f1,
+            "core_argument_f1": self.arguments(*core_types()).f1,
+            **{f"{_snake(t.name)}_argument_f1": self.arguments(t).f1 for t in event_types() if not t.core},
             "date_accuracy": self.dates.accuracy,
             "duplicate_events": self.duplicate_events,
         }
@@ -808,9 +818,9 @@ class EvalReport:
             "linked": self.linked,
             "summary": {k: round(v, 4) for k, v in self.summary().items()},
             "entities": self.entities.to_json(),
-            "arguments": {t.value: self.arguments(t).to_json() for t in EventType}
-            | {"core": self.arguments(*CORE_EVENT_TYPES).to_json(), "all": self.arguments().to_json()},
-            "events": {t.value: self.events(t).to_json() for t in EventType} | {"all": self.events().to_json()},
+            "arguments": {t.value: self.arguments(t).to_json() for t in event_types()}
+            | {"core": self.arguments(*core_types()).to_json(), "all": self.arguments().to_json()},
+            "events": {t.value: self.events(t).to_json() for t in event_types()} | {"all": self.events().to_json()},
             "dates": self.dates.to_json(),
             "links": {t.value: self.links(t).to_json() for t in EntityType} | {"all": self.links().to_json()},
             "duplicate_events": self.duplicate_events,
@@ -841,13 +851,16 @@ class EvalReport:
             _row("entities", self.entities),
             "event arguments",
         ]
-        lines += [_row(f"  {t.value}", self.arguments(t)) for t in EventType]
+        lines += [_row(f"  {t.value}", self.arguments(t)) for t in event_types()]
         lines += [
-            _row("  core (all but Statement)", self.arguments(*CORE_EVENT_TYPES)),
+            _row(
+                f"  core (all but {', '.join(t.name for t in event_types() if not t.core)})",
+                self.arguments(*core_types()),
+            ),
             _row("  all", self.arguments()),
             "events",
         ]
-        lines += [_row(f"  {t.value}", self.events(t)) for t in EventType] + [_row("  all", self.events())]
+        lines += [_row(f"  {t.value}", self.events(t)) for t in event_types()] + [_row("  all", self.events())]
         dates = self.dates
         lines += [
             "",
@@ -877,6 +890,11 @@ class EvalReport:
                 f"{f'{a.dates.correct}/{a.dates.total}':>7}  {a.duplicates:>4}"
             )
         return "Per article\n" + "\n".join(rows)
+
+
+def _snake(name: str) -> str:
+    """ "MilitaryOperation" -> "military_operation"."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
 
 
 def _row(name: str, c: Counts) -> str:

@@ -20,10 +20,10 @@ Entities
 Events
     Two events are the same event when they have the same type, compatible dates (2024
     and 2024-08 are; a missing date matches any) and the same key participants
-    (``_KEY_ROLES``): wherever both fill a key role, more than half of the smaller filler
+    (the type's key roles, declared in the registry): wherever both fill a key role, more than half of the smaller filler
     set is shared, and at least one key entity is shared in all. "More than half", not
     "half", so that Pompeo–Kim talks never join the Trump–Kim summit. Statements are one
-    per speaker per occasion, so they need more: both dated (or the same quote), and the
+    per speaker per occasion (``one_per_occasion`` in the registry), so they need more: both dated (or the same quote), and the
     same addressees (none on either side, or shared ones). An event never joins a
     Statement that claims it. Places never block a merge: "Singapore" and "Capella Hotel"
     can both be right.
@@ -40,28 +40,21 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations
+from typing import Generic, TypeVar
 
 from kg.model import (
     Document,
     Entity,
+    EntityKey,
     EntityType,
     Event,
-    EventType,
+    EventKey,
     Evidence,
     KnowledgeBase,
     entity_key,
     normalise_name,
 )
-
-#: The roles whose fillers identify an event; the other roles (places, addressees,
-#: supported parties) are merged but never decide.
-_KEY_ROLES: Mapping[EventType, tuple[str, ...]] = {
-    EventType.MEETING: ("participant",),
-    EventType.TREATY_SIGNING: ("party", "signatory"),
-    EventType.MILITARY_DEPLOYMENT: ("deployedBy", "destination"),
-    EventType.MILITARY_OPERATION: ("attacker", "target"),
-    EventType.STATEMENT: ("speaker",),
-}
+from kg.registry import EventType, Role
 
 
 def merge(documents: Iterable[Document]) -> KnowledgeBase:
@@ -77,30 +70,33 @@ def merge(documents: Iterable[Document]) -> KnowledgeBase:
     return KnowledgeBase(articles, entities, events, tuple(sorted(set(notes + entity_notes))))
 
 
-class _Partition:
+K = TypeVar("K", EntityKey, EventKey)
+
+
+class _Partition(Generic[K]):
     """Disjoint sets of keys (union-find); each set is named by its smallest key."""
 
-    def __init__(self, keys: Iterable[str]) -> None:
-        self._parent = {key: key for key in keys}
-        self._members = {key: [key] for key in self._parent}
+    def __init__(self, keys: Iterable[K]) -> None:
+        self._parent: dict[K, K] = {key: key for key in keys}
+        self._members: dict[K, list[K]] = {key: [key] for key in self._parent}
 
-    def find(self, key: str) -> str:
+    def find(self, key: K) -> K:
         while self._parent[key] != key:
             grandparent = self._parent[self._parent[key]]
             self._parent[key] = grandparent  # path halving keeps the trees flat
             key = grandparent
         return key
 
-    def members(self, key: str) -> list[str]:
+    def members(self, key: K) -> list[K]:
         return self._members[self.find(key)]
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: K, b: K) -> None:
         root, other = sorted((self.find(a), self.find(b)))
         if root != other:
             self._parent[other] = root
             self._members[root] += self._members.pop(other)
 
-    def groups(self) -> dict[str, list[str]]:
+    def groups(self) -> dict[K, list[K]]:
         """Each set, sorted, under its smallest key, in key order."""
         return {root: sorted(self._members[root]) for root in sorted(self._members)}
 
@@ -154,9 +150,11 @@ def _event_token(event: Event) -> str:
 # Entities ---------------------------------------------------------------------------
 
 
-def _merge_entities(documents: Sequence[Document]) -> tuple[tuple[Entity, ...], dict[str, str], list[str]]:
+def _merge_entities(
+    documents: Sequence[Document],
+) -> tuple[tuple[Entity, ...], dict[EntityKey, EntityKey], list[str]]:
     """The merged entities in key order, each old key's new key, and notes."""
-    by_key: dict[str, list[Entity]] = defaultdict(list)
+    by_key: dict[EntityKey, list[Entity]] = defaultdict(list)
     for doc in documents:
         for entity in doc.entities:
             by_key[entity.key].append(replace(entity, sources=entity.sources | {doc.article.id}))
@@ -177,7 +175,7 @@ def _merge_entities(documents: Sequence[Document]) -> tuple[tuple[Entity, ...], 
     return tuple(sorted(entities, key=lambda entity: entity.key)), key_map, notes
 
 
-def _join_short_names(partition: _Partition, by_key: Mapping[str, list[Entity]]) -> list[str]:
+def _join_short_names(partition: _Partition[EntityKey], by_key: Mapping[EntityKey, list[Entity]]) -> list[str]:
     """Join entities named by a short form of exactly one other entity, round after round
     until nothing changes (a join can make a later one unique); notes from the last round."""
     while True:
@@ -206,11 +204,11 @@ def _join_short_names(partition: _Partition, by_key: Mapping[str, list[Entity]])
 
 
 def _short_name_matches(
-    groups: Mapping[str, list[str]], by_key: Mapping[str, list[Entity]]
-) -> tuple[list[tuple[str, str]], list[str]]:
+    groups: Mapping[EntityKey, list[EntityKey]], by_key: Mapping[EntityKey, list[Entity]]
+) -> tuple[list[tuple[EntityKey, EntityKey]], list[str]]:
     """(cluster, the one other cluster its name points to) pairs, and notes on names that
     point to several."""
-    owners: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
+    owners: dict[tuple[EntityType, str], set[EntityKey]] = defaultdict(set)
     for root, keys in groups.items():
         for form in _forms(_cluster(keys, by_key)):
             owners[(by_key[root][0].type, form)].add(root)
@@ -264,7 +262,7 @@ def _name(members: Sequence[Entity]) -> str:
     return min(counts, key=lambda name: (-len(normalise_name(name).split()), -counts[name], name))
 
 
-def _cluster(keys: Iterable[str], by_key: Mapping[str, list[Entity]]) -> list[Entity]:
+def _cluster(keys: Iterable[EntityKey], by_key: Mapping[EntityKey, list[Entity]]) -> list[Entity]:
     return [member for key in keys for member in by_key[key]]
 
 
@@ -279,7 +277,7 @@ def _qids(members: Iterable[Entity]) -> set[str]:
 # Events -----------------------------------------------------------------------------
 
 
-def _remap_roles(event: Event, key_map: Mapping[str, str]) -> Event:
+def _remap_roles(event: Event, key_map: Mapping[EntityKey, EntityKey]) -> Event:
     roles = {role: [key_map.get(key, key) for key in keys] for role, keys in event.roles}
     return replace(event, roles=Event.make_roles(roles))
 
@@ -299,16 +297,16 @@ def _merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
     return tuple(_merged_event([by_key[key] for key in keys], key_map) for keys in groups.values())
 
 
-def _same_event_pairs(by_key: Mapping[str, Event]) -> dict[tuple[str, str], tuple[int, int]]:
+def _same_event_pairs(by_key: Mapping[EventKey, Event]) -> dict[tuple[EventKey, EventKey], tuple[int, int]]:
     """Every pair of events that are the same event, with its strength. Only events that
     share a key entity are compared, so the cost follows the overlaps, not n²."""
-    sharing: dict[tuple[EventType, str], list[str]] = defaultdict(list)
+    sharing: dict[tuple[EventType, EntityKey], list[EventKey]] = defaultdict(list)
     for key in sorted(by_key):
         event = by_key[key]
-        for role in _KEY_ROLES[event.type]:
+        for role in event.type.key_roles:
             for entity in event.role(role):
                 sharing[(event.type, entity)].append(key)
-    compared: set[tuple[str, str]] = set()
+    compared: set[tuple[EventKey, EventKey]] = set()
     same = {}
     for keys in sharing.values():
         for pair in combinations(dict.fromkeys(keys), 2):
@@ -327,10 +325,10 @@ def _sameness(a: Event, b: Event) -> tuple[int, int] | None:
         return None
     if a.key in b.claimed_in or b.key in a.claimed_in:
         return None
-    if a.type is EventType.STATEMENT and not _same_occasion(a, b):
+    if a.type.one_per_occasion and not _same_occasion(a, b):
         return None
     shared = 0
-    for role in _KEY_ROLES[a.type]:
+    for role in a.type.key_roles:
         left, right = set(a.role(role)), set(b.role(role))
         if left and right:
             if not _agree(left, right):
@@ -343,25 +341,30 @@ def _sameness(a: Event, b: Event) -> tuple[int, int] | None:
     return shared, 2 if a.date == b.date else 1
 
 
-def _agree(left: Collection[str], right: Collection[str]) -> bool:
+def _agree(left: Collection[EntityKey], right: Collection[EntityKey]) -> bool:
     """More than half of the smaller set is shared: {Trump, Kim} and {Kim} agree,
     {Trump, Kim} and {Pompeo, Kim} do not."""
     return 2 * len(set(left) & set(right)) > min(len(left), len(right))
 
 
 def _same_occasion(a: Event, b: Event) -> bool:
-    """Two Statements by the same speaker are one occasion only with the same addressees
-    and either both dates or the same words: an undated "Russia said" is too vague."""
-    addressed_a, addressed_b = a.role("addressee"), b.role("addressee")
-    if bool(addressed_a) != bool(addressed_b) or (addressed_a and not _agree(addressed_a, addressed_b)):
-        return False
+    """Two events of a type told once per occasion (Statements: one per speaker per
+    occasion) are one only with the same other parties (addressees: none on either side, or
+    shared ones) and either both dates or the same words: an undated "Russia said" is too
+    vague."""
+    for role in a.type.roles:
+        if role.key or role.locative:
+            continue
+        left, right = a.role(role), b.role(role)
+        if bool(left) != bool(right) or (left and not _agree(left, right)):
+            return False
     same_words = bool(a.quote and b.quote and normalise_name(a.quote) == normalise_name(b.quote))
     return (a.date is not None and b.date is not None) or same_words
 
 
-def _merged_event(members: Sequence[Event], key_map: Mapping[str, str]) -> Event:
+def _merged_event(members: Sequence[Event], key_map: Mapping[EventKey, EventKey]) -> Event:
     first = min(members, key=lambda event: event.key)
-    roles: dict[str, set[str]] = defaultdict(set)
+    roles: dict[Role, set[EntityKey]] = defaultdict(set)
     for member in members:
         for role, keys in member.roles:
             roles[role].update(keys)
@@ -392,5 +395,5 @@ def _sorted_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     return tuple(sorted(evidence, key=lambda e: (e.article_id, e.start, e.end, e.text)))
 
 
-def _pair(a: str, b: str) -> tuple[str, str]:
+def _pair(a: EventKey, b: EventKey) -> tuple[EventKey, EventKey]:
     return (a, b) if a < b else (b, a)

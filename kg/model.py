@@ -1,10 +1,14 @@
 """The data that flows through kg, one frozen type per stage.
 
-Article            ingest/   a source read into text plus metadata
-Mention            nlp/      a named span of an article's text
-Entity, Event      nlp/      what one article says, resolved within that article
-Document           nlp/      an article with its entities and events
-KnowledgeBase      merge.py  all documents merged across articles
+Article            ingest/     a source read into text plus metadata
+Mention            nlp/        a named span of an article's text
+Entity, Event      nlp/        what one article says, resolved within that article
+Document           nlp/        an article with its entities and events
+KnowledgeBase      merging.py  all documents merged across articles
+
+Identities are typed values: an :class:`EntityKey` (type and normalised name) and an
+:class:`EventKey` (type, article and offset of the trigger). Event types and their roles
+are declared in :mod:`kg.registry`; an Event's roles are members of its type's Role enum.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from kg.registry import EventType, Role
 
 
 class EntityType(str, Enum):
@@ -27,33 +35,37 @@ class EntityType(str, Enum):
     PLACE = "Place"
 
 
-class EventType(str, Enum):
-    """The event classes; values are the local names in the ontology."""
+class EntityKey(NamedTuple):
+    """The identity of an entity: its type and normalised canonical name. IRIs are minted
+    from it; ``str()`` gives ``Person:vladimir putin``."""
 
-    MEETING = "Meeting"
-    TREATY_SIGNING = "TreatySigning"
-    MILITARY_DEPLOYMENT = "MilitaryDeployment"
-    MILITARY_OPERATION = "MilitaryOperation"
-    STATEMENT = "Statement"
+    type: EntityType
+    name: str  # normalised: see normalise_name
+
+    def __str__(self) -> str:
+        return f"{self.type.value}:{self.name}"
+
+    @classmethod
+    def parse(cls, text: str) -> EntityKey:
+        """The key ``str()`` wrote: ``Person:vladimir putin``."""
+        type_name, sep, name = text.partition(":")
+        if not sep or not name:
+            raise ValueError(f"not an entity key: {text!r} (expected TYPE:normalised name)")
+        return cls(EntityType(type_name), name)
 
 
-#: The roles each event type may fill, in the order they are reported.
-ROLES: Mapping[EventType, tuple[str, ...]] = {
-    EventType.MEETING: ("participant", "place"),
-    EventType.TREATY_SIGNING: ("party", "signatory", "place"),
-    EventType.MILITARY_DEPLOYMENT: ("deployedBy", "destination", "inSupportOf"),
-    EventType.MILITARY_OPERATION: ("attacker", "target"),
-    EventType.STATEMENT: ("speaker", "addressee"),
-}
+class EventKey(NamedTuple):
+    """The identity of an event as one article tells it: its type's name, the article and
+    the character offset of its trigger. A merged event keeps the smallest of its members'
+    keys. ``str()`` gives ``Meeting:3c56d13821ab7143:0001234``, from which IRIs are minted."""
 
-#: The default CAMEO code of each event type (GDELT/ICEWS event taxonomy).
-CAMEO: Mapping[EventType, str] = {
-    EventType.MEETING: "040",  # consult
-    EventType.TREATY_SIGNING: "057",  # sign formal agreement
-    EventType.MILITARY_DEPLOYMENT: "154",  # mobilize or increase armed forces
-    EventType.MILITARY_OPERATION: "190",  # use conventional military force
-    EventType.STATEMENT: "010",  # make statement
-}
+    type: str  # the event type's name (its ontology class): "Meeting"
+    article: str
+    offset: int
+
+    def __str__(self) -> str:
+        return f"{self.type}:{self.article}:{self.offset:07d}"
+
 
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -130,7 +142,7 @@ class Evidence:
 class Entity:
     """A real-world thing named in one or more articles."""
 
-    key: str  # normalised identity, e.g. "Person:vladimir putin"; IRIs are minted from it
+    key: EntityKey  # normalised identity; IRIs are minted from it
     type: EntityType
     name: str  # canonical name: rdfs:label
     aliases: frozenset[str] = frozenset()  # every other surface form: skos:altLabel
@@ -139,33 +151,49 @@ class Entity:
     link_confidence: float | None = None
 
 
+#: An event's roles: each role with the keys of the entities that fill it, both sorted.
+Roles = tuple[tuple["Role", tuple[EntityKey, ...]], ...]
+
+
 @dataclass(frozen=True)
 class Event:
     """Something that happened (or was said) with the entities that took part."""
 
-    key: str  # identity within the knowledge base; IRIs are minted from it
+    key: EventKey  # identity within the knowledge base; IRIs are minted from it
     type: EventType
-    roles: tuple[tuple[str, tuple[str, ...]], ...]  # (role, entity keys), both sorted
+    roles: Roles
     evidence: tuple[Evidence, ...]
     date: TimeValue | None = None
     cameo: str = ""
     treaty: str | None = None  # TreatySigning: the agreement's name
     quote: str | None = None  # Statement: the words, as quoted or reported
     trigger: str = ""  # the lemma that signalled the event
-    claimed_in: tuple[str, ...] = ()  # keys of Statements that are the only support
+    claimed_in: tuple[EventKey, ...] = ()  # keys of Statements that are the only support
     optional: bool = False  # planned, hypothetical or denied
+
+    def __post_init__(self) -> None:
+        for role, _ in self.roles:
+            if not isinstance(role, self.type.roles):
+                raise ValueError(f"{role!r} is not a role of {self.type.name}")
 
     @property
     def sources(self) -> frozenset[str]:
         return frozenset(e.article_id for e in self.evidence)
 
-    def role(self, name: str) -> tuple[str, ...]:
-        return dict(self.roles).get(name, ())
+    def role(self, role: Role | str) -> tuple[EntityKey, ...]:
+        """The keys filling ``role`` (a Role of this event's type, or its term:
+        "participant"); an unknown role is an error, never an empty answer."""
+        wanted = self.type.role(role) if isinstance(role, str) else role
+        if not isinstance(wanted, self.type.roles):
+            raise KeyError(f"{wanted!r} is not a role of {self.type.name}")
+        return next((keys for r, keys in self.roles if r is wanted), ())
 
     @staticmethod
-    def make_roles(roles: Mapping[str, Iterable[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def make_roles(roles: Mapping[Role, Iterable[EntityKey]]) -> Roles:
         """Normalise a role mapping (role -> iterable of keys) into the sorted tuple form."""
-        return tuple((name, tuple(sorted(set(keys)))) for name, keys in sorted(roles.items()) if keys)
+        return tuple(
+            (role, tuple(sorted(set(keys)))) for role, keys in sorted(roles.items(), key=lambda r: r[0].term) if keys
+        )
 
 
 @dataclass(frozen=True)
@@ -208,6 +236,6 @@ def fold_name(name: str) -> str:
     return folded[4:] if folded.startswith("the ") else folded
 
 
-def entity_key(type_: EntityType, name: str) -> str:
+def entity_key(type_: EntityType, name: str) -> EntityKey:
     """The identity of an entity: its type and normalised canonical name."""
-    return f"{type_.value}:{normalise_name(name)}"
+    return EntityKey(type_, normalise_name(name))

@@ -27,8 +27,24 @@ Generated from ontology/kg.ttl by scripts/gen_vocab.py; tests/test_vocab.py chec
 Do not edit by hand: edit the ontology and run `python scripts/gen_vocab.py`.
 """
 
+import functools
+
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
+
+
+@functools.cache  # on the hot path of mapping; only found terms are kept
+def term(name: str) -> URIRef:
+    """The kg: term ``name``: one the shipped ontology defines (``KG``), or one that the
+    ontology of a registered event type declares (kg.registry); any other is an error."""
+    try:
+        return KG[name]
+    except AttributeError:
+        from kg.registry import declared_terms
+
+        if name in declared_terms():
+            return URIRef(str(KG._NS) + name)
+        raise
 
 
 class KG(DefinedNamespace):

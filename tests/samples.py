@@ -13,19 +13,20 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg.event_types import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
 from kg.model import (
-    CAMEO,
     Article,
     Entity,
     EntityType,
     Event,
-    EventType,
+    EventKey,
     Evidence,
     KnowledgeBase,
     TimeValue,
     entity_key,
 )
 from kg.rdf import iris
+from kg.registry import EventType
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,14 +83,14 @@ def _entity(type_: EntityType, name: str, aliases: set[str], sources: set[str], 
 
 
 def _event(type_: EventType, roles: dict, evidence: list[Evidence], date: str | None, **extra):
-    key = f"{type_.value}|{date}|{sorted((r, sorted(k)) for r, k in roles.items())}"
+    """An event keyed like the extractor keys them: by its first evidence's article and offset."""
     return Event(
-        key=key,
+        key=EventKey(type_.name, evidence[0].article_id, evidence[0].start),
         type=type_,
-        roles=Event.make_roles(roles),
+        roles=Event.make_roles({type_.role(role): keys for role, keys in roles.items()}),
         evidence=tuple(evidence),
         date=TimeValue(date) if date else None,
-        cameo=CAMEO[type_],
+        cameo=type_.cameo,
         **extra,
     )
 
@@ -111,7 +112,7 @@ def sample_kb() -> KnowledgeBase:
         _entity(PL, "Prague", set(), {c.id}, "Q1085", 0.91),
     )
     russia_claim = _event(
-        EventType.STATEMENT,
+        STATEMENT,
         {"speaker": [RUSSIA]},
         [_evidence(a, "By April 2025, Russia declared that Ukrainian forces had been expelled from the area")],
         "2025-04",
@@ -120,7 +121,7 @@ def sample_kb() -> KnowledgeBase:
     )
     events = (
         _event(
-            EventType.MEETING,
+            MEETING,
             {"participant": [KIM, PUTIN], "place": [BEIJING]},
             [
                 _evidence(a, "during a meeting with President Vladimir Putin in Beijing"),
@@ -130,7 +131,7 @@ def sample_kb() -> KnowledgeBase:
             trigger="meet",
         ),
         _event(
-            EventType.TREATY_SIGNING,
+            TREATY_SIGNING,
             {"party": [RUSSIA, NK]},
             [
                 _evidence(
@@ -144,7 +145,7 @@ def sample_kb() -> KnowledgeBase:
             trigger="sign",
         ),
         _event(
-            EventType.TREATY_SIGNING,
+            TREATY_SIGNING,
             {"party": [US, RUSSIA], "signatory": [OBAMA, MEDVEDEV], "place": [PRAGUE]},
             [_evidence(c, "Barack Obama and Dmitry Medvedev signed the New Strategic Arms Reduction Treaty")],
             "2010-04-08",
@@ -152,7 +153,7 @@ def sample_kb() -> KnowledgeBase:
             trigger="sign",
         ),
         _event(
-            EventType.MILITARY_OPERATION,
+            MILITARY_OPERATION,
             {"attacker": [UKRAINE], "target": [KURSK]},
             [
                 _evidence(a, "Kiev launched an offensive into the Kursk Region"),
@@ -162,7 +163,7 @@ def sample_kb() -> KnowledgeBase:
             trigger="launch",
         ),
         _event(
-            EventType.MILITARY_DEPLOYMENT,
+            MILITARY_DEPLOYMENT,
             {"deployedBy": [NK], "destination": [KURSK], "inSupportOf": [RUSSIA]},
             [
                 _evidence(a, "officially acknowledging the role of North Korean troops in the battle"),
@@ -176,7 +177,7 @@ def sample_kb() -> KnowledgeBase:
             claimed_in=(russia_claim.key,),
         ),
         _event(
-            EventType.MILITARY_OPERATION,
+            MILITARY_OPERATION,
             {"attacker": [RUSSIA], "target": [KURSK]},
             [_evidence(a, "Ukrainian forces had been expelled from the area")],
             "2025-04",
@@ -185,7 +186,7 @@ def sample_kb() -> KnowledgeBase:
             optional=True,
         ),
         _event(
-            EventType.STATEMENT,
+            STATEMENT,
             {"speaker": [KIM], "addressee": [PUTIN]},
             [
                 _evidence(

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate import EvalReport, evaluate
-from kg.model import EntityType, EventType
+from kg.event_types import MEETING, STATEMENT, TREATY_SIGNING
+from kg.model import EntityType
 from kg.options import BuildOptions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ def test_the_pair_reports_its_shared_events_once_from_both_articles() -> None:
 
     kb = build([str(DEV / f"{name}.txt") for name in PAIR]).kb
     shared = {e.type for e in kb.events if len(e.sources) == 2}
-    assert {EventType.MEETING, EventType.TREATY_SIGNING, EventType.STATEMENT} <= shared
+    assert {MEETING, TREATY_SIGNING, STATEMENT} <= shared
 
 
 def test_offline_links_are_never_wrong(tmp_path: Path) -> None:

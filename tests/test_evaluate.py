@@ -16,7 +16,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import InputError
 from kg.evaluate import Counts, DateCounts, EvalReport, LinkCounts, evaluate
-from kg.model import EntityType, EventType, entity_key
+from kg.event_types import MEETING, MILITARY_OPERATION, STATEMENT
+from kg.model import EntityType, entity_key
 from kg.options import BuildOptions
 from kg.rdf import iris
 from kg.rdf.vocab import KG
@@ -123,7 +124,7 @@ def add_entity(
 def add_event(
     ds: Dataset, article: URIRef, key: str, type_: str, roles: Mapping[str, Iterable[URIRef]], date: str | None = None
 ) -> URIRef:
-    node = iris.event_iri(key)
+    node = URIRef(iris.NAMESPACES["event"] + iris.digest(key))  # one node per test key
     graph = ds.graph(article)
     graph.add((node, RDF.type, KG[type_]))
     for role, values in roles.items():
@@ -189,9 +190,9 @@ def test_a_perfect_graph_scores_one(tiny: tuple[Path, URIRef]) -> None:
     }
     score = only(report)
     assert score.entities == Counts(5, 0, 0)  # Air China is optional: neither rewarded nor penalised
-    assert score.arguments[EventType.MEETING] == Counts(7, 0, 0)
-    assert score.arguments[EventType.STATEMENT] == Counts(3, 0, 0)  # the optional Statement is neutral
-    assert score.events[EventType.STATEMENT] == Counts(2, 0, 0)
+    assert score.arguments[MEETING] == Counts(7, 0, 0)
+    assert score.arguments[STATEMENT] == Counts(3, 0, 0)  # the optional Statement is neutral
+    assert score.events[STATEMENT] == Counts(2, 0, 0)
     assert score.dates == DateCounts(correct=3, total=3, spurious=0, undated=1)
     assert report.links(EntityType.PERSON) == LinkCounts(correct=2)
     assert report.links(EntityType.COUNTRY) == LinkCounts(correct=1)
@@ -217,7 +218,7 @@ def test_a_missing_entity_lowers_recall(tiny: tuple[Path, URIRef]) -> None:
     assert score.entities == Counts(4, 0, 1)
     assert score.entities.recall == pytest.approx(0.8)
     assert score.entities.precision == 1.0
-    assert score.arguments[EventType.MEETING] == Counts(6, 0, 1)
+    assert score.arguments[MEETING] == Counts(6, 0, 1)
     assert ("entity", "Person", "Lee Hsien Loong") in {(f.kind, f.type, f.name) for f in report.misses}
 
 
@@ -250,7 +251,7 @@ def test_a_node_of_the_wrong_type_does_not_match(tiny: tuple[Path, URIRef]) -> N
         ds.graph(article).add((meeting, KG.place, place))
     score = only(evaluate(directory, ds))
     assert score.entities == Counts(5 - 1, 1, 1)
-    assert score.arguments[EventType.MEETING] == Counts(5, 2, 2)
+    assert score.arguments[MEETING] == Counts(5, 2, 2)
 
 
 # --------------------------------------------------------------------------- optional gold
@@ -270,8 +271,8 @@ def test_optional_gold_entities_and_events_are_neutral(tiny: tuple[Path, URIRef]
     kim, lee = entity_node("Person", "Kim Jong-un"), entity_node("Person", "Lee Hsien Loong")
     add_event(ds, article, "kim-speaks", "Statement", {"speaker": [kim], "addressee": [lee]})
     extra = only(evaluate(directory, ds))
-    assert extra.arguments[EventType.STATEMENT] == Counts(3, 0, 0)
-    assert extra.events[EventType.STATEMENT] == Counts(2, 0, 0)
+    assert extra.arguments[STATEMENT] == Counts(3, 0, 0)
+    assert extra.events[STATEMENT] == Counts(2, 0, 0)
 
 
 # --------------------------------------------------------------------------- events
@@ -297,8 +298,8 @@ def test_alignment_picks_the_gold_event_with_most_shared_arguments(tiny: tuple[P
     )
     report = evaluate(directory, ds)
     score = only(report)
-    assert score.arguments[EventType.MEETING] == Counts(3, 0, 4)
-    assert score.events[EventType.MEETING] == Counts(1, 0, 1)
+    assert score.arguments[MEETING] == Counts(3, 0, 4)
+    assert score.events[MEETING] == Counts(1, 0, 1)
     missed = [f.name for f in report.misses if f.kind == "event" and f.type == "Meeting"]
     assert missed == ["Meeting(participant: Donald Trump, Kim Jong-un; place: Sentosa, Singapore) 2018-06-12"]
 
@@ -321,9 +322,9 @@ def test_an_unaligned_predicted_event_counts_its_arguments_as_false_positives(ti
     ds, n = _entities_only(article)
     add_event(ds, article, "op", "MilitaryOperation", {"attacker": [n["Singapore"]], "target": [n["Sentosa"]]})
     score = only(evaluate(directory, ds))
-    assert score.arguments[EventType.MILITARY_OPERATION] == Counts(0, 2, 0)
-    assert score.events[EventType.MILITARY_OPERATION] == Counts(0, 1, 0)
-    assert score.arguments[EventType.MEETING] == Counts(0, 0, 7)
+    assert score.arguments[MILITARY_OPERATION] == Counts(0, 2, 0)
+    assert score.events[MILITARY_OPERATION] == Counts(0, 1, 0)
+    assert score.arguments[MEETING] == Counts(0, 0, 7)
 
 
 def test_two_nodes_for_one_gold_event_are_a_duplicate(tiny: tuple[Path, URIRef]) -> None:
@@ -339,8 +340,8 @@ def test_two_nodes_for_one_gold_event_are_a_duplicate(tiny: tuple[Path, URIRef])
     report = evaluate(directory, ds)
     score = only(report)
     assert report.duplicate_events == score.duplicates == 1
-    assert score.arguments[EventType.MEETING] == Counts(7, 4, 0)
-    assert score.events[EventType.MEETING] == Counts(2, 2, 0)
+    assert score.arguments[MEETING] == Counts(7, 4, 0)
+    assert score.events[MEETING] == Counts(2, 2, 0)
     (duplicate,) = [f for f in report.spurious if f.kind == "duplicate"]
     assert duplicate.predicted.count(" ") == 1  # two nodes named
 
@@ -361,7 +362,7 @@ def test_dates_are_compared_at_the_gold_precision(tiny: tuple[Path, URIRef]) -> 
     assert report.summary()["date_accuracy"] == pytest.approx(1 / 3)
     wrong = {(f.predicted, f.gold) for f in report.misses if f.kind == "date"}
     assert wrong == {("2018-06", "2018-06-12"), ("none", "2018-06-11"), ("2018-06-12", "none")}
-    assert score.arguments[EventType.MEETING] == Counts(7, 0, 0)  # dates do not touch arguments
+    assert score.arguments[MEETING] == Counts(7, 0, 0)  # dates do not touch arguments
 
 
 # --------------------------------------------------------------------------- links

@@ -12,21 +12,22 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.event_types import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
 from kg.merge import merge
 from kg.model import (
-    CAMEO,
-    ROLES,
     Article,
     Document,
     Entity,
+    EntityKey,
     EntityType,
     Event,
-    EventType,
+    EventKey,
     Evidence,
     KnowledgeBase,
     TimeValue,
     entity_key,
 )
+from kg.registry import EventType, event_type, event_types
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_A = ROOT / "seeds" / "000_3c56d13821ab7143.txt"  # scraped page, says only "Putin" here
@@ -72,22 +73,23 @@ def document(source: Article, entities: Sequence[Sketch], events: Sequence[Sketc
     return Document(source, built_entities, built_events)
 
 
-def _event(source: Article, keys: Mapping[str, str], sketch: Sketch) -> Event:
+def _event(source: Article, keys: Mapping[str, EntityKey], sketch: Sketch) -> Event:
     evidence = []
     for fragment in sketch["evidence"].split(" ... "):
         start = source.text.index(fragment)
         evidence.append(Evidence(source.id, fragment, start, start + len(fragment)))
-    type_ = EventType(sketch["type"])
+    type_ = event_type(sketch["type"])
+    roles = {type_.role(role): [keys[name] for name in names] for role, names in sketch["roles"].items()}
     return Event(
-        key=f"{type_.value}:{source.id}:{evidence[0].start}",
+        key=EventKey(type_.name, source.id, evidence[0].start),
         type=type_,
-        roles=Event.make_roles({role: [keys[name] for name in names] for role, names in sketch["roles"].items()}),
+        roles=Event.make_roles(roles),
         evidence=tuple(evidence),
         date=TimeValue(sketch["date"]) if sketch.get("date") else None,
-        cameo=CAMEO[type_],
+        cameo=type_.cameo,
         treaty=sketch.get("treaty"),
         quote=sketch.get("quote"),
-        claimed_in=tuple(f"Statement:{source.id}:{source.text.index(c)}" for c in sketch.get("claimed_in", ())),
+        claimed_in=tuple(EventKey("Statement", source.id, source.text.index(c)) for c in sketch.get("claimed_in", ())),
         optional=sketch.get("optional", False),
     )
 
@@ -254,15 +256,15 @@ def seed_documents() -> list[Document]:
     ]
 
 
-def events_of(kb: KnowledgeBase, type_: EventType, **roles: str | tuple[str, ...]) -> list[Event]:
+def events_of(kb: KnowledgeBase, type_: EventType, **roles: EntityKey | tuple[EntityKey, ...]) -> list[Event]:
     """The events of a type whose roles include the given entity key(s)."""
-    wanted = {role: (keys,) if isinstance(keys, str) else keys for role, keys in roles.items()}
+    wanted = {role: (keys,) if isinstance(keys, EntityKey) else keys for role, keys in roles.items()}
     return [
         e for e in kb.events if e.type is type_ and all(set(keys) <= set(e.role(role)) for role, keys in wanted.items())
     ]
 
 
-def entity(kb: KnowledgeBase, key: str) -> Entity:
+def entity(kb: KnowledgeBase, key: EntityKey) -> Entity:
     (found,) = [e for e in kb.entities if e.key == key]
     return found
 
@@ -272,36 +274,36 @@ def entity(kb: KnowledgeBase, key: str) -> Entity:
 
 def test_seed_articles_share_one_meeting_with_evidence_from_both() -> None:
     kb = merge(seed_documents())
-    (meeting,) = events_of(kb, EventType.MEETING)
+    (meeting,) = events_of(kb, MEETING)
     assert meeting.sources == {SEED_A.stem, SEED_B.stem}
     assert len(meeting.evidence) == 2
     assert meeting.role("participant") == tuple(sorted((KIM, PUTIN)))
-    assert meeting.role("place") == ("Place:beijing",)
+    assert meeting.role("place") == (EntityKey.parse("Place:beijing"),)
     assert meeting.date == TimeValue("2025-09-03")
-    assert meeting.key == f"Meeting:{SEED_A.stem}:{meeting.evidence[0].start}"  # smallest member key
+    assert meeting.key == EventKey("Meeting", SEED_A.stem, meeting.evidence[0].start)  # smallest member key
 
 
 def test_seed_articles_share_treaty_operation_deployment_and_statements() -> None:
     kb = merge(seed_documents())
-    (treaty,) = events_of(kb, EventType.TREATY_SIGNING)
+    (treaty,) = events_of(kb, TREATY_SIGNING)
     assert (treaty.date, len(treaty.sources)) == (TimeValue("2024-06"), 2)
     assert treaty.treaty == "comprehensive cooperation treaty that includes provisions for mutual defense"
-    (incursion,) = events_of(kb, EventType.MILITARY_OPERATION, attacker=UKRAINE)
+    (incursion,) = events_of(kb, MILITARY_OPERATION, attacker=UKRAINE)
     assert incursion.date == TimeValue("2024-08")  # 2024 in one article, 2024-08 in the other
-    assert len(events_of(kb, EventType.MILITARY_OPERATION)) == 3  # + Russia's, Nazi Germany's
-    (deployment,) = events_of(kb, EventType.MILITARY_DEPLOYMENT)
+    assert len(events_of(kb, MILITARY_OPERATION)) == 3  # + Russia's, Nazi Germany's
+    (deployment,) = events_of(kb, MILITARY_DEPLOYMENT)
     assert deployment.optional is False  # optional in one article only
-    (kim_said,) = events_of(kb, EventType.STATEMENT, speaker=KIM)
+    (kim_said,) = events_of(kb, STATEMENT, speaker=KIM)
     assert kim_said.role("addressee") == (PUTIN,) and len(kim_said.sources) == 2
     assert kim_said.quote is not None and kim_said.quote.startswith("North Koreans view Russians")
-    assert len(events_of(kb, EventType.STATEMENT, speaker=PUTIN)) == 1
+    assert len(events_of(kb, STATEMENT, speaker=PUTIN)) == 1
 
 
 def test_undated_statements_by_one_speaker_stay_apart() -> None:
     """'Moscow announced plans' and 'Russia has vowed' may be one occasion or two; with no
     date and no shared words the merge keeps them apart rather than guess."""
     kb = merge(seed_documents())
-    russia_said = events_of(kb, EventType.STATEMENT, speaker=RUSSIA)
+    russia_said = events_of(kb, STATEMENT, speaker=RUSSIA)
     assert sorted(e.date.value if e.date else "" for e in russia_said) == ["", "", "2025-04"]
 
 
@@ -311,14 +313,14 @@ def test_short_name_joins_the_one_full_name_it_belongs_to() -> None:
     assert putin.name == "Vladimir Putin"
     assert putin.sources == {SEED_A.stem, SEED_B.stem}
     assert {"Putin", "The Russian president"} <= putin.aliases and putin.name not in putin.aliases
-    assert not [e for e in kb.entities if e.key == "Person:putin"]
+    assert not [e for e in kb.entities if str(e.key) == "Person:putin"]
     keys = {e.key for e in kb.entities}
     assert all(key in keys for event in kb.events for _, role_keys in event.roles for key in role_keys)
 
 
 def test_seed_places_and_countries_with_one_name_stay_apart() -> None:
     kb = merge(seed_documents())
-    assert {"Country:russia", "Place:moscow"} <= {e.key for e in kb.entities}
+    assert {"Country:russia", "Place:moscow"} <= {str(e.key) for e in kb.entities}
     assert "Moscow" in entity(kb, RUSSIA).aliases
 
 
@@ -359,8 +361,8 @@ def test_a_short_name_shared_by_two_people_joins_neither() -> None:
     just_kim = document(article(Path("kim_warns.txt"), KIM_ONLY_TEXT), [{"name": "Kim", "type": "Person"}])
     kb = merge([*seed_documents(), sister, just_kim])
     people = {e.key for e in kb.entities if e.type is EntityType.PERSON}
-    assert {KIM, "Person:kim yo jong", "Person:kim"} <= people
-    assert entity(kb, "Person:kim").sources == {"kim_warns"}
+    assert {KIM, EntityKey.parse("Person:kim yo jong"), EntityKey.parse("Person:kim")} <= people
+    assert entity(kb, EntityKey.parse("Person:kim")).sources == {"kim_warns"}
     assert any("'Kim'" in note and "Kim Jong-un" in note and "Kim Yo-jong" in note for note in kb.notes)
     # without the sister, "Kim" can only be Kim Jong-un
     kb = merge([*seed_documents(), just_kim])
@@ -377,7 +379,7 @@ def test_georgia_the_country_and_georgia_the_state_never_merge() -> None:
         [{"name": "Georgia", "type": "Place"}, {"name": "Atlanta", "type": "Place"}],
     )
     kb = merge([country, state])
-    assert {(e.key, tuple(sorted(e.sources))) for e in kb.entities if e.name == "Georgia"} == {
+    assert {(str(e.key), tuple(sorted(e.sources))) for e in kb.entities if e.name == "Georgia"} == {
         ("Country:georgia", ("tbilisi",)),
         ("Place:georgia", ("atlanta",)),
     }
@@ -395,11 +397,12 @@ def test_different_wikidata_items_keep_entities_apart_and_conflicts_drop_the_lin
         [{"name": "Lee", "type": "Person", "wikidata": "Q12600207"}],
     )
     kb = merge([singapore, seoul])
-    assert {e.key for e in kb.entities} == {"Person:lee", "Person:lee hsien loong"}
+    assert {str(e.key) for e in kb.entities} == {"Person:lee", "Person:lee hsien loong"}
     assert any("different Wikidata items" in note for note in kb.notes)
     # one key, two items: the node stays one (its IRI is its key) but loses the doubtful link
     relinked = replace(
-        seoul, entities=(replace(seoul.entities[0], key="Person:lee hsien loong", name="Lee Hsien Loong"),)
+        seoul,
+        entities=(replace(seoul.entities[0], key=EntityKey.parse("Person:lee hsien loong"), name="Lee Hsien Loong"),),
     )
     (lee,) = merge([singapore, relinked]).entities
     assert lee.wikidata is None and lee.sources == {D01A.name, "seoul_briefing"}
@@ -427,19 +430,19 @@ def test_a_consistent_link_is_kept_with_its_best_confidence() -> None:
 def test_singapore_pair_has_one_summit_one_signing_one_news_conference() -> None:
     kb = merge([gold_document(D01A), gold_document(D01B)])
     both = {D01A.name, D01B.name}
-    (summit,) = events_of(kb, EventType.MEETING, participant=(TRUMP, KIM))
+    (summit,) = events_of(kb, MEETING, participant=(TRUMP, KIM))
     assert summit.sources == both and summit.date == TimeValue("2018-06-12")
     assert len(summit.role("place")) == 3
-    (signing,) = events_of(kb, EventType.TREATY_SIGNING, signatory=TRUMP)
+    (signing,) = events_of(kb, TREATY_SIGNING, signatory=TRUMP)
     assert signing.sources == both
     (news_conference,) = [
         e
-        for e in events_of(kb, EventType.STATEMENT, speaker=TRUMP)
+        for e in events_of(kb, STATEMENT, speaker=TRUMP)
         if e.date == TimeValue("2018-06-12") and not e.role("addressee")
     ]
     assert news_conference.sources == both
     # one Statement per speaker per occasion: no two left with the same speaker, day and addressees
-    occasions = [(e.roles, e.date) for e in kb.events if e.type is EventType.STATEMENT]
+    occasions = [(e.roles, e.date) for e in kb.events if e.type is STATEMENT]
     assert len(occasions) == len(set(occasions))
 
 
@@ -447,22 +450,22 @@ def test_singapore_pair_keeps_apart_what_is_different() -> None:
     kb = merge([gold_document(D01A), gold_document(D01B)])
     pompeo = entity_key(EntityType.PERSON, "Mike Pompeo")
     # Pompeo–Kim talks (undated) share Kim with the summit but are other talks
-    assert len(events_of(kb, EventType.MEETING, participant=pompeo)) == 2  # + Pompeo in Seoul
-    assert len(events_of(kb, EventType.MEETING, participant=KIM)) == 5  # Trump, Pompeo, Moon, Lee, Xi
+    assert len(events_of(kb, MEETING, participant=pompeo)) == 2  # + Pompeo in Seoul
+    assert len(events_of(kb, MEETING, participant=KIM)) == 5  # Trump, Pompeo, Moon, Lee, Xi
     # Trump's statements of 2018-05-24, 06-12 (twice: to Kim, and to the press), 06-13, 2017-08
-    assert len(events_of(kb, EventType.STATEMENT, speaker=TRUMP)) == 5
+    assert len(events_of(kb, STATEMENT, speaker=TRUMP)) == 5
     # the G7 summit is undated in both, with the same key participants: one event
     g7 = entity_key(EntityType.ORGANIZATION, "Group of Seven")
-    (summit,) = events_of(kb, EventType.MEETING, participant=g7)
+    (summit,) = events_of(kb, MEETING, participant=g7)
     assert summit.sources == {D01A.name, D01B.name} and summit.optional is False
 
 
 def test_panmunjom_meeting_and_signing_do_not_merge_with_each_other() -> None:
     kb = merge([gold_document(D01A), gold_document(D01B)])
     moon = entity_key(EntityType.PERSON, "Moon Jae-in")
-    (signing,) = events_of(kb, EventType.TREATY_SIGNING, signatory=moon)
+    (signing,) = events_of(kb, TREATY_SIGNING, signatory=moon)
     assert signing.date == TimeValue("2018-04-27") and signing.sources == {D01A.name}
-    (meeting,) = events_of(kb, EventType.MEETING, participant=moon)
+    (meeting,) = events_of(kb, MEETING, participant=moon)
     assert meeting.date == TimeValue("2018-04-27")  # d01a's day beats d01b's month
     assert meeting.sources == {D01A.name, D01B.name}
     assert meeting.optional is False  # optional in d01a, reported outright in d01b
@@ -538,7 +541,7 @@ def test_an_undated_report_never_pulls_two_different_dates_together() -> None:
 
 def test_an_event_one_article_asserts_is_not_a_claim() -> None:
     kb = merge(seed_documents())  # seed A: only "Russia declared"; seed B: reported outright
-    (expulsion,) = events_of(kb, EventType.MILITARY_OPERATION, attacker=RUSSIA)
+    (expulsion,) = events_of(kb, MILITARY_OPERATION, attacker=RUSSIA)
     assert expulsion.claimed_in == () and expulsion.sources == {SEED_A.stem, SEED_B.stem}
 
 
@@ -560,15 +563,13 @@ def test_an_event_every_article_only_claims_points_to_the_merged_statement() -> 
     )
     (statement_key,) = [e.key for e in extra.events]  # same offset as the operation, other type
     claimed = tuple(
-        replace(e, claimed_in=(statement_key,))
-        if e.type is EventType.MILITARY_OPERATION and RUSSIA in e.role("attacker")
-        else e
+        replace(e, claimed_in=(statement_key,)) if e.type is MILITARY_OPERATION and RUSSIA in e.role("attacker") else e
         for e in b.events
     )
     kb = merge([a, replace(b, events=claimed + extra.events)])
-    (statement,) = [e for e in events_of(kb, EventType.STATEMENT, speaker=RUSSIA) if e.date]
+    (statement,) = [e for e in events_of(kb, STATEMENT, speaker=RUSSIA) if e.date]
     assert statement.sources == {SEED_A.stem, SEED_B.stem}
-    (expulsion,) = events_of(kb, EventType.MILITARY_OPERATION, attacker=RUSSIA)
+    (expulsion,) = events_of(kb, MILITARY_OPERATION, attacker=RUSSIA)
     assert expulsion.claimed_in == (statement.key,)
 
 
@@ -622,18 +623,18 @@ def documents(draw: st.DrawFn) -> Document:
     keys = [e.key for e in entities]
     events: list[Event] = []
     for offset in range(0, 10 * draw(st.integers(0, 6)), 10):
-        type_ = draw(st.sampled_from(list(EventType)))
-        statements = [e.key for e in events if e.type is EventType.STATEMENT]
+        type_ = draw(st.sampled_from(event_types()))
+        statements = [e.key for e in events if e.type is STATEMENT]
         events.append(
             Event(
-                key=f"{type_.value}:{article_id}:{offset}",
+                key=EventKey(type_.name, article_id, offset),
                 type=type_,
                 roles=Event.make_roles(
-                    {role: draw(st.lists(st.sampled_from(keys), max_size=3)) for role in ROLES[type_]}
+                    {role: draw(st.lists(st.sampled_from(keys), max_size=3)) for role in type_.roles}
                 ),
                 evidence=(Evidence(article_id, "x" * 10, offset, offset + 10),),
                 date=draw(st.sampled_from(DATES).map(lambda d: TimeValue(d) if d else None)),
-                cameo=CAMEO[type_],
+                cameo=type_.cameo,
                 quote=draw(st.sampled_from([None, "we will help", "We will help!"])),
                 claimed_in=tuple(draw(st.lists(st.sampled_from(statements), max_size=1))) if statements else (),
                 optional=draw(st.booleans()),
@@ -661,7 +662,7 @@ def test_merge_is_idempotent_and_well_formed(docs: list[Document]) -> None:
 def _assert_well_formed(kb: KnowledgeBase) -> None:
     entity_keys = [e.key for e in kb.entities]
     event_keys = [e.key for e in kb.events]
-    statements = {e.key for e in kb.events if e.type is EventType.STATEMENT}
+    statements = {e.key for e in kb.events if e.type is STATEMENT}
     assert entity_keys == sorted(set(entity_keys)) and event_keys == sorted(set(event_keys))
     assert [a.id for a in kb.articles] == sorted({a.id for a in kb.articles})
     for e in kb.entities:

@@ -10,7 +10,8 @@ from rdflib import URIRef
 from samples import KIM, PUTIN, sample_kb, union
 
 from kg.errors import ValidationError
-from kg.model import EntityType, EventType, KnowledgeBase, entity_key
+from kg.event_types import MEETING, MeetingRole
+from kg.model import EntityType, KnowledgeBase, entity_key
 from kg.options import BuildOptions
 from kg.pipeline import build_articles
 from kg.rdf import iris
@@ -23,9 +24,9 @@ GHOST = entity_key(EntityType.PERSON, "Nobody Known")  # an entity key no entity
 def _kb_with_a_dangling_role() -> KnowledgeBase:
     """The sample knowledge base whose meeting also names a participant it never describes."""
     kb = sample_kb()
-    meeting = next(e for e in kb.events if e.type is EventType.MEETING)
+    meeting = next(e for e in kb.events if e.type is MEETING)
     roles = {role: list(keys) for role, keys in meeting.roles}
-    roles["participant"].append(GHOST)
+    roles[MeetingRole.PARTICIPANT].append(GHOST)
     broken = dataclasses.replace(meeting, roles=type(meeting).make_roles(roles))
     events = tuple(broken if e is meeting else e for e in kb.events)
     return KnowledgeBase(kb.articles, kb.entities, events)
@@ -50,7 +51,7 @@ def built(monkeypatch):
 
 def test_violating_nodes_leave_the_quads_the_graph_and_the_dataset(built):
     kb, result = built
-    meeting = iris.event_iri(next(e for e in kb.events if e.type is EventType.MEETING))
+    meeting = iris.event_iri(next(e for e in kb.events if e.type is MEETING))
     ghost = iris.entity_iri(GHOST)
     assert [v.focus for v in result.report.violations] == [str(ghost)]
     assert result.removed == 1

@@ -13,14 +13,14 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from samples import union
 
+from kg.event_types import STATEMENT, TREATY_SIGNING
 from kg.model import (
-    CAMEO,
-    ROLES,
     Article,
     Entity,
+    EntityKey,
     EntityType,
     Event,
-    EventType,
+    EventKey,
     Evidence,
     KnowledgeBase,
     TimeValue,
@@ -28,6 +28,7 @@ from kg.model import (
 )
 from kg.rdf.mapping import to_dataset
 from kg.rdf.serialize import serialize
+from kg.registry import event_types
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -86,7 +87,7 @@ def knowledge_bases(draw) -> KnowledgeBase:
         )
     events = [draw(events_of(list(entities), article_ids)) for _ in range(draw(st.integers(0, 5)))]
     events = list({event.key: event for event in events}.values())
-    claims = [event.key for event in events if event.type is EventType.STATEMENT]
+    claims = [event.key for event in events if event.type is STATEMENT]
     if claims and events:
         claimed_in = tuple(draw(st.lists(st.sampled_from(claims), max_size=2, unique=True)))
         events[0] = dataclasses.replace(events[0], claimed_in=claimed_in)
@@ -94,22 +95,22 @@ def knowledge_bases(draw) -> KnowledgeBase:
 
 
 @st.composite
-def events_of(draw, entity_keys: list[str], article_ids: list[str]) -> Event:
-    type_ = draw(st.sampled_from(EventType))
-    roles = {role: draw(st.lists(st.sampled_from(entity_keys), max_size=2)) for role in ROLES[type_]}
+def events_of(draw, entity_keys: list[EntityKey], article_ids: list[str]) -> Event:
+    type_ = draw(st.sampled_from(event_types()))
+    roles = {role: draw(st.lists(st.sampled_from(entity_keys), max_size=2)) for role in type_.roles}
     evidence = tuple(
         Evidence(draw(st.sampled_from(article_ids)), draw(awkward_text), start, start + draw(st.integers(1, 400)))
         for start in draw(st.lists(st.integers(0, 5000), min_size=1, max_size=3, unique=True))
     )
     return Event(
-        key=draw(st.text("abcdefgh|:", min_size=1, max_size=12)),
+        key=EventKey(type_.name, draw(st.sampled_from(article_ids)), draw(st.integers(0, 10**6))),
         type=type_,
         roles=Event.make_roles(roles),
         evidence=evidence,
         date=draw(st.none() | time_values),
-        cameo=CAMEO[type_],
-        treaty=draw(st.none() | awkward_text) if type_ is EventType.TREATY_SIGNING else None,
-        quote=draw(st.none() | awkward_text) if type_ is EventType.STATEMENT else None,
+        cameo=type_.cameo,
+        treaty=draw(st.none() | awkward_text) if type_ is TREATY_SIGNING else None,
+        quote=draw(st.none() | awkward_text) if type_ is STATEMENT else None,
         trigger=draw(st.sampled_from(["meet", "sign", "deploy", "attack", "say", ""])),
         optional=draw(st.booleans()),
     )

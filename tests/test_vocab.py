@@ -11,8 +11,9 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
 import kg.rdf.vocab
-from kg.model import CAMEO, ROLES, EntityType, EventType
+from kg.model import EntityType
 from kg.rdf.vocab import KG
+from kg.registry import event_types
 
 ROOT = Path(__file__).resolve().parent.parent
 # plain Namespaces: pytest probes module globals, and closed DefinedNamespaces warn on that
@@ -85,15 +86,15 @@ def test_every_term_has_one_kind_an_english_label_and_a_comment(ontology: Graph)
 
 def test_model_types_and_roles_are_ontology_terms(ontology: Graph) -> None:
     classes = kg_terms(ontology, OWL.Class)
-    assert {KG[t.value] for t in EntityType} | {KG[t.value] for t in EventType} <= classes
-    for event_type, roles in ROLES.items():
-        assert (KG[event_type.value], RDFS.subClassOf, KG.Event) in ontology
-        for role in roles:
-            assert (KG[role], RDF.type, OWL.ObjectProperty) in ontology, role
-            assert (KG[role], RDFS.subPropertyOf, KG.involves) in ontology, role
+    assert {KG[t.value] for t in EntityType} | {KG[t.name] for t in event_types()} <= classes
+    for event_type in event_types():
+        assert (KG[event_type.name], RDFS.subClassOf, KG.Event) in ontology
+        assert event_type.cameo.isdigit() and 2 <= len(event_type.cameo) <= 4
+        for role in event_type.roles:
+            assert (KG[role.term], RDF.type, OWL.ObjectProperty) in ontology, role
+            assert (KG[role.term], RDFS.subPropertyOf, KG.involves) in ontology, role
     for entity_type in EntityType:
         assert (KG[entity_type.value], RDFS.subClassOf, KG.Entity) in ontology
-    assert set(CAMEO) == set(EventType)
 
 
 def test_every_property_has_a_domain_or_says_why_not(ontology: Graph) -> None:

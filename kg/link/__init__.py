@@ -30,7 +30,7 @@ from kg.gazetteer import Gazetteer, GazetteerEntry
 from kg.link.cache import Cache, export_rows, import_rows
 from kg.link.client import DEFAULT_API, OfflineMiss, WikidataClient, item_values
 from kg.link.match import Verdict, candidate, choose, context_qids, gazetteer_entry, match_gazetteer, search_names
-from kg.model import Entity, KnowledgeBase
+from kg.model import Entity, EntityKey, KnowledgeBase
 from kg.options import BuildOptions
 
 __all__ = [
@@ -110,7 +110,7 @@ def link_entities(
     """
     gazetteer = gazetteer or Gazetteer.default()
     contexts = _contexts(kb, gazetteer)
-    verdicts: dict[str, Verdict] = {}
+    verdicts: dict[EntityKey, Verdict] = {}
     pending: list[Entity] = []
     for entity in kb.entities:
         if entity.wikidata:
@@ -120,7 +120,7 @@ def link_entities(
         verdicts[entity.key] = verdict
         if not verdict.final:
             pending.append(entity)
-    failures: dict[str, str] = {}
+    failures: dict[EntityKey, str] = {}
     notes: list[str] = []
     if pending:
         qids = {e.key: context_qids(gazetteer, contexts[e.key]) for e in pending}
@@ -129,7 +129,7 @@ def link_entities(
     return _apply(kb, verdicts), _report(kb, verdicts, failures, notes)
 
 
-def _contexts(kb: KnowledgeBase, gazetteer: Gazetteer) -> dict[str, tuple[GazetteerEntry, ...]]:
+def _contexts(kb: KnowledgeBase, gazetteer: Gazetteer) -> dict[EntityKey, tuple[GazetteerEntry, ...]]:
     """For each entity, the gazetteer entries of the other entities of its articles."""
     by_article: dict[str, list[Entity]] = defaultdict(list)
     for entity in kb.entities:
@@ -145,11 +145,11 @@ def _contexts(kb: KnowledgeBase, gazetteer: Gazetteer) -> dict[str, tuple[Gazett
 
 def _link_online(
     pending: Sequence[Entity],
-    qids: Mapping[str, frozenset[str]],
+    qids: Mapping[EntityKey, frozenset[str]],
     options: BuildOptions,
     session: requests.Session | None,
     sleep: Callable[[float], None],
-) -> tuple[dict[str, Verdict], dict[str, str], list[str]]:
+) -> tuple[dict[EntityKey, Verdict], dict[EntityKey, str], list[str]]:
     notes = []
     path = resolve_cache_path(options.cache_path)
     try:
@@ -171,10 +171,10 @@ def _link_online(
 
 
 def _ask_api(
-    client: WikidataClient, pending: Sequence[Entity], context: Mapping[str, frozenset[str]]
-) -> tuple[dict[str, Verdict], dict[str, str]]:
-    failures: dict[str, LinkError] = {}
-    hits: dict[str, list[str]] = {}
+    client: WikidataClient, pending: Sequence[Entity], context: Mapping[EntityKey, frozenset[str]]
+) -> tuple[dict[EntityKey, Verdict], dict[EntityKey, str]]:
+    failures: dict[EntityKey, LinkError] = {}
+    hits: dict[EntityKey, list[str]] = {}
     for entity in pending:
         try:
             hits[entity.key] = _search(client, entity)
@@ -215,7 +215,7 @@ def _search(client: WikidataClient, entity: Entity) -> list[str]:
     return []
 
 
-def _gather(fetch: Callable, wanted: Mapping[str, list[str]], failures: dict[str, LinkError]) -> dict:
+def _gather(fetch: Callable, wanted: Mapping[EntityKey, list[str]], failures: dict[EntityKey, LinkError]) -> dict:
     """``fetch`` for every entity's ids at once (batched); if that fails, entity by entity,
     so one bad answer costs only the entities that needed it."""
     live = {key: ids for key, ids in wanted.items() if key not in failures}
@@ -231,7 +231,7 @@ def _gather(fetch: Callable, wanted: Mapping[str, list[str]], failures: dict[str
         return result
 
 
-def _apply(kb: KnowledgeBase, verdicts: Mapping[str, Verdict]) -> KnowledgeBase:
+def _apply(kb: KnowledgeBase, verdicts: Mapping[EntityKey, Verdict]) -> KnowledgeBase:
     entities = tuple(
         replace(e, wikidata=v.qid, link_confidence=v.confidence) if (v := verdicts.get(e.key)) and v.linked else e
         for e in kb.entities
@@ -240,7 +240,7 @@ def _apply(kb: KnowledgeBase, verdicts: Mapping[str, Verdict]) -> KnowledgeBase:
 
 
 def _report(
-    kb: KnowledgeBase, verdicts: Mapping[str, Verdict], failures: Mapping[str, str], notes: Sequence[str]
+    kb: KnowledgeBase, verdicts: Mapping[EntityKey, Verdict], failures: Mapping[EntityKey, str], notes: Sequence[str]
 ) -> LinkReport:
     linked = sum(1 for e in kb.entities if (v := verdicts.get(e.key)) and v.linked)
     failed = sum(1 for e in kb.entities if e.key in failures and not verdicts.get(e.key, Verdict()).linked)

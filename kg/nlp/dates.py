@@ -38,9 +38,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
-from kg.model import EventType, TimeValue
+from kg.event_types import STATEMENT
+from kg.model import TimeValue
 from kg.nlp import lexicon
 from kg.nlp.scan import doc_ents, once_per_doc
+from kg.registry import trigger_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -470,7 +472,7 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _FUTURE_MARKERS = frozenset({"due", "set", "likely", "expect", "schedule", "go", "plan"})
 #: Verbs about an event rather than of it: their date is when it was discussed, planned or
 #: judged, not when it happened ("Trump called off the summit on Thursday").
-_ABOUT_VERBS = lexicon.VERB_TRIGGERS[EventType.STATEMENT] | frozenset(
+_ABOUT_VERBS = trigger_heads("verb", (STATEMENT,)) | frozenset(
     {
         "discuss",
         "plan",
@@ -506,8 +508,8 @@ _ABOUT_VERBS = lexicon.VERB_TRIGGERS[EventType.STATEMENT] | frozenset(
 #: Verbs that order two events; the dates the parser hangs on them belong to their object,
 #: the earlier event ("followed talks on July 13").
 _SEQUENCE_VERBS = frozenset({"follow", "precede", "cap", "crown"})
-_EVENT_VERBS = frozenset().union(*lexicon.VERB_TRIGGERS.values())
-_EVENT_NOUNS = frozenset().union(*lexicon.NOUN_TRIGGERS.values())
+_EVENT_VERBS = trigger_heads("verb")
+_EVENT_NOUNS = trigger_heads("noun") | lexicon.AGREEMENT_NOUNS
 #: Dependencies through which a verb shares its governing verb's time: "deepened ties in June
 #: 2024 by signing", "began to seize at the end of February", "flew in on Sunday and held
 #: talks", "talks held on Monday".

@@ -17,16 +17,29 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from kg.event_types import (
+    MEETING,
+    MILITARY_DEPLOYMENT,
+    MILITARY_OPERATION,
+    STATEMENT,
+    TREATY_SIGNING,
+)
 from kg.gazetteer import Gazetteer
-from kg.model import CAMEO, ROLES, EntityType, Event, EventType, Evidence, TimeValue
+from kg.model import EntityKey, EntityType, Event, EventKey, Evidence, TimeValue
 from kg.nlp import lexicon
 from kg.nlp.dates import event_date, sentence_date
 from kg.nlp.resolve import Resolution
 from kg.nlp.scan import sentence_and_previous, text_of, tokens_with
+from kg.registry import EventType, Role, event_types
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+_DELIVERY_VERBS = frozenset(w for w, t in MEETING.verbs.items() if t.frame is not None)
+_VERB_TRIGGERS = {t: frozenset(t.verbs) - (_DELIVERY_VERBS if t is MEETING else frozenset()) for t in event_types()}
+_NOUN_TRIGGERS = {t: frozenset(t.nouns) for t in event_types()}
+_SIGNING_VERBS = frozenset(TREATY_SIGNING.verbs)
+_CLAIM_VERBS = frozenset(w for w, t in STATEMENT.verbs.items() if t.claims)
 _AGENTIVE = frozenset({EntityType.PERSON, EntityType.COUNTRY, EntityType.ORGANIZATION})
 _STATES = frozenset({EntityType.COUNTRY, EntityType.ORGANIZATION})
 _LOCATED = frozenset({EntityType.PLACE, EntityType.COUNTRY})
@@ -59,7 +72,7 @@ _WEAK_OPERATION_VERBS = frozenset(
 #: Verbs that are attacks only with a weapon as object: "launched missiles", "fired rockets".
 _WEAPON_VERBS = frozenset({"launch", "fire"})
 #: Event types an undated mention of in a story is taken to have happened on the story's day.
-_ON_THE_DAY = frozenset({EventType.MEETING, EventType.TREATY_SIGNING, EventType.STATEMENT})
+_ON_THE_DAY = frozenset({MEETING, TREATY_SIGNING, STATEMENT})
 #: Words that put an event before or after the one a sentence reports.
 _ELSEWHEN = frozenset({"after", "before", "since", "from", "ahead", "prior", "until"})
 #: Modifiers that make an event noun an earlier occasion than the story's: "his last meeting".
@@ -105,7 +118,7 @@ class _Draft:
 
     type: EventType
     trigger: Token
-    roles: dict[str, list[str]] = field(default_factory=dict)
+    roles: dict[str, list[EntityKey]] = field(default_factory=dict)
     treaty: str | None = None
     quote: str | None = None
     optional: bool = False
@@ -113,7 +126,7 @@ class _Draft:
     part_of: Token | None = None  # the trigger of the event these talks led to
     gapped: Token | None = None  # the verb a gapped conjunct ("and to Putin in Moscow") leaves out
 
-    def add(self, role: str, keys: Iterable[str]) -> None:
+    def add(self, role: str, keys: Iterable[EntityKey]) -> None:
         values = self.roles.setdefault(role, [])
         values.extend(k for k in keys if k not in values)
 
@@ -142,12 +155,12 @@ class EventExtractor:
         elsewhen = {
             e.key for d, e in zip(drafts, events, strict=True) if _at_other_time(d.trigger) and d.part_of is None
         }
-        said = [e for e in events if e.type is EventType.STATEMENT]
+        said = [e for e in events if e.type is STATEMENT]
         grouped, renamed = _group_statements(said)
         done = [
             replace(e, claimed_in=tuple(sorted({renamed[k] for k in e.claimed_in})))
             for e in events
-            if e.type is not EventType.STATEMENT
+            if e.type is not STATEMENT
         ]
         dated = _share_dates([*done, *grouped], self.article.published, self._story_day(), elsewhen)
         return tuple(sorted(self._dateline_places(_same_day_places(dated)), key=lambda e: e.key))
@@ -167,14 +180,14 @@ class EventExtractor:
     def _statement_day(self, event: Event) -> Event:
         """An undated statement takes the time its sentence names elsewhere: "Addressing the
         nation on Tuesday, Aliyev called ... and said"."""
-        if event.type is not EventType.STATEMENT or event.date is not None:
+        if event.type is not STATEMENT or event.date is not None:
             return event
         sent = self.doc.char_span(event.evidence[0].start, event.evidence[0].end, alignment_mode="expand")
         date = sentence_date(sent, self.article.published) if sent is not None else None
         # a year or month beside a statement dates what it is about, not the words
         return replace(event, date=date) if date is not None and date.precision == "day" else event
 
-    def _dateline(self) -> str | None:
+    def _dateline(self) -> EntityKey | None:
         """ "VIENNA, July 14 —": the place the story was filed from, named in capitals at the
         start of the body."""
         words = list(itertools.takewhile(lambda t: t.is_upper or t.text in ("-", "."), self.doc[:6]))
@@ -189,7 +202,7 @@ class EventExtractor:
             return None
         return keys[0]
 
-    def _lead_elsewhere(self, lead: Span, city: str) -> bool:
+    def _lead_elsewhere(self, lead: Span, city: EntityKey) -> bool:
         """ "SEOUL — Kim Jong-un on Friday ... at Panmunjom": the lead puts the news in another
         town than the one the story was filed from."""
         return any(
@@ -209,29 +222,27 @@ class EventExtractor:
         home = _state_of(self.res.clusters[city].name)
         out = []
         for event in events:
-            places = event.role("place")
+            places = _role(event, "place")
             recent = event.date is not None and _recent(event.date, self.article.published)
             names = [self.res.clusters[k].name for k in places]
             if (
-                event.type in (EventType.MEETING, EventType.TREATY_SIGNING)
+                event.type in (MEETING, TREATY_SIGNING)
                 and recent
                 and not event.optional
                 and city not in places
                 and event.trigger not in _REMOTE
                 and all(_is_venue(n) and _state_of(n) in (None, home) for n in names)
             ):
-                roles = {**dict(event.roles), "place": (*places, city)}
-                event = replace(event, roles=Event.make_roles(roles))
+                event = _set_role(event, "place", (*places, city))
             elif (
-                event.type is EventType.MILITARY_DEPLOYMENT
+                event.type is MILITARY_DEPLOYMENT
                 and event.trigger in _ARRIVALS
-                and not event.role("destination")
+                and not _role(event, "destination")
                 and not event.optional
             ):
                 # "German soldiers began arriving in January": arrived where the story is
                 state = self.res.country_of(city)
-                roles = {**dict(event.roles), "destination": (city, *([state] if state else []))}
-                event = replace(event, roles=Event.make_roles(roles))
+                event = _set_role(event, "destination", (city, *([state] if state else [])))
             out.append(event)
         return out
 
@@ -240,44 +251,44 @@ class EventExtractor:
     def _drafts(self, tok: Token) -> Iterator[_Draft]:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and tok.pos_ != "AUX":
-            for type_, lemmas in lexicon.VERB_TRIGGERS.items():
+            for type_, lemmas in _VERB_TRIGGERS.items():
                 if lemma in lemmas:
                     draft = self._verb_event(type_, tok)
                     if draft is not None:
                         yield draft
-            if lemma in lexicon.DELIVERY_VERBS:
+            if lemma in _DELIVERY_VERBS:
                 yield from self._deliveries(tok)
             if (
-                lemma in lexicon.SIGNING_VERBS
-                and lemma not in lexicon.VERB_TRIGGERS[EventType.TREATY_SIGNING]
+                lemma in _SIGNING_VERBS
+                and lemma not in _VERB_TRIGGERS[TREATY_SIGNING]
                 and self._treaty_object(tok) is not None
             ):
-                draft = self._verb_event(EventType.TREATY_SIGNING, tok)
+                draft = self._verb_event(TREATY_SIGNING, tok)
                 if draft is not None:
                     yield draft
         elif tok.pos_ in ("NOUN", "PROPN"):
-            for type_, lemmas in lexicon.NOUN_TRIGGERS.items():
-                if lemma in lemmas and type_ is not EventType.TREATY_SIGNING:
+            for type_, lemmas in _NOUN_TRIGGERS.items():
+                if lemma in lemmas and type_ is not TREATY_SIGNING:
                     draft = self._noun_event(type_, tok)
                     if draft is not None:
                         yield draft
 
     def _verb_event(self, type_: EventType, verb: Token) -> _Draft | None:
         build: dict[EventType, Callable[[Token], _Draft | None]] = {
-            EventType.MEETING: self._meeting_verb,
-            EventType.TREATY_SIGNING: self._signing_verb,
-            EventType.MILITARY_DEPLOYMENT: self._deployment_verb,
-            EventType.MILITARY_OPERATION: self._operation_verb,
-            EventType.STATEMENT: self._statement_verb,
+            MEETING: self._meeting_verb,
+            TREATY_SIGNING: self._signing_verb,
+            MILITARY_DEPLOYMENT: self._deployment_verb,
+            MILITARY_OPERATION: self._operation_verb,
+            STATEMENT: self._statement_verb,
         }
         return build[type_](verb)
 
     def _noun_event(self, type_: EventType, noun: Token) -> _Draft | None:
         build: dict[EventType, Callable[[Token], _Draft | None]] = {
-            EventType.MEETING: self._meeting_noun,
-            EventType.MILITARY_DEPLOYMENT: self._deployment_noun,
-            EventType.MILITARY_OPERATION: self._operation_noun,
-            EventType.STATEMENT: self._statement_noun,
+            MEETING: self._meeting_noun,
+            MILITARY_DEPLOYMENT: self._deployment_noun,
+            MILITARY_OPERATION: self._operation_noun,
+            STATEMENT: self._statement_noun,
         }
         return build[type_](noun)
 
@@ -297,7 +308,7 @@ class EventExtractor:
             [k for c in verb.children if c.dep_ == "dobj" for k in self._refs(c)]
         ):
             return None  # "what he called war games with South Korea": a call rings someone
-        draft = _Draft(EventType.MEETING, verb)
+        draft = _Draft(MEETING, verb)
         draft.add("participant", subjects + objects)
         draft.add("place", self._event_places(verb))
         return draft
@@ -316,7 +327,7 @@ class EventExtractor:
             ]
             if not hosts:
                 continue
-            draft = _Draft(EventType.MEETING, to, gapped=None if to is verb else verb)
+            draft = _Draft(MEETING, to, gapped=None if to is verb else verb)
             draft.add("participant", bearers + hosts)
             draft.add(
                 "place",
@@ -339,7 +350,7 @@ class EventExtractor:
             return None
         if lemma == "call" and not any(c.lower_ in ("phone", "telephone", "video") for c in noun.children):
             return None
-        draft = _Draft(EventType.MEETING, noun)
+        draft = _Draft(MEETING, noun)
         participants = self._agentive(
             self._modifier_refs(noun) + self._prep_objects(noun, ("with", "between", "among", "of"))
         )
@@ -357,10 +368,10 @@ class EventExtractor:
         draft.add("place", self._event_places(noun))
         return draft
 
-    def _held_at(self, noun: Token) -> list[str]:
+    def _held_at(self, noun: Token) -> list[EntityKey]:
         """ "a meeting in Tehran at which Putin thanked Erdogan": the people of a relative
         clause that tells what happened at the meeting."""
-        found: list[str] = []
+        found: list[EntityKey] = []
         for clause in (c for c in noun.children if c.dep_ == "relcl"):
             at_which = any(
                 (c.dep_ == "prep" and any(o.lower_ == "which" for o in c.children)) or c.lower_ == "where"
@@ -371,17 +382,17 @@ class EventExtractor:
                 found += [k for k in people if self.res.type_of(k) is EntityType.PERSON]
         return found
 
-    def _context_participants(self, noun: Token, found: list[str]) -> list[str]:
+    def _context_participants(self, noun: Token, found: list[EntityKey]) -> list[EntityKey]:
         """Who met, when the meeting noun names too few: "The remarks came Wednesday during
         a meeting with Putin" (the other side is the person the previous sentence is about);
         "The signing capped four hours of talks" (the people who just signed)."""
         sent = noun.sent
-        added: list[str] = []
+        added: list[EntityKey] = []
         for candidate_sent in reversed(sentence_and_previous(sent)):
             for tok in candidate_sent:
                 # "Thursday's talks were the first since 2011, when Kim Jong-il met Medvedev":
                 # the people of another meeting told beside it
-                other = candidate_sent is sent and tok.head.lemma_.lower() in lexicon.VERB_TRIGGERS[EventType.MEETING]
+                other = candidate_sent is sent and tok.head.lemma_.lower() in _VERB_TRIGGERS[MEETING]
                 # "Kim's sister was part of his delegation" tells who someone is, not what they did
                 if tok.dep_ in _SUBJECT_DEPS and not other and tok.head.lemma_ != "be":
                     keys = [k for k in self._refs(tok, named_only=True) if k not in found + added]
@@ -396,7 +407,7 @@ class EventExtractor:
         """The agreement a verb signs: its object, its passive subject, the noun a relative
         or participle clause describes ("the declaration Kim signed", "the agreement, signed
         in Minsk"), or "put their signatures to a statement"."""
-        nouns = lexicon.SIGNED_DOCUMENTS
+        nouns = lexicon.DOCUMENT_NOUNS
         if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in nouns:
             return verb.head
         objects = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in ("signature", "name"))]
@@ -413,7 +424,7 @@ class EventExtractor:
         treaty = self._treaty_object(verb)
         if treaty is None:
             return None
-        draft = _Draft(EventType.TREATY_SIGNING, verb)
+        draft = _Draft(TREATY_SIGNING, verb)
         signers = self._agentive(self._subjects(verb)) + self._agentive(
             self._prep_objects(verb, ("with", "between")) + self._prep_objects(treaty, ("with", "between"))
         )
@@ -441,7 +452,7 @@ class EventExtractor:
         military = [f for f in forces if _is_military(f)]
         if lemma not in ("deploy", "station", "redeploy") and not military:
             return None
-        draft = _Draft(EventType.MILITARY_DEPLOYMENT, verb)
+        draft = _Draft(MILITARY_DEPLOYMENT, verb)
         deployers = [] if lemma in _ARRIVALS else self._agentive(self._subjects(verb))
         deployers = deployers or self._agentive(
             [k for f in military for k in self._modifier_refs(f, include_self=True)]
@@ -452,7 +463,7 @@ class EventExtractor:
         return draft
 
     def _deployment_noun(self, noun: Token) -> _Draft | None:
-        draft = _Draft(EventType.MILITARY_DEPLOYMENT, noun)
+        draft = _Draft(MILITARY_DEPLOYMENT, noun)
         deployers = self._agentive(self._modifier_refs(noun) + self._prep_objects(noun, ("by",)))
         for obj in self._prep_tokens(noun, ("of",)):
             deployers += self._agentive(self._modifier_refs(obj, include_self=True))
@@ -461,7 +472,7 @@ class EventExtractor:
         draft.add("inSupportOf", self._supported(noun))
         return draft
 
-    def _destinations(self, head: Token, forces: list[Token]) -> list[str]:
+    def _destinations(self, head: Token, forces: list[Token]) -> list[EntityKey]:
         """Where forces went: "to"/"into"/"in" on the verb or the forces, else the first
         place named inside the verb's own clause ("deployed troops to assist in repelling
         an incursion into Kursk Region")."""
@@ -475,10 +486,10 @@ class EventExtractor:
             found = [k for k in inside if self.res.type_of(k) is EntityType.PLACE][:1]
         return found
 
-    def _owned_places(self, nouns: list[Token]) -> list[str]:
+    def _owned_places(self, nouns: list[Token]) -> list[EntityKey]:
         """ "landed in Haiti's capital", "moved into the country's east": the state that owns
         the place, and its capital when the text says capital and the article names it."""
-        found: list[str] = []
+        found: list[EntityKey] = []
         for noun in nouns:
             word = noun.lemma_.lower()
             if word not in lexicon.PLACE_NOUNS:
@@ -489,9 +500,9 @@ class EventExtractor:
                 found += [*([capital] if capital else []), state]
         return found
 
-    def _supported(self, head: Token) -> list[str]:
+    def _supported(self, head: Token) -> list[EntityKey]:
         """ "to help Russia", "to assist ...", "in support of Kiev", "alongside Russian forces"."""
-        found: list[str] = []
+        found: list[EntityKey] = []
         for child in head.children:
             if child.dep_ in ("xcomp", "advcl") and child.lemma_ in (
                 "help",
@@ -517,7 +528,7 @@ class EventExtractor:
         lemma = verb.lemma_.lower()
         direct = [c for c in verb.children if c.dep_ == "dobj"]
         if self._treaty_object(verb) is not None or (
-            verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in lexicon.SIGNED_DOCUMENTS
+            verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in lexicon.DOCUMENT_NOUNS
         ):
             return None  # "struck a deal", "an interim agreement struck in Geneva"
         if lemma in _WEAPON_VERBS and not any(_is_military(o) for o in direct):
@@ -529,7 +540,7 @@ class EventExtractor:
         subject_tokens = _subject_tokens(verb)
         if lemma in _WEAK_OPERATION_VERBS and not any(_is_military(t) for t in subject_tokens):
             return None  # "sanctions hit the economy" is no strike
-        draft = _Draft(EventType.MILITARY_OPERATION, verb)
+        draft = _Draft(MILITARY_OPERATION, verb)
         attackers = self._agentive(self._subjects(verb) + self._prep_objects(verb, ("by",)))
         draft.add("attacker", [k for k in attackers if self.res.type_of(k) in _AGENTIVE])
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -545,7 +556,7 @@ class EventExtractor:
         draft.add("target", self._targets(targets, draft))
         return draft
 
-    def _target_refs(self, obj: Token) -> list[str]:
+    def _target_refs(self, obj: Token) -> list[EntityKey]:
         """What an attack hit: the named object, else the place or owner it is tied to:
         "the port of Odesa", "militant columns around Konna", "Ukraine's ports"."""
         found = self._refs(obj, named_only=True)
@@ -559,7 +570,7 @@ class EventExtractor:
             c.lemma_ in ("military", "special", "ground", "air", "naval", "combat") for c in noun.children
         ):
             return None
-        draft = _Draft(EventType.MILITARY_OPERATION, noun)
+        draft = _Draft(MILITARY_OPERATION, noun)
         attackers = self._agentive(self._modifier_refs(noun) + self._prep_objects(noun, ("by",)))
         governor = _governing_verb(noun)
         if governor is not None and noun.dep_ == "dobj" and governor.lemma_ in lexicon.LIGHT_VERBS:
@@ -571,7 +582,7 @@ class EventExtractor:
         draft.add("target", self._targets(targets, draft))
         return draft
 
-    def _targets(self, keys: list[str], draft: _Draft) -> list[str]:
+    def _targets(self, keys: list[EntityKey], draft: _Draft) -> list[EntityKey]:
         attackers = set(draft.roles.get("attacker", ()))
         return [k for k in keys if k not in attackers and self.res.type_of(k) in _TARGETS]
 
@@ -583,7 +594,7 @@ class EventExtractor:
             return None  # "called for calm", "called the move a land grab" say something; "called Kim" rings him
         if lemma == "report" and not any(c.dep_ == "ccomp" for c in verb.children):
             return None
-        draft = _Draft(EventType.STATEMENT, verb)
+        draft = _Draft(STATEMENT, verb)
         # "officials said" is no named speaker (FORMAT.md: attributions are optional)
         draft.add("speaker", self._agentive(self._subjects(verb, named_only=True)))
         addressees = [k for c in verb.children if c.dep_ in ("dobj", "dative") for k in self._refs(c)]
@@ -600,18 +611,18 @@ class EventExtractor:
         speakers = self._agentive([k for c in noun.children if c.dep_ == "poss" for k in self._refs(c)])
         if not speakers:
             return None
-        draft = _Draft(EventType.STATEMENT, noun)
+        draft = _Draft(STATEMENT, noun)
         draft.add("speaker", speakers)
         draft.quote = _quote(noun)
         return draft
 
     # -- arguments ------------------------------------------------------------------
 
-    def _refs(self, tok: Token, named_only: bool = False) -> list[str]:
+    def _refs(self, tok: Token, named_only: bool = False) -> list[EntityKey]:
         """The entities a noun phrase head and its conjuncts refer to: a name, a resolved
         description or pronoun, "which" in a relative clause, "the two men", or the states
         behind "the presidents of the United States and Russia"."""
-        keys: list[str] = []
+        keys: list[EntityKey] = []
         for t in (tok, *tok.conjuncts):
             found = list(self.res.keys(t))
             # "Barack Obama and Dmitry Medvedev" parsed with the first name as a modifier
@@ -644,7 +655,7 @@ class EventExtractor:
             keys += [k for k in found if k not in keys]
         return keys
 
-    def _named_inside(self, noun: Token) -> list[str]:
+    def _named_inside(self, noun: Token) -> list[EntityKey]:
         """ "the official Xinhua news agency", "the state broadcaster, CCTV": an organisation
         named inside a noun phrase that is not a group of people ("NATO officials" are no
         named speaker)."""
@@ -658,7 +669,7 @@ class EventExtractor:
             if self.res.type_of(k) is EntityType.ORGANIZATION
         ]
 
-    def _group_of_people(self, noun: Token) -> list[str]:
+    def _group_of_people(self, noun: Token) -> list[EntityKey]:
         """ "the two men", "both presidents": the people most recently named before."""
         numbers = {c.lower_ for c in noun.children if c.dep_ in ("nummod", "det", "predet")}
         alone = noun.pos_ == "NUM" and noun.dep_ in _SUBJECT_DEPS  # "The two met at ..."
@@ -671,14 +682,14 @@ class EventExtractor:
         recent = self._named_before(noun, {EntityType.PERSON}, size)
         return recent if len(recent) == size else []
 
-    def _colon_list(self, noun: Token, size: int) -> list[str]:
+    def _colon_list(self, noun: Token, size: int) -> list[EntityKey]:
         """ "the three men who run the administration: A, ...; B, ...; and C": a group whose
         sentence ends in a colon is the people the list after it names (the parser often
         cuts the list off as a sentence of its own)."""
         colon = next((t for t in noun.sent if t.i > noun.i and t.text == ":"), None)
         if colon is None:
             return []
-        named: list[str] = []
+        named: list[EntityKey] = []
         for t in self.doc[colon.i + 1 :]:
             if t.text in (".", "!", "?"):
                 break
@@ -687,7 +698,7 @@ class EventExtractor:
                 named.append(key)
         return named if len(named) == size else []
 
-    def _leader_of(self, title: Token) -> list[str]:
+    def _leader_of(self, title: Token) -> list[EntityKey]:
         """ "the American president" when the resolver found no title for anyone: the one
         person named before it who acts for that state; "the German and French leaders": the
         one for each state."""
@@ -703,7 +714,7 @@ class EventExtractor:
         }
         if len(states) > 1 and title.tag_ != "NNS":
             return []  # "the Russian-American president" is one person
-        leaders: list[str] = []
+        leaders: list[EntityKey] = []
         for state in sorted(states):
             people = [
                 k
@@ -715,7 +726,7 @@ class EventExtractor:
             leaders += people
         return leaders
 
-    def _named_pair(self, pronoun: Token) -> list[str]:
+    def _named_pair(self, pronoun: Token) -> list[EntityKey]:
         """ "Trump and Kim left the hotel; they had put their names to ...": a plural subject
         pronoun stands for the coordinated names ("X and Y") last before it, in its own
         sentence or the one before, when they are all of one kind (people, or states)."""
@@ -729,7 +740,7 @@ class EventExtractor:
                 return list(dict.fromkeys(keys))
         return []
 
-    def _represented(self, noun: Token) -> list[str]:
+    def _represented(self, noun: Token) -> list[EntityKey]:
         """ "representatives of Kiev, Moscow and the OSCE", "Russian troops": the states or
         organisations a group of people acts for."""
         if noun.lemma_.lower() not in _PEOPLE_NOUNS | lexicon.MILITARY_NOUNS:
@@ -744,7 +755,7 @@ class EventExtractor:
         ]
         return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _STATES]
 
-    def _possessive_pronoun(self, noun: Token) -> list[str]:
+    def _possessive_pronoun(self, noun: Token) -> list[EntityKey]:
         """ "its forces", "their troops": the state or organisation named last before."""
         if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
             return []
@@ -759,10 +770,10 @@ class EventExtractor:
                 return keys[:1]
         return self._named_before(noun, _STATES, 1, start=max(noun.sent.start - 40, 0))
 
-    def _named_before(self, token: Token, types: Collection[EntityType], count: int, start: int = 0) -> list[str]:
+    def _named_before(self, token: Token, types: Collection[EntityType], count: int, start: int = 0) -> list[EntityKey]:
         """The last ``count`` distinct entities of ``types`` named before ``token``, nearest
         first (looking back no further than token ``start``)."""
-        found: list[str] = []
+        found: list[EntityKey] = []
         for t in reversed(self.doc[start : token.i]):
             key = self.res.key(t)
             if key and key not in found and self.res.type_of(key) in types:
@@ -771,12 +782,12 @@ class EventExtractor:
                     break
         return found
 
-    def _affiliations(self, person: str, sent: Span | None) -> list[str]:
+    def _affiliations(self, person: EntityKey, sent: Span | None) -> list[EntityKey]:
         """The states or organisations a named person acts for in this sentence, else
         anywhere in the article:
         "Azerbaijani President Ilham Aliyev", "IAEA Director General Yukiya Amano", "Iran's
         nuclear chief, Ali Akbar Salehi"."""
-        found: list[str] = []
+        found: list[EntityKey] = []
         named = sorted(i for i, key in self.res.token_keys.items() if key == person)
         for tok in (t for t in sent if t.i in named) if sent is not None else (self.doc[i] for i in named):
             if self.res.key(tok) != person or (tok.head.i != tok.i and self.res.key(tok.head) == person):
@@ -794,7 +805,7 @@ class EventExtractor:
         known = self.res.country_of(person)
         return list(dict.fromkeys(found or ([known] if known else [])))
 
-    def _offices(self, head: Token, person: str) -> list[str]:
+    def _offices(self, head: Token, person: EntityKey) -> list[EntityKey]:
         """The states or organisations in front of a name or title ("Iranian Foreign
         Minister X"), or that a title is "of" ("president of Ukraine")."""
         titled = head.lemma_.lower() in lexicon.TITLES
@@ -804,7 +815,7 @@ class EventExtractor:
             tokens += self._prep_tokens(head, ("of",))
         return [key for t in tokens if (key := self.res.key(t)) and key != person and self.res.type_of(key) in _STATES]
 
-    def _modifier_refs(self, noun: Token, include_self: bool = False) -> list[str]:
+    def _modifier_refs(self, noun: Token, include_self: bool = False) -> list[EntityKey]:
         """Entities in front of a noun: "Ukraine's incursion", "North Korean troops",
         "the Trump-Kim summit", "US armoured brigade"."""
         keys = self._refs(noun) if include_self else []
@@ -813,7 +824,7 @@ class EventExtractor:
                 keys += [k for k in self._refs(child) if k not in keys]
         return keys
 
-    def _subjects(self, verb: Token, named_only: bool = False) -> list[str]:
+    def _subjects(self, verb: Token, named_only: bool = False) -> list[EntityKey]:
         """The subject of a verb, climbing out of participles, infinitives and coordinated
         verbs ("signing a treaty" in "the two countries deepened ties by signing ...")."""
         node: Token | None = verb
@@ -838,7 +849,7 @@ class EventExtractor:
             node = node.head
         return []
 
-    def _objects(self, verb: Token, preps: tuple[str, ...]) -> list[str]:
+    def _objects(self, verb: Token, preps: tuple[str, ...]) -> list[EntityKey]:
         direct = [k for c in verb.children if c.dep_ == "dobj" for k in self._refs(c)]
         return direct + self._prep_objects(verb, preps)
 
@@ -851,16 +862,16 @@ class EventExtractor:
             if obj.dep_ == "pobj"
         ]
 
-    def _prep_objects(self, head: Token, preps: tuple[str, ...]) -> list[str]:
+    def _prep_objects(self, head: Token, preps: tuple[str, ...]) -> list[EntityKey]:
         return [k for obj in self._prep_tokens(head, preps) for k in self._refs(obj)]
 
-    def _agentive(self, keys: list[str]) -> list[str]:
+    def _agentive(self, keys: list[EntityKey]) -> list[EntityKey]:
         return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _AGENTIVE]
 
-    def _located(self, keys: list[str]) -> list[str]:
+    def _located(self, keys: list[EntityKey]) -> list[EntityKey]:
         return [k for k in dict.fromkeys(keys) if self.res.type_of(k) in _LOCATED]
 
-    def _event_places(self, trigger: Token) -> list[str]:
+    def _event_places(self, trigger: Token) -> list[EntityKey]:
         """Where an event happened: places on the trigger, else on the verb that governs it,
         else on the main verb of its sentence ("The signing capped four hours of talks at the
         Capella Hotel on Sentosa")."""
@@ -876,11 +887,11 @@ class EventExtractor:
                 return found
         return []
 
-    def _places(self, head: Token) -> list[str]:
+    def _places(self, head: Token) -> list[EntityKey]:
         """Where: the places named after "in"/"at"/"on" on the trigger, following nested
         locations: "at the Capella Hotel on Sentosa", "on Russky Island off Vladivostok",
         "at the border truce village of Panmunjom", "in Hanoi, Vietnam"."""
-        found: list[str] = []
+        found: list[EntityKey] = []
         # "travelled to Beijing for talks": where a journey ends is where its purpose happens
         preps = (*_LOCATIVE, "to") if head.lemma_.lower() in lexicon.TRAVEL_VERBS else _LOCATIVE
         frontier = [(t, "top") for t in self._prep_tokens(head, preps)]
@@ -909,7 +920,7 @@ class EventExtractor:
     def _complete(self, draft: _Draft) -> bool:
         roles = draft.roles
         type_ = draft.type
-        if type_ is EventType.MEETING:
+        if type_ is MEETING:
             people = [k for k in roles.get("participant", []) if self.res.type_of(k) is EntityType.PERSON]
             if len(people) >= 2:
                 roles["participant"] = people
@@ -917,11 +928,11 @@ class EventExtractor:
             participants = roles.get("participant", [])
             states = {self.res.country_of(k) for k in participants if self.res.type_of(k) is EntityType.PERSON}
             return len([k for k in participants if k not in states]) >= 2
-        if type_ is EventType.TREATY_SIGNING:
+        if type_ is TREATY_SIGNING:
             return len(roles.get("party", [])) >= 2
-        if type_ is EventType.MILITARY_DEPLOYMENT:
+        if type_ is MILITARY_DEPLOYMENT:
             return bool(roles.get("deployedBy"))
-        if type_ is EventType.MILITARY_OPERATION:
+        if type_ is MILITARY_OPERATION:
             return bool(roles.get("attacker") or roles.get("target"))
         return bool(roles.get("speaker"))
 
@@ -929,7 +940,7 @@ class EventExtractor:
         """ "Ukraine's military reported that ... Military spokesman Andriy Lysenko said ...":
         an official named only by rank or title, speaking just after an organisation, speaks
         for it; both statements get both speakers, and so become one."""
-        said = [d for d in drafts if d.type is EventType.STATEMENT]
+        said = [d for d in drafts if d.type is STATEMENT]
         for first, second in itertools.pairwise(said):
             bodies = first.roles.get("speaker", [])
             people = second.roles.get("speaker", [])
@@ -946,7 +957,7 @@ class EventExtractor:
                 first.add("speaker", people)
                 second.add("speaker", bodies)
 
-    def _bare_official(self, verb: Token, person: str) -> bool:
+    def _bare_official(self, verb: Token, person: EntityKey) -> bool:
         """The subject of ``verb`` is ``person`` under a title that names no state or body:
         "Military spokesman Andriy Lysenko", "Vice Admiral William Gortney"."""
         for subject in _subject_tokens(verb):
@@ -960,30 +971,29 @@ class EventExtractor:
         return False
 
     def _statement_occasions(self, drafts: list[_Draft]) -> dict[int, _Draft]:
-        return {d.trigger.i: d for d in drafts if d.type is EventType.STATEMENT}
+        return {d.trigger.i: d for d in drafts if d.type is STATEMENT}
 
     def _finish(self, draft: _Draft, statements: dict[int, _Draft]) -> Event:
         trigger = draft.trigger
         sent = trigger.sent
-        claimer = _claiming_statement(trigger, statements) if draft.type is not EventType.STATEMENT else None
+        claimer = _claiming_statement(trigger, statements) if draft.type is not STATEMENT else None
         lemma = (draft.gapped or trigger).lemma_.lower()
         return Event(
             key=_event_key(draft.type, self.article.id, trigger.idx),
             type=draft.type,
             roles=Event.make_roles(
                 {
-                    role: [k for k in keys if k in self.res.clusters]  # only entities of this article
+                    draft.type.role(role): [k for k in keys if k in self.res.clusters]  # only this article's
                     for role, keys in draft.roles.items()
-                    if role in ROLES[draft.type]
                 }
             ),
             evidence=(_evidence(self.article.id, sent),),
             date=self._date(draft),
-            cameo=lexicon.CAMEO_BY_TRIGGER.get(lemma, CAMEO[draft.type]),
+            cameo=draft.type.cameo_for(lemma),
             treaty=draft.treaty,
             quote=draft.quote,
             trigger=lemma,
-            claimed_in=(_event_key(EventType.STATEMENT, self.article.id, claimer.trigger.idx),) if claimer else (),
+            claimed_in=(_event_key(STATEMENT, self.article.id, claimer.trigger.idx),) if claimer else (),
             optional=_irrealis(draft.gapped or trigger),
         )
 
@@ -1016,7 +1026,7 @@ def _evidence(article_id: str, sent: Span) -> Evidence:
 
 
 def _share_dates(
-    events: list[Event], published: dt.date | None, story_day: TimeValue | None, elsewhen: set[str]
+    events: list[Event], published: dt.date | None, story_day: TimeValue | None, elsewhen: set[EventKey]
 ) -> list[Event]:
     """Give undated events the time the story gives them.
 
@@ -1031,26 +1041,26 @@ def _share_dates(
     their own date.
     """
     ordered = sorted(events, key=lambda e: e.evidence[0].start)
-    meetings = [e for e in ordered if e.type is EventType.MEETING and not e.optional]
-    statements = [e for e in ordered if e.type is EventType.STATEMENT]
+    meetings = [e for e in ordered if e.type is MEETING and not e.optional]
+    statements = [e for e in ordered if e.type is STATEMENT]
     out: list[Event] = []
     for event in ordered:
         date = event.date
         if event.key in elsewhen:
             pass
-        elif date is None and event.type is EventType.MEETING:
-            people = set(event.role("participant"))
+        elif date is None and event.type is MEETING:
+            people = set(_role(event, "participant"))
             date = _one_date(
                 s
                 for s in statements
-                if s.role("addressee") and set(s.role("speaker")) | set(s.role("addressee")) <= people
+                if _role(s, "addressee") and set(_role(s, "speaker")) | set(_role(s, "addressee")) <= people
             ) or _preceding_date(event, ordered)
-        elif date is None and event.type is EventType.TREATY_SIGNING:
+        elif date is None and event.type is TREATY_SIGNING:
             date = _preceding_date(event, ordered)
-        elif date is None and event.type is EventType.STATEMENT:
-            speaker = set(event.role("speaker"))
+        elif date is None and event.type is STATEMENT:
+            speaker = set(_role(event, "speaker"))
             date = (
-                _one_date(m for m in meetings if speaker <= set(m.role("participant")))
+                _one_date(m for m in meetings if speaker <= set(_role(m, "participant")))
                 or _preceding_date(event, ordered)
                 or _news_day(event, ordered, published)
             )
@@ -1067,14 +1077,14 @@ def _same_day_places(events: list[Event]) -> list[Event]:
     declaration": a meeting and a signing of the same people on the same day took place in
     one place, so the one told without a place takes the other's."""
 
-    def people(event: Event) -> frozenset[str]:
-        return frozenset(event.role("participant") or event.role("signatory"))
+    def people(event: Event) -> frozenset[EntityKey]:
+        return frozenset(_role(event, "participant") or _role(event, "signatory"))
 
     out = []
     for event in events:
         if (
-            event.type in (EventType.MEETING, EventType.TREATY_SIGNING)
-            and not event.role("place")
+            event.type in (MEETING, TREATY_SIGNING)
+            and not _role(event, "place")
             and event.date is not None
             and event.date.precision == "day"
             and not event.optional
@@ -1088,12 +1098,10 @@ def _same_day_places(events: list[Event]) -> list[Event]:
                 and other.date == event.date
                 and not other.optional
                 and people(other) == people(event)
-                for p in other.role("place")
+                for p in _role(other, "place")
             ]
             if places:
-                event = replace(
-                    event, roles=Event.make_roles({**dict(event.roles), "place": tuple(dict.fromkeys(places))})
-                )
+                event = _set_role(event, "place", tuple(dict.fromkeys(places)))
         out.append(event)
     return out
 
@@ -1117,12 +1125,12 @@ def _meetings_of_signers(drafts: list[_Draft], complete: list[_Draft]) -> list[_
     found = list(complete)
     for draft in drafts:
         trigger = draft.trigger
-        if id(draft) in kept or draft.type is not EventType.MEETING or not _definite(trigger) or _irrealis(trigger):
+        if id(draft) in kept or draft.type is not MEETING or not _definite(trigger) or _irrealis(trigger):
             continue
         before = [d for d in found if d.trigger.i < trigger.i and not _irrealis(d.trigger)]
-        if any(d.type is EventType.MEETING for d in before):
+        if any(d.type is MEETING for d in before):
             continue  # that meeting is the one meant: _lend_places
-        signings = [d for d in before if d.type is EventType.TREATY_SIGNING and len(d.roles.get("signatory", ())) >= 2]
+        signings = [d for d in before if d.type is TREATY_SIGNING and len(d.roles.get("signatory", ())) >= 2]
         signing = max(signings, key=lambda d: d.trigger.i) if signings else None
         # "the American president called the meeting a triumph": who is named must be one of them
         if signing is not None and set(draft.roles.get("participant", ())) <= {
@@ -1140,17 +1148,12 @@ def _talks_of_signing(drafts: list[_Draft], complete: list[_Draft]) -> list[_Dra
     negotiations": talks that name no one, told as part of a signing, were held by those who
     signed (its signatories when it names two, else its parties). Returns the complete
     drafts, in text order."""
-    signings = [d for d in complete if d.type is EventType.TREATY_SIGNING and not _irrealis(d.trigger)]
+    signings = [d for d in complete if d.type is TREATY_SIGNING and not _irrealis(d.trigger)]
     found = list(complete)
     kept = {id(d) for d in complete}
     for draft in drafts:
         trigger = draft.trigger
-        if (
-            id(draft) in kept
-            or draft.type is not EventType.MEETING
-            or draft.roles.get("participant")
-            or _irrealis(trigger)
-        ):
+        if id(draft) in kept or draft.type is not MEETING or draft.roles.get("participant") or _irrealis(trigger):
             continue
         signing = next((s for s in signings if s.trigger.is_ancestor(trigger)), None)
         if signing is not None:
@@ -1202,9 +1205,7 @@ def _news_day(event: Event, ordered: list[Event], published: dt.date | None) -> 
         return None
     # what one speaker said on a later day does not date what the next one says
     recent = [
-        e
-        for e in ordered
-        if e.date and not e.optional and e.type is not EventType.STATEMENT and _recent(e.date, published)
+        e for e in ordered if e.date and not e.optional and e.type is not STATEMENT and _recent(e.date, published)
     ]
     if not recent:
         return None
@@ -1213,13 +1214,26 @@ def _news_day(event: Event, ordered: list[Event], published: dt.date | None) -> 
     return (before[-1] if before else recent[0]).date
 
 
-def _event_key(type_: EventType, article_id: str, offset: int) -> str:
-    return f"{type_.value}:{article_id}:{offset:07d}"
+def _role(event: Event, term: str) -> tuple[EntityKey, ...]:
+    """The keys filling the role ``term`` of ``event``; none when its type has no such role."""
+    try:
+        return event.role(event.type.role(term))
+    except KeyError:
+        return ()
+
+
+def _set_role(event: Event, term: str, keys: Iterable[EntityKey]) -> Event:
+    roles = {**dict(event.roles), event.type.role(term): tuple(keys)}
+    return replace(event, roles=Event.make_roles(roles))
+
+
+def _event_key(type_: EventType, article_id: str, offset: int) -> EventKey:
+    return EventKey(type_.name, article_id, offset)
 
 
 def _offset(event: Event) -> int:
-    """Where an event's trigger is in its article, from the key :func:`_event_key` made."""
-    return int(event.key.rsplit(":", 1)[1])
+    """Where an event's trigger is in its article."""
+    return event.key.offset
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -1295,10 +1309,10 @@ def _trigger_lemmas() -> frozenset[str]:
     """Every lemma that may trigger an event, as spaCy may spell it (sentence-initial nouns
     keep their capital: "Talks")."""
     lemmas = {
-        *(w for words in lexicon.VERB_TRIGGERS.values() for w in words),
-        *(w for words in lexicon.NOUN_TRIGGERS.values() for w in words),
-        *lexicon.SIGNING_VERBS,
-        *lexicon.DELIVERY_VERBS,
+        *(w for words in _VERB_TRIGGERS.values() for w in words),
+        *(w for words in _NOUN_TRIGGERS.values() for w in words),
+        *_SIGNING_VERBS,
+        *_DELIVERY_VERBS,
     }
     return frozenset(v for w in lemmas for v in (w, w.capitalize(), w.upper()))
 
@@ -1350,7 +1364,7 @@ def _claiming_statement(trigger: Token, statements: dict[int, _Draft]) -> _Draft
     while node.head.i != node.i:
         if node.dep_ == "ccomp" and node.head.i in statements:
             statement = statements[node.head.i]
-            if statement.trigger.lemma_.lower() in lexicon.CLAIM_VERBS:
+            if statement.trigger.lemma_.lower() in _CLAIM_VERBS:
                 return statement
         node = node.head
     return None
@@ -1377,15 +1391,15 @@ def _quote(trigger: Token) -> str | None:
     return None
 
 
-def _group_statements(statements: list[Event]) -> tuple[list[Event], dict[str, str]]:
+def _group_statements(statements: list[Event]) -> tuple[list[Event], dict[EventKey, EventKey]]:
     """One Statement per speaker per occasion: a speaker's statements whose dates agree
     (or of which one is undated) become one event with several pieces of evidence.
     Returns the grouped statements and each old key's new key."""
-    by_speaker: dict[tuple[str, ...], list[Event]] = {}
+    by_speaker: dict[tuple[EntityKey, ...], list[Event]] = {}
     for event in sorted(statements, key=lambda e: e.key):
-        by_speaker.setdefault(event.role("speaker"), []).append(event)
+        by_speaker.setdefault(_role(event, "speaker"), []).append(event)
     grouped: list[Event] = []
-    renamed: dict[str, str] = {}
+    renamed: dict[EventKey, EventKey] = {}
     for members in by_speaker.values():
         for occasion in _occasions(members):
             combined = _combine(occasion)
@@ -1407,7 +1421,7 @@ def _occasions(members: list[Event]) -> list[list[Event]]:
 
 def _combine(events: list[Event]) -> Event:
     first = events[0]
-    roles: dict[str, list[str]] = {}
+    roles: dict[Role, list[EntityKey]] = {}
     for event in events:
         for role, keys in event.roles:
             roles.setdefault(role, []).extend(keys)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer, GazetteerEntry
-from kg.model import Article, Entity, EntityType, Mention, entity_key, normalise_name
+from kg.model import Article, Entity, EntityKey, EntityType, Mention, entity_key, normalise_name
 from kg.nlp import lexicon
 from kg.nlp.scan import doc_ents, doc_text, indexes_with, sentence_and_previous, text_of, tokens_with
 
@@ -59,12 +59,12 @@ class _Cluster:
     surfaces: Counter[str] = field(default_factory=Counter)
     gazetteer: GazetteerEntry | None = None
     titles: set[str] = field(default_factory=set)  # "president", "leader"
-    countries: set[str] = field(default_factory=set)  # keys of states it is tied to
+    countries: set[EntityKey] = field(default_factory=set)  # keys of states it is tied to
     first: int = 10**9  # character offset of the first mention
     named: int = 0  # mentions by name, not by demonym: "Swiss" alone makes no entity
 
     @property
-    def key(self) -> str:
+    def key(self) -> EntityKey:
         return entity_key(self.type, self.name)
 
 
@@ -74,7 +74,7 @@ class _Institution:
 
     span: Span  # the tokens that refer to the body (not a possessor: "Ukraine" stays Ukraine)
     text: str  # the whole phrase, possessor included, as an alias
-    state: str  # key of the state (or region: "the Crimean authorities")
+    state: EntityKey  # key of the state (or region: "the Crimean authorities")
     kind: str  # what makes two mentions one body: "military" for "forces" and "armed forces"
     name: str  # "Malian army", "Ukrainian military", "Libyan armed forces"
     strong: bool  # names a body on its own; "Lithuanian forces" only joins one already named
@@ -85,31 +85,31 @@ class Resolution:
     """What each token of one article refers to, and the entities found."""
 
     article: Article
-    clusters: dict[str, _Cluster]
-    token_keys: dict[int, str]  # token index -> entity key
-    group_keys: dict[int, tuple[str, ...]]  # head of "the two countries" -> entity keys
+    clusters: dict[EntityKey, _Cluster]
+    token_keys: dict[int, EntityKey]  # token index -> entity key
+    group_keys: dict[int, tuple[EntityKey, ...]]  # head of "the two countries" -> entity keys
     demonyms: set[int]  # token indexes of demonym mentions ("North Korean troops")
 
-    def key(self, token: Token) -> str | None:
+    def key(self, token: Token) -> EntityKey | None:
         return self.token_keys.get(token.i)
 
-    def keys(self, token: Token) -> tuple[str, ...]:
+    def keys(self, token: Token) -> tuple[EntityKey, ...]:
         """The entities a token stands for: one, a group ("both sides"), or none."""
         if token.i in self.group_keys:
             return self.group_keys[token.i]
         key = self.token_keys.get(token.i)
         return (key,) if key else ()
 
-    def type_of(self, key: str) -> EntityType:
+    def type_of(self, key: EntityKey) -> EntityType:
         return self.clusters[key].type
 
-    def capital_of(self, key: str) -> str | None:
+    def capital_of(self, key: EntityKey) -> EntityKey | None:
         """The article's entity for the capital of state ``key``, when it names it."""
         entry = self.clusters[key].gazetteer
         capital = entity_key(EntityType.PLACE, entry.capital) if entry and entry.capital else None
         return capital if capital in self.clusters else None
 
-    def country_of(self, key: str) -> str | None:
+    def country_of(self, key: EntityKey) -> EntityKey | None:
         """The state a person or organisation acts for, when the article or gazetteer says."""
         cluster = self.clusters[key]
         if cluster.type is EntityType.COUNTRY:
@@ -162,11 +162,11 @@ class _State:
         self.doc = doc
         self.article = article
         self.gaz = gaz
-        self.clusters: dict[str, _Cluster] = {}
-        self.spans: list[tuple[Span, str]] = []  # each mention span with its cluster key
+        self.clusters: dict[EntityKey, _Cluster] = {}
+        self.spans: list[tuple[Span, EntityKey]] = []  # each mention span with its cluster key
         self.demonyms: set[int] = set()
-        self.group_keys: dict[int, tuple[str, ...]] = {}
-        self.extra_keys: dict[int, str] = {}  # descriptions and pronouns
+        self.group_keys: dict[int, tuple[EntityKey, ...]] = {}
+        self.extra_keys: dict[int, EntityKey] = {}  # descriptions and pronouns
         self.acronyms: dict[str, Span] = {}  # "MUJAO" -> the name it was introduced with
         self.states_named = self._states_named()
         self.relabelled = self._relabel()
@@ -357,7 +357,7 @@ class _State:
         keys_at = self._keys_by_token()
         heads = tokens_with(self.doc, "LOWER", _INSTITUTION_HEADS)
         found = [m for tok in heads if (m := self._institution_at(tok, keys_at))]
-        known: dict[tuple[str, str], str] = {}
+        known: dict[tuple[EntityKey, str], EntityKey] = {}
         for strong in (True, False):  # "Lithuanian forces" joins "the Lithuanian armed forces"
             for mention in found:
                 if mention.strong is strong:
@@ -365,7 +365,7 @@ class _State:
         for tok in tokens_with(self.doc, "LOWER", frozenset(_INSTITUTIONS)):
             self._bare_institution(tok, known)
 
-    def _institution_at(self, head: Token, keys_at: dict[int, str]) -> _Institution | None:
+    def _institution_at(self, head: Token, keys_at: dict[int, EntityKey]) -> _Institution | None:
         """The state's institution whose name ends at ``head``, if it is one."""
         if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod"):
             return None
@@ -402,7 +402,7 @@ class _State:
             strong,
         )
 
-    def _owner(self, tok: Token, keys_at: dict[int, str]) -> tuple[str | None, str, bool]:
+    def _owner(self, tok: Token, keys_at: dict[int, EntityKey]) -> tuple[EntityKey | None, str, bool]:
         """The state a modifier names, its adjective, and whether it is a person ("Gaddafi's")."""
         key = keys_at.get(tok.i)
         if key is not None:
@@ -424,7 +424,7 @@ class _State:
                     return cluster.key, tok.text, False
         return None, "", False
 
-    def _add_institution(self, mention: _Institution, known: dict[tuple[str, str], str]) -> None:
+    def _add_institution(self, mention: _Institution, known: dict[tuple[EntityKey, str], EntityKey]) -> None:
         key = known.get((mention.state, mention.kind))
         if key is None:
             if not mention.strong:
@@ -440,7 +440,7 @@ class _State:
         self.demonyms.difference_update(t.i for t in span)
         self.spans.append((span, key))
 
-    def _bare_institution(self, tok: Token, known: dict[tuple[str, str], str]) -> None:
+    def _bare_institution(self, tok: Token, known: dict[tuple[EntityKey, str], EntityKey]) -> None:
         """ "The navy's commander": the one navy the article has named."""
         kind = _INSTITUTIONS.get(tok.lower_)
         if kind is None or tok.dep_ in ("compound", "amod") or [t.lower_ for t in tok.lefts] != ["the"]:
@@ -473,7 +473,7 @@ class _State:
                 if other and self.clusters[other].type is EntityType.COUNTRY:
                     cluster.countries.add(other)
 
-    def _keys_by_token(self) -> dict[int, str]:
+    def _keys_by_token(self) -> dict[int, EntityKey]:
         return {i: key for span, key in self.spans for i in range(span.start, span.end)}
 
     def resolve_descriptions(self) -> None:
@@ -499,7 +499,7 @@ class _State:
                 if group:
                     self.group_keys[tok.i] = group
 
-    def _named_beside(self, title: Token, keys_at: dict[int, str]) -> str | None:
+    def _named_beside(self, title: Token, keys_at: dict[int, EntityKey]) -> EntityKey | None:
         """ "Japan's prime minister, Shinzo Abe" or "Shinzo Abe, Japan's prime minister":
         the person named next to the title, the following name first ("Hillary Clinton,
         the British prime minister, David Cameron" is Cameron)."""
@@ -515,7 +515,7 @@ class _State:
                 return key
         return None
 
-    def _described_person(self, title: Token, keys_at: dict[int, str]) -> str | None:
+    def _described_person(self, title: Token, keys_at: dict[int, EntityKey]) -> EntityKey | None:
         """ "the Russian president" -> the person tied to Russia with a title; the title
         must be the head of a definite noun phrase, not part of a name."""
         determiners = {c.lower_ for c in title.children if c.dep_ in ("det", "poss")}
@@ -543,15 +543,15 @@ class _State:
             return self._most_recent(people, title)
         return None
 
-    def _most_recent(self, clusters: list[_Cluster], before: Token) -> str | None:
+    def _most_recent(self, clusters: list[_Cluster], before: Token) -> EntityKey | None:
         wanted = {c.key for c in clusters}
-        best: tuple[int, str] | None = None
+        best: tuple[int, EntityKey] | None = None
         for span, key in self.spans:
             if key in wanted and span.end <= before.i and (best is None or span.start > best[0]):
                 best = (span.start, key)
         return best[1] if best else None
 
-    def _antecedent(self, pronoun: Token, keys_at: dict[int, str]) -> str | None:
+    def _antecedent(self, pronoun: Token, keys_at: dict[int, EntityKey]) -> EntityKey | None:
         """The person a pronoun refers to: the most recent person named, preferring the
         subject of the current or previous sentence."""
         people = [c for c in self.clusters.values() if c.type is EntityType.PERSON]
@@ -571,15 +571,15 @@ class _State:
                 return (main or [k for _, k in subjects])[-1]
         return self._most_recent(people, pronoun)
 
-    def _group(self, noun: Token) -> tuple[str, ...]:
+    def _group(self, noun: Token) -> tuple[EntityKey, ...]:
         """ "the two countries" / "both sides": the two states (or leaders) named most so far."""
         quantifiers = {c.lower_ for c in noun.children}
         if not quantifiers & lexicon.GROUP_QUANTIFIERS:
             return ()
         size = 2 if quantifiers & {"two", "both"} else 3 if "three" in quantifiers else 4
         want = EntityType.PERSON if noun.lemma_.lower() == "leader" else EntityType.COUNTRY
-        counts: Counter[str] = Counter()
-        first: dict[str, int] = {}
+        counts: Counter[EntityKey] = Counter()
+        first: dict[EntityKey, int] = {}
         for span, key in self.spans:
             if span.end <= noun.i and self.clusters[key].type is want:
                 counts[key] += 1

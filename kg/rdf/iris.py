@@ -12,7 +12,7 @@ import re
 
 from rdflib import URIRef
 
-from kg.model import Article, Entity, Event, Evidence, normalise_name
+from kg.model import Article, Entity, EntityKey, Event, EventKey, Evidence
 
 BASE = "https://w3id.org/newskg/id/"
 #: One namespace per kind of instance (a fixed handful, never one per article), so that
@@ -34,17 +34,16 @@ def article_iri(article: Article | str) -> URIRef:
     return URIRef(f"{BASE}article/{article_id}")
 
 
-def entity_iri(entity: Entity | str) -> URIRef:
+def entity_iri(entity: Entity | EntityKey) -> URIRef:
     """``…/person/vladimir-putin`` from the key ``Person:vladimir putin``."""
-    key = entity if isinstance(entity, str) else entity.key
-    type_name, _, name = key.partition(":")
-    slug = normalise_name(name).replace(" ", "-") or digest(key)
-    return URIRef(f"{BASE}{type_name.lower()}/{slug}")
+    key = entity if isinstance(entity, EntityKey) else entity.key
+    slug = key.name.replace(" ", "-") or digest(str(key))
+    return URIRef(f"{BASE}{key.type.value.lower()}/{slug}")
 
 
-def event_iri(event: Event | str) -> URIRef:
-    key = event if isinstance(event, str) else event.key
-    return URIRef(f"{BASE}event/{digest(key)}")
+def event_iri(event: Event | EventKey) -> URIRef:
+    key = event if isinstance(event, EventKey) else event.key
+    return URIRef(f"{BASE}event/{digest(str(key))}")
 
 
 def evidence_iri(evidence: Evidence) -> URIRef:

@@ -23,9 +23,9 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
 from rdflib.term import Node
 
 from kg.errors import GraphError
-from kg.model import ROLES, Article, Entity, Event, Evidence, KnowledgeBase, TimeValue
+from kg.model import Article, Entity, EntityKey, Event, Evidence, KnowledgeBase, TimeValue
 from kg.rdf import iris
-from kg.rdf.vocab import KG
+from kg.rdf.vocab import KG, term
 
 SCHEMA = Namespace("https://schema.org/")
 
@@ -149,14 +149,14 @@ def entity_triples(entity: Entity, node: URIRef) -> Iterator[Triple]:
         yield node, _ALT_LABEL, Literal(alias)
 
 
-def event_triples(event: Event, node: URIRef, names: Mapping[str, str]) -> Iterator[Triple]:
+def event_triples(event: Event, node: URIRef, names: Mapping[EntityKey, str]) -> Iterator[Triple]:
     """What every supporting article says about ``event``: class, label, roles, attributes
     and claims. ``names`` maps entity keys to canonical names, for the label."""
-    yield node, _TYPE, KG[event.type.value]
+    yield node, _TYPE, term(event.type.name)
     yield node, _LABEL, Literal(event_label(event, names))
     for role, keys in event.roles:
         for key in keys:
-            yield node, KG[role], iris.entity_iri(key)
+            yield node, term(role.term), iris.entity_iri(key)
     yield from _event_attributes(node, event)
     for claim in event.claimed_in:
         yield node, KG.claimedIn, iris.event_iri(claim)
@@ -200,18 +200,18 @@ def date_literal(time: TimeValue) -> Literal:
     return Literal(time.value, datatype=_DATE_TYPES[time.precision])
 
 
-def event_label(event: Event, names: Mapping[str, str]) -> str:
+def event_label(event: Event, names: Mapping[EntityKey, str]) -> str:
     """``Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)``, ``Treaty signing: North Korea,
     Russia (2024-06)``: the class in words, the actors, the date when there is one.
 
     Names every entity in the event's roles except its place (the actors say what happened;
-    the place would make labels long), in the order of ``ROLES`` (speaker before addressee);
-    an unknown key shows its name part.
+    the place would make labels long), in the order the type declares its roles (speaker
+    before addressee); an unknown key shows its name part.
     """
-    kind = _CAMEL.sub(" ", event.type.value).capitalize()
-    order = ROLES[event.type]
-    roles = sorted(event.roles, key=lambda r: order.index(r[0]) if r[0] in order else len(order))
-    actors = [names.get(key, key.partition(":")[2]) for role, keys in roles if role != "place" for key in keys]
+    kind = _CAMEL.sub(" ", event.type.name).capitalize()
+    order = list(event.type.roles)
+    roles = sorted(event.roles, key=lambda r: order.index(r[0]))
+    actors = [names.get(key, key.name) for role, keys in roles if role.term != "place" for key in keys]
     label = f"{kind}: {', '.join(actors)}" if actors else kind
     return f"{label} ({event.date.value})" if event.date else label
 
