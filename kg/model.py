@@ -110,6 +110,13 @@ class Article:
     published: dt.date | None = None
     url: str | None = None
     author: str | None = None
+    # Asides: the (start, end) character ranges of ``text`` that are not the story's own
+    # report but sit beside it: photo and map captions, crossheads. They are kept because
+    # they can name what the body does not; an event found in an aside is optional (a
+    # caption may report a separate event), and a date in an aside never dates an event
+    # of the body. Sorted, disjoint, each a whole paragraph of ``text``; ingest puts them
+    # after the story's paragraphs, in their order on the page.
+    asides: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -144,33 +144,21 @@ def test_broken_sidecar_is_named(tmp_path: Path) -> None:
 # --- the dev articles -------------------------------------------------------------------
 
 NOISE = re.compile(r"^(?:Read more:|Advertisement$|PHOTO:|Read the original article|©|Tagged:)", re.M)
+PHOTO = re.compile(r"^PHOTO: (?P<caption>.*?)(?: \([^()]*\))?$")  # the label and the credit go
 
 
-def test_all_dev_articles_parse_with_their_front_matter() -> None:
-    articles = list(read_inputs([str(DEV)], OPTIONS))
-    assert len(articles) == 16 and all(isinstance(a, Article) for a in articles)
-    for article in articles:
-        assert isinstance(article, Article)
-        raw = Path(article.origin).read_text(encoding="utf-8")
-        front = yaml.safe_load(raw.split("---\n")[1])
-        assert article.title == front["title"]
-        assert article.source == front["source"]
-        assert article.published == front["published"]
-        assert article.url == front.get("url")
-        assert article.id == article_id(front.get("url"), article.text)
-        assert "---" not in article.text and "title:" not in article.text
-
-
-def test_dev_noise_lines_are_dropped_and_every_body_paragraph_kept() -> None:
+def test_dev_noise_lines_are_dropped_captions_follow_and_every_body_paragraph_kept() -> None:
     for path in sorted(DEV.glob("*.txt")):
         article = read_one(path)
         body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
         paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
-        noise = [p for p in paragraphs if NOISE.match(p)]
-        assert article.text.split("\n\n") == [p for p in paragraphs if p not in noise], path.name
+        story = [p for p in paragraphs if not NOISE.match(p)]
+        captions = [m["caption"] for p in paragraphs if (m := PHOTO.match(p))]
+        assert article.text.split("\n\n") == story + captions, path.name
+        assert [article.text[start:end] for start, end in article.asides] == captions
         assert not NOISE.search(article.text) and "(BMP/Staff)" not in article.text
         for fragment in gold_fragments(path.with_suffix(".gold.json")):
-            assert fragment in article.text, (path.name, fragment)
+            assert fragment in article.text[: len("\n\n".join(story))], (path.name, fragment)
 
 
 def test_dev_noise_counts_match_the_readme() -> None:
@@ -224,7 +212,9 @@ def test_furniture_rules_are_general() -> None:
             "made progress on a peace treaty but that differences remained over transport links."
         ),  # unwrapped
         '"We will meet again in May," Michel said.',
+        "The leaders at the Europa building.",  # the caption, without its credit: an aside
     ]
+    assert [article.text[start:end] for start, end in article.asides] == ["The leaders at the Europa building."]
 
 
 @pytest.mark.parametrize(

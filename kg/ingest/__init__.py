@@ -8,11 +8,13 @@ the input and the reason.
     decode.py       bytes to text: binary and non-UTF-8 input refused
     frontmatter.py  YAML metadata: front matter and NAME.meta.yaml sidecars
     html.py         pages: main text and metadata (trafilatura, htmldate)
-    scraped.py      page furniture out, header lines read, paragraphs joined
+    furniture.py    page furniture (credits, link lists, calls to action) and captions
+    scraped.py      furniture out, captions as asides, header lines read, paragraphs joined
     article.py      metadata layers combined; article_id; read_text
 
 The Article's ``text`` is the cleaned text, paragraphs joined by a blank line; every
-later stage's character offsets index into it.
+later stage's character offsets index into it. Captions follow the story in it, and
+``Article.asides`` gives their character ranges.
 """
 
 from kg.ingest.article import article_id, read_text

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 from kg.errors import InputError
 from kg.ingest.frontmatter import Metadata, split_front_matter
 from kg.ingest.html import extract_html, looks_like_html
-from kg.ingest.scraped import clean, is_sentence
+from kg.ingest.scraped import clean
 from kg.model import Article
 from kg.options import BuildOptions
 
@@ -51,10 +51,19 @@ def option_defaults(options: BuildOptions) -> Metadata:
     return Metadata(source=options.source, published=options.published)
 
 
-def build_article(body: str, origin: str, stated: Metadata, defaults: Metadata, *, markdown: bool = False) -> Article:
-    """Clean ``body`` and combine the metadata layers into an Article."""
-    cleaned = clean(body, stated.title or defaults.title, markdown=markdown)
-    if not any(is_sentence(p) for p in cleaned.paragraphs):
+def build_article(
+    body: str,
+    origin: str,
+    stated: Metadata,
+    defaults: Metadata,
+    *,
+    markdown: bool = False,
+    captions: tuple[str, ...] = (),
+) -> Article:
+    """Clean ``body`` and combine the metadata layers into an Article; ``captions`` are
+    the caption texts of an HTML page."""
+    cleaned = clean(body, stated.title or defaults.title, markdown=markdown, captions=captions)
+    if not cleaned.has_article():
         raise InputError(origin, "no article text found")
     meta = stated.fill(cleaned.meta).fill(defaults).fill(cleaned.guessed)
     return Article(
@@ -66,6 +75,7 @@ def build_article(body: str, origin: str, stated: Metadata, defaults: Metadata, 
         published=meta.published,
         url=meta.url,
         author=meta.author,
+        asides=cleaned.asides,
     )
 
 
@@ -86,10 +96,10 @@ def parse(
     if not text.strip():
         raise InputError(origin, "no text (empty or whitespace only)")
     if fmt == "html" or (fmt == "auto" and looks_like_html(text)):
-        body, own = extract_html(text, origin, page_url)
-    else:
-        own, body = split_front_matter(text, origin)
-        own = own.fill(Metadata(url=page_url))
+        page = extract_html(text, origin, page_url)
+        return build_article(page.text, origin, stated.fill(page.meta), defaults, captions=page.captions)
+    own, body = split_front_matter(text, origin)
+    own = own.fill(Metadata(url=page_url))
     return build_article(body, origin, stated.fill(own), defaults, markdown=fmt == "md")
 
 

@@ -5,11 +5,19 @@ comment sections; its metadata reader takes title, site name, canonical URL and 
 from JSON-LD, OpenGraph and ``<meta>`` tags, and the publication date from htmldate
 (markup only: a date guessed from running text is worse than none, since relative dates
 in the article are resolved against it).
+
+trafilatura drops image captions with the images. A caption can name what the body
+does not (the airport the troops landed at), so before extraction each captioned
+figure is replaced by a paragraph holding its caption, without the credit
+(``<figcaption>Tanks near Jarabulus. <span class="credit">REUTERS/…</span>``); the
+caption texts go with the page, and the cleaning marks those lines as asides.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from kg.errors import InputError
@@ -22,6 +30,27 @@ _LOOKS_LIKE_HTML = re.compile(
 )
 _WWW = re.compile(r"^(?:www|w[0-9]+)\.")
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
+# a caption's class ("wp-caption-text", "image-caption", "thumbcaption"), and the class
+# of a credit or byline inside one
+_CAPTION_CLASS = re.compile(r"caption", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|byline|author|attribution|photographer|rights|source", re.I)
+_NOT_A_PICTURE = ("blockquote", "pre", "table", "code")  # a quote's figure: its caption is the attribution
+_LINK_BOX = re.compile(
+    r"(?:^|[\s_-])(?:related|read-?next|more-?(?:on|from|stories|news)|recommended|most-?(?:read|popular|viewed)"
+    r"|trending|popular)(?:$|[\s_-])",
+    re.I,
+)
+_LINK_SHARE = 0.5  # a links box: at least this share of its text is link text
+
+
+@dataclass(frozen=True)
+class Page:
+    """What an HTML page gives: its main text (one paragraph a line), its metadata, and
+    the texts of its image captions (lines of ``text``, without their credits)."""
+
+    text: str
+    meta: Metadata
+    captions: tuple[str, ...] = ()
 
 
 def looks_like_html(text: str) -> bool:
@@ -35,13 +64,18 @@ def declared_charset(data: bytes) -> str | None:
     return match[1].decode("ascii") if match else None
 
 
-def extract_html(html: str, origin: str, url: str | None = None) -> tuple[str, Metadata]:
-    """The main text of an HTML page (one paragraph a line) and its metadata; ``url`` is
-    where the page was fetched from, used when it names no canonical URL."""
+def extract_html(html: str, origin: str, url: str | None = None) -> Page:
+    """The main text of an HTML page, its metadata and captions; ``url`` is where the
+    page was fetched from, used when it names no canonical URL."""
     import trafilatura  # slow to import; only HTML inputs need it
 
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise InputError(origin, "no article text found")
+    _drop_link_boxes(tree)
+    captions = _lift_captions(tree)
     document = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         favor_precision=True,
         include_comments=False,
@@ -52,14 +86,71 @@ def extract_html(html: str, origin: str, url: str | None = None) -> tuple[str, M
     if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         raise InputError(origin, "no article text found")
     page_url = http_url(document.url) if document.url else None
-    text = document.text or ""
-    return text, Metadata(
+    meta = Metadata(
         title=clean_text(document.title) if document.title else None,
         source=_sitename(document.sitename, page_url),
         published=parse_date(document.date),
         url=page_url,
         author=clean_text(document.author) if document.author else None,
     )
+    return Page(document.text or "", meta, captions)
+
+
+def _is_caption(element: Any) -> bool:
+    """A <figcaption>, or an element with a caption class that holds no image itself (a
+    "wp-caption" wrapper holds the image and its "wp-caption-text")."""
+    if element.tag == "figcaption":
+        return True
+    return bool(_CAPTION_CLASS.search(element.get("class", ""))) and not element.xpath(".//img|.//picture")
+
+
+def _lift_captions(tree: Any) -> tuple[str, ...]:
+    """Replace each captioned picture of ``tree`` by a paragraph holding its caption
+    without credits; return the caption texts."""
+    texts = []
+    for caption in [e for e in tree.iter("*") if isinstance(e.tag, str) and _is_caption(e)]:
+        if caption.getroottree().getroot() is not tree.getroottree().getroot():
+            continue  # inside a picture already lifted with another caption
+        for credit in caption.xpath(".//cite | .//*[@class or @itemprop]"):
+            if credit.tag == "cite" or _CREDIT_CLASS.search(f"{credit.get('class', '')} {credit.get('itemprop', '')}"):
+                credit.drop_tree()
+        text = " ".join(caption.text_content().split())
+        holder = _picture_of(caption, text)
+        if not text or holder.xpath(" | ".join(f".//{t}" for t in _NOT_A_PICTURE)):
+            continue  # an empty caption, or the attribution of a quote
+        paragraph = holder.makeelement("p", {})
+        paragraph.text, paragraph.tail = text, holder.tail
+        holder.getparent().replace(holder, paragraph)
+        texts.append(text)
+    return tuple(texts)
+
+
+def _picture_of(caption: Any, text: str) -> Any:
+    """The element that holds a caption and its picture: its <figure>, else the highest
+    ancestor whose text is the caption's ("div.thumb > div.thumbinner > div.thumbcaption")."""
+    holder = caption
+    for ancestor in caption.iterancestors():
+        if ancestor.tag == "figure":
+            return ancestor
+        if ancestor.getparent() is None or " ".join(ancestor.text_content().split()) != text:
+            break
+        holder = ancestor
+    return holder
+
+
+def _drop_link_boxes(tree: Any) -> None:
+    """Remove boxes of links to other stories ("Related news", "Read next", "Most read"):
+    their headlines and dates are another story's, and htmldate would take a date from
+    them. A box is marked so by its class or id and its text is mostly links."""
+    for box in [e for e in tree.iter("*") if isinstance(e.tag, str) and _LINK_BOX.search(_names(e))]:
+        text = len(" ".join(box.text_content().split()))
+        linked = sum(len(" ".join(a.text_content().split())) for a in box.iter("a"))
+        if box.getparent() is not None and text and linked / text >= _LINK_SHARE:
+            box.drop_tree()
+
+
+def _names(element: Any) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
 
 
 def _sitename(sitename: str | None, url: str | None) -> str | None:

@@ -1,17 +1,15 @@
-"""Cleaning article text: page furniture out, header lines read, paragraphs joined.
+"""Cleaning article text: page furniture out, captions marked, header lines read,
+paragraphs joined.
 
 Text copied from a web page (or extracted from HTML) carries lines that are not the
 article. They are dropped by general rules about their form, never by listing a site's
 strings, in three passes:
 
 lines
-    noise lines: "Read more: ...", "Advertisement", photo captions ("PHOTO: ...", a line
-    ending in a credit such as "(Agency/Staff)"), "Read the original article",
-    copyright lines, "Tagged: ...", share/comment buttons; icon-font ligatures
-    ("folder_openWorld", "starAdd to favorites": a line that is not a sentence without
-    them is dropped, otherwise the glued ligature is cut out); relative timestamps
-    ("2 hours ago"). The remaining lines are grouped into paragraphs: a blank or
-    dropped line ends one, and a line ending mid-sentence goes on with the next when
+    furniture.sweep: credits, calls to action, copyright lines, link lists, icon
+    ligatures, timestamps and the like are dropped; captions are kept as *asides*. The
+    remaining lines are grouped into paragraphs: a blank or dropped line ends one, a
+    caption stands alone, and a line ending mid-sentence goes on with the next when
     that starts in lower case or the text is hard-wrapped.
 the preamble (the paragraphs before the first sentence of six words or more)
     header lines ``Published:``, ``Date:``, ``Updated:``, ``Author:``, ``Source:`` and
@@ -21,11 +19,15 @@ the preamble (the paragraphs before the first sentence of six words or more)
     repeated, or equal to the known title) - a sentence-case line stays, since scrapes
     often put the standfirst there; other short lines (menus, section names,
     "Please Wait...") are dropped.
-the tail
-    short lines that are not sentences ("Comments", "Share", related-story titles).
+the body
+    a byline is dropped; a short paragraph that is not a full sentence (a crosshead,
+    a caption: "George Bush with Dmitry Medvedev") is an aside; at the end, short lines
+    that are not sentences ("Comments", "Share") are dropped. A text cut off
+    mid-sentence (an excerpt) is still an article.
 
 The paragraphs left are joined with a blank line ("\n\n"). That string is the
-article's text: every later stage indexes into it.
+article's text: every later stage indexes into it; ``Cleaned.asides`` are the character
+ranges of the asides in it.
 """
 
 from __future__ import annotations
@@ -33,15 +35,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.ingest.frontmatter import Metadata, clean_text, find_date
+from kg.ingest.furniture import (
+    BODY_MIN_WORDS,
+    Line,
+    fold,
+    has_inner_sentence_end,
+    is_sentence,
+    reads_as_prose,
+    sweep,
+    words,
+)
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*$")
-_ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
-_BODY_MIN_WORDS = 6  # the first sentence at least this long starts the body
 _HEADLINE_WORDS = range(4, 21)
 _TAIL_MAX_WORDS = 12
+_LABEL_MAX_WORDS = 12  # a caption naming who is pictured: "Kim Jong-il, Leader of North Korea."
 _WRAPPED_SHARE = 0.7  # a line this share of the longest one, ending mid-sentence, was wrapped
 _TITLE_CASE_SHARE = 0.8
 _SMALL_WORDS = frozenset(
@@ -77,47 +88,6 @@ _SMALL_WORDS = frozenset(
         "yet",
     ]
 )
-
-_NOISE = re.compile(
-    "|".join(
-        (
-            r"(?:read|see|watch)\s+(?:more|also|next)(?:\s*:.*)?",
-            r"(?:related|more)(?:\s+(?:stories|articles|coverage|news|reading))?\s*:.*",
-            r"advertisement|advertising|sponsored(?:\s+content)?|story continues below(?:\s+advertisement)?",
-            r"(?:photo|image|picture|video|graphic|file photo)(?:\s*\([^)]*\))?\s*:.*",
-            r".*[.!?][\"”’]?\s+\((?:[^()]*/[^()]*|[^()]*\bphoto\b[^()]*)\)",  # caption + credit
-            r"read the (?:original|full) (?:article|story)\b.*",
-            r"(?:this|the) (?:article|story) (?:was )?(?:originally|first) (?:appeared|published)\b.*",
-            r"originally published\b.*",
-            r"(?:©|\(c\)|copyright\b).*",
-            r".*\ball rights reserved\b.*",
-            r"(?:tagged|tags|topics|filed under|categories|keywords)\s*:.*",
-            (
-                r"share|share this(?: article| story)?|share on \w+|follow us(?: on \w+)?|subscribe(?: now)?"
-                r"|print|email this(?: article| story)?"
-            ),
-            r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?",
-        )
-    ),
-    re.I,
-)
-_TIME_AGO = re.compile(
-    r"\b(?:\d+|an?|one|a few)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago\b",
-    re.I,
-)
-_TIME_NOW = re.compile(r"(?:(?:updated|posted|published)\s*:?\s*)?(?:just now|yesterday|today)", re.I)
-_TIMESTAMP_MAX_WORDS = 6
-# Icon fonts (Material Icons and the like) draw an icon for a word; copied as text the
-# word stays glued to its label ("folder_openWorld", "starAdd to favorites") or stands
-# alone ("access_time 2 hours ago"). Multi-word names have an underscore, which prose
-# never has; single-word names count only when glued to a capital or a digit.
-_ICON_START = r"(?<![\w@#/.])"  # not inside a word, handle, hashtag, path or domain
-_GLUED_ICON = re.compile(
-    _ICON_START + r"(?:[a-z]+(?:_[a-z]+)+|star|share|print|mail|email|bookmark|comment|chat|"
-    r"forum|favorite|schedule|event|today|person|visibility|label|folder|home|search|menu|"
-    r"close|link|public|update|history|language|place|room|phone|info|send|edit|sell)(?=[A-Z0-9])"
-)
-_LONE_ICON = re.compile(_ICON_START + r"[a-z]+(?:_[a-z]+)+(?=\s|$)")
 _HEADER = re.compile(
     r"(?P<key>published|posted|date|updated|modified|author|authors|by|source|publisher)"
     r"\s*:\s*(?P<value>\S.*)",
@@ -125,6 +95,8 @@ _HEADER = re.compile(
 )
 _BYLINE = re.compile(r"(?:By|BY|by)\s+(?P<name>[A-Z\u00c0-\u024f].*)")
 _BYLINE_MAX_WORDS = 8
+_BYLINE_NAMES_MAX_WORDS = 16
+_BYLINE_JOINERS = frozenset(["and", "&", "in", "of", "the", "for", "at", "|", "-", "–", "—"])
 _DATE_RESIDUE = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b"
     r"|\b(?:published|posted|updated|modified|last|on|at)\b"
@@ -140,6 +112,7 @@ _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _MD_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SEPARATOR = "\n\n"
 
 
 @dataclass(frozen=True)
@@ -149,19 +122,29 @@ class Cleaned:
     paragraphs: tuple[str, ...]
     meta: Metadata = Metadata()  # what header lines, a byline or a date line state
     guessed: Metadata = Metadata()  # the headline's title; the outlet from an "Author:" line
+    aside: tuple[bool, ...] = ()  # per paragraph: a caption or crosshead, not the story's voice
 
     @property
     def text(self) -> str:
-        return "\n\n".join(self.paragraphs)
+        return _SEPARATOR.join(self.paragraphs)
 
+    @property
+    def asides(self) -> tuple[tuple[int, int], ...]:
+        """The (start, end) character ranges of the aside paragraphs in ``text``."""
+        spans, start = [], 0
+        for paragraph, aside in zip(self.paragraphs, self.aside, strict=True):
+            if aside:
+                spans.append((start, start + len(paragraph)))
+            start += len(paragraph) + len(_SEPARATOR)
+        return tuple(spans)
 
-def is_sentence(line: str) -> bool:
-    """True for a line that ends as a sentence does (an ellipsis does not count)."""
-    return bool(_SENTENCE_END.search(line)) and not _ELLIPSIS.search(line)
-
-
-def _fold(line: str) -> str:
-    return " ".join(line.casefold().split())
+    def has_article(self) -> bool:
+        """True when some paragraph of the story holds a sentence: one that ends as a
+        sentence, or an excerpt cut off mid-sentence after a full one."""
+        return any(
+            not aside and (is_sentence(p) or has_inner_sentence_end(p))
+            for p, aside in zip(self.paragraphs, self.aside, strict=True)
+        )
 
 
 def _normalise(line: str, markdown: bool) -> str:
@@ -177,34 +160,13 @@ def _normalise(line: str, markdown: bool) -> str:
     return _BULLET.sub("", line).strip()
 
 
-def _is_timestamp(line: str) -> bool:
-    """True for a line that tells the time relatively: "Yesterday", or a short line
-    such as "World 2 hours ago"."""
-    if _TIME_NOW.fullmatch(line):
-        return True
-    return bool(_TIME_AGO.search(line)) and len(line.split()) <= _TIMESTAMP_MAX_WORDS and not is_sentence(line)
-
-
-def _drop_furniture(line: str) -> str | None:
-    """The line, with icon ligatures cut out; None if it is page furniture."""
-    if _NOISE.fullmatch(line) or _is_timestamp(line):
-        return None
-    if _GLUED_ICON.search(line) or _LONE_ICON.search(line):
-        rest = " ".join(_LONE_ICON.sub(" ", _GLUED_ICON.sub("", line)).split())
-        if not (is_sentence(rest) and len(rest.split()) >= _BODY_MIN_WORDS):
-            return None
-        # a sentence: cut only what is glued; a lone snake_case word may be the text's own
-        return " ".join(_GLUED_ICON.sub("", line).split())
-    return line
-
-
 def _is_headline(line: str) -> bool:
-    return len(line.split()) in _HEADLINE_WORDS and not line.endswith((".", ":", "…"))
+    return words(line) in _HEADLINE_WORDS and not line.endswith((".", ":", "…"))
 
 
 def _is_title_case(line: str) -> bool:
-    words = [w.strip("\"'“”‘’()[]") for w in line.split()]
-    content = [w for w in words if w and w[0].isalpha() and w.casefold() not in _SMALL_WORDS]
+    tokens = [w.strip("\"'“”‘’()[]") for w in line.split()]
+    content = [w for w in tokens if w and w[0].isalpha() and w.casefold() not in _SMALL_WORDS]
     capitalised = sum(w[0].isupper() for w in content)
     return len(content) >= 3 and capitalised / len(content) >= _TITLE_CASE_SHARE
 
@@ -219,9 +181,27 @@ def _is_date_line(line: str) -> bool:
     return not _DATE_RESIDUE.sub("", rest)
 
 
+def _byline(line: str) -> str | None:
+    """The names a byline gives ("By Anna Berg and Tomas Lind"; a longer one only of
+    names: "By Josh Boak, Zeke Miller and Colleen Long, Associated Press"), else None."""
+    found = _BYLINE.fullmatch(line)
+    if found is None or is_sentence(line) or words(line) > _BYLINE_NAMES_MAX_WORDS:
+        return None
+    names = found["name"].replace(",", " ").split()
+    if words(line) <= _BYLINE_MAX_WORDS or all(w[0].isupper() or w in _BYLINE_JOINERS for w in names):
+        return found["name"]
+    return None
+
+
+def _starts_body(line: Line) -> bool:
+    """The story's first paragraph: a sentence of six words or more, or an excerpt that
+    holds one and runs on (not a caption)."""
+    return not line.aside and reads_as_prose(line.text)
+
+
 @dataclass
-class _Preamble:
-    """What the lines before the body say about the article."""
+class _Reader:
+    """What the lines before the body say about the article, and the byline in it."""
 
     known_title: str | None  # from front matter or HTML metadata
     title: str | None = None
@@ -229,27 +209,42 @@ class _Preamble:
     byline: str | None = None
     date_line: str | None = None
 
-    def read(self, paragraphs: list[str]) -> list[str]:
-        """The paragraphs that stay in the text; the rest are read for metadata or dropped."""
-        counts = Counter(_fold(p) for p in paragraphs)
+    def preamble(self, paragraphs: list[Line]) -> list[Line]:
+        """The paragraphs before the body that stay in the text; the rest are read for
+        metadata or dropped."""
+        counts = Counter(fold(p.text) for p in paragraphs)
         seen: set[str] = set()
         return [p for p in paragraphs if self._stays(p, counts, seen)]
 
-    def _stays(self, line: str, counts: Counter[str], seen: set[str]) -> bool:
-        key = _fold(line)
-        if (header := _HEADER.fullmatch(line)) is not None:
+    def body(self, paragraphs: list[Line]) -> list[Line]:
+        """The body's paragraphs without bylines; crossheads and short captions as asides."""
+        kept = []
+        for p in paragraphs:
+            if (name := _byline(p.text)) is not None:
+                self.byline = self.byline or name
+            elif not p.aside and _is_label(p.text):
+                kept.append(Line(p.text, aside=True))
+            else:
+                kept.append(p)
+        return kept
+
+    def _stays(self, line: Line, counts: Counter[str], seen: set[str]) -> bool:
+        text, key = line.text, fold(line.text)
+        known = self.known_title is not None and key == fold(self.known_title)
+        if line.aside:  # a caption above the story; a short one may be a menu item
+            return not known and words(text) >= BODY_MIN_WORDS
+        if (header := _HEADER.fullmatch(text)) is not None:
             self.headers.setdefault(header["key"].lower(), header["value"])
-        elif (byline := _BYLINE.fullmatch(line)) and len(line.split()) <= _BYLINE_MAX_WORDS and not is_sentence(line):
-            self.byline = self.byline or byline["name"]
-        elif _is_date_line(line):
-            self.date_line = self.date_line or line
-        elif _is_headline(line) and key not in seen:
+        elif (name := _byline(text)) is not None:
+            self.byline = self.byline or name
+        elif _is_date_line(text):
+            self.date_line = self.date_line or text
+        elif _is_headline(text) and key not in seen:
             seen.add(key)
-            self.title = self.title or line
-            known = self.known_title is not None and key == _fold(self.known_title)
-            return not (known or counts[key] > 1 or _is_title_case(line))
+            self.title = self.title or text
+            return not (known or counts[key] > 1 or _is_title_case(text))
         else:
-            return len(line.split()) > max(_HEADLINE_WORDS)  # a long standfirst stays
+            return words(text) > max(_HEADLINE_WORDS)  # a long standfirst stays
         return False
 
     def metadata(self) -> Metadata:
@@ -271,38 +266,75 @@ class _Preamble:
         )
 
 
-def _paragraphs(lines: list[str | None]) -> list[str]:
-    """Lines grouped into paragraphs: a blank or dropped line ends one, and a line that
-    ends mid-sentence goes on with the next when that starts in lower case or when it
-    is nearly as long as the longest line (the text is hard-wrapped)."""
-    wrapped = _WRAPPED_SHARE * max((len(line) for line in lines if line), default=0)
+def _is_label(paragraph: str) -> bool:
+    """True for a paragraph in the body that is not one of its sentences: a crosshead or
+    a caption, too short for a sentence ("George Bush with Dmitry Medvedev", "Reform
+    Treaty documents.") or with no word in lower case but function words, so no verb
+    ("Kim Jong-il, Leader of North Korea."). A line that leads into the next (ends in
+    ":", ";", "," or a function word) or is a list item is not one."""
+    last = paragraph.split()[-1].casefold() if paragraph else ""
+    if not paragraph[:1].isupper() or paragraph.endswith((":", ";", ",")) or last in _SMALL_WORDS:
+        return False
+    if has_inner_sentence_end(paragraph):
+        return False  # a sentence and more: prose, maybe cut off
+    n = words(paragraph)
+    if n < BODY_MIN_WORDS or (not is_sentence(paragraph) and n <= max(_HEADLINE_WORDS)):
+        return True
+    lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", paragraph) if w[0].islower() and w not in _SMALL_WORDS]
+    return n <= _LABEL_MAX_WORDS and not lower
+
+
+def _paragraphs(lines: list[Line | None]) -> list[Line]:
+    """Lines grouped into paragraphs: a blank or dropped line ends one, a caption stands
+    alone, and a line that ends mid-sentence goes on with the next when that starts in
+    lower case or when it is nearly as long as the longest line (the text is
+    hard-wrapped)."""
+    wrapped = _WRAPPED_SHARE * max((len(line.text) for line in lines if line), default=0)
     paragraphs: list[list[str]] = []
+    asides: list[bool] = []
     current: list[str] = []
     for line in lines:
-        if not line:
+        if line is None:
             current = []
-        elif current and not is_sentence(current[-1]) and (line[0].islower() or len(current[-1]) >= wrapped):
-            current.append(line)
+        elif (
+            current
+            and not line.aside
+            and not asides[-1]
+            and not is_sentence(current[-1])
+            and (line.text[0].islower() or len(current[-1]) >= wrapped)
+        ):
+            current.append(line.text)
         else:
-            current = [line]
+            current = [line.text]
             paragraphs.append(current)
-    return [" ".join(p) for p in paragraphs]
+            asides.append(line.aside)
+    return [Line(" ".join(p), aside) for p, aside in zip(paragraphs, asides, strict=True)]
 
 
-def _drop_tail(paragraphs: list[str]) -> list[str]:
+def _drop_tail(paragraphs: list[Line]) -> list[Line]:
+    """Without the short lines at the end that are not sentences ("Comments", "Share");
+    prose cut off mid-sentence after a full sentence stays, and so do captions."""
     end = len(paragraphs)
-    while end and not is_sentence(paragraphs[end - 1]) and len(paragraphs[end - 1].split()) <= _TAIL_MAX_WORDS:
+    while end and not _ends_story(paragraphs[end - 1]):
         end -= 1
-    return paragraphs[:end]
+    return paragraphs[:end] + [p for p in paragraphs[end:] if p.aside]
 
 
-def clean(body: str, title: str | None = None, *, markdown: bool = False) -> Cleaned:
-    """Clean ``body``; ``title``, when known, is not repeated in the text."""
+def _ends_story(line: Line) -> bool:
+    text = line.text
+    return not line.aside and (is_sentence(text) or has_inner_sentence_end(text) or words(text) > _TAIL_MAX_WORDS)
+
+
+def clean(body: str, title: str | None = None, *, markdown: bool = False, captions: Iterable[str] = ()) -> Cleaned:
+    """Clean ``body``; ``title``, when known, is not repeated in the text; ``captions``
+    are caption texts an HTML page gave, kept as asides."""
     lines = [_normalise(line, markdown) for line in body.splitlines()]
-    paragraphs = _paragraphs([_drop_furniture(line) if line else None for line in lines])
-    start = next(
-        (i for i, p in enumerate(paragraphs) if is_sentence(p) and len(p.split()) >= _BODY_MIN_WORDS), len(paragraphs)
+    paragraphs = _paragraphs(sweep(lines, captions))
+    start = next((i for i, p in enumerate(paragraphs) if _starts_body(p)), len(paragraphs))
+    reader = _Reader(title)
+    kept = reader.preamble(paragraphs[:start]) + reader.body(_drop_tail(paragraphs[start:]))
+    # the story reads on without its captions: they follow it, in their order on the page
+    ordered = [p for p in kept if not p.aside] + [p for p in kept if p.aside]
+    return Cleaned(
+        tuple(p.text for p in ordered), reader.metadata(), reader.guessed(), aside=tuple(p.aside for p in ordered)
     )
-    preamble = _Preamble(title)
-    kept = preamble.read(paragraphs[:start]) + paragraphs[start:]
-    return Cleaned(tuple(_drop_tail(kept)), preamble.metadata(), preamble.guessed())
