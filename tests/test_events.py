@@ -459,3 +459,24 @@ def test_leaders_took_proposals_to_one_person_and_then_another(extract):
 def test_taking_something_to_a_place_is_no_meeting(extract):
     events = extract("Russia took its complaint to the United Nations in New York on Monday.", "2015-02-12")
     assert not [e for e in events if e.type is MEETING]
+
+
+def test_an_event_told_in_a_caption_is_optional_and_dates_nothing(nlp):
+    body = "Kim Jong-un met Vladimir Putin in Beijing on Wednesday."
+    caption = "Barack Obama meets Hu Jintao at the White House."
+    text = f"{body}\n\n{caption}\n"
+    start = text.index(caption)
+    article = Article(
+        id="t",
+        text=text,
+        origin="test",
+        published=dt.date(2025, 9, 4),
+        asides=((start, start + len(caption)),),
+    )
+    doc = nlp(text)
+    events = extract_events(doc, resolve(doc, article))
+    body_meeting = next(e for e in events if e.evidence[0].start == 0)
+    assert not body_meeting.optional and body_meeting.date is not None
+    assert body_meeting.date.value == "2025-09-03"
+    (in_caption,) = [e for e in events if e.evidence[0].start >= start]
+    assert in_caption.type is MEETING and in_caption.optional and in_caption.date is None

@@ -10,7 +10,7 @@ Every registered event type (kg.registry) goes through the same passes:
     context.*_signing     gatherings that belong to a signing     "the meeting", "talks" -> signers
     places.lend           a definite later mention's place        "The talks were held at ..."
     statements.spokesmen  a spokesman speaks for his body
-    finish                claims, optional, date, CAMEO, evidence
+    finish                claims, optional (and in captions), date, CAMEO, evidence
     statements.group      one statement per speaker per occasion
     timing.share          undated events take the story's dates
     places.same_day       same people, same day, same place
@@ -71,9 +71,15 @@ def _finish(draft: Draft, said: dict[int, Draft], doc: Doc, res: Resolution) -> 
         quote=statements.quote(trigger) if claims.says(draft) else None,
         trigger=draft.lemma,
         claimed_in=(EventKey(claimer.type.name, article, claimer.trigger.idx),) if claimer else (),
-        optional=claims.optional(draft),
+        optional=claims.optional(draft) or _in_aside(trigger.idx, res),
     )
     return statements.day_of(event, timing.sentence_day(event, doc, published))
+
+
+def _in_aside(offset: int, res: Resolution) -> bool:
+    """A caption or crosshead (Article.asides) tells of a separate moment: its events are
+    optional, and being optional they never lend a date to the story's events."""
+    return any(start <= offset < end for start, end in res.article.asides)
 
 
 def _evidence(article_id: str, sent: Span) -> Evidence:
