@@ -1,4 +1,4 @@
-"""Time expressions (kg.nlp.dates): resolving them, and attaching them to events.
+"""Time expressions (kg.nlp.dating): resolving them, and attaching them to events.
 
 The event sentences are verbatim from the seed and dev articles, and the expected dates are
 those of their gold files (dev/FORMAT.md).
@@ -17,7 +17,7 @@ import pytest
 
 from kg.model import TimeValue
 from kg.nlp import lexicon
-from kg.nlp.dates import Tense, event_date, resolve, tense_of
+from kg.nlp.dating import Tense, event_date, resolve, tense_of
 from kg.registry import trigger_heads
 
 if TYPE_CHECKING:

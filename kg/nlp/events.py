@@ -27,7 +27,7 @@ from kg.event_types import (
 from kg.gazetteer import Gazetteer
 from kg.model import EntityKey, EntityType, Event, EventKey, Evidence, TimeValue
 from kg.nlp import lexicon
-from kg.nlp.dates import event_date, sentence_date
+from kg.nlp.dating import event_date, sentence_date
 from kg.nlp.reference import Resolution
 from kg.nlp.scan import sentence_and_previous, text_of, tokens_with
 from kg.registry import EventType, Role, event_types
