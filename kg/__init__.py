@@ -39,7 +39,7 @@ _EXPORTS = {
     "load_graph": "kg.validate",
     "load_store": "kg.store",
     "run_query": "kg.store",
-    "evaluate": "kg.evaluate",
+    "evaluate": "kg.eval",
     "Article": "kg.model",
     "Mention": "kg.model",
     "Evidence": "kg.model",

@@ -323,7 +323,7 @@ def _add_eval(commands: argparse._SubParsersAction) -> None:
 def _run_eval(args: argparse.Namespace) -> int:
     import json
 
-    from kg.evaluate import evaluate
+    from kg.eval import evaluate
     from kg.validate import load_graph
 
     graph = load_graph(args.graph) if args.graph else None
