@@ -289,7 +289,7 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from kg.validate import load_graph, validate
+    from kg.validation import load_graph, validate
 
     report = validate(load_graph(args.graph))
     if report.conforms:
@@ -324,7 +324,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     import json
 
     from kg.eval import evaluate
-    from kg.validate import load_graph
+    from kg.validation import load_graph
 
     graph = load_graph(args.graph) if args.graph else None
     report = evaluate(args.gold_dirs, graph=graph, options=_options(args))
