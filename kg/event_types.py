@@ -45,16 +45,16 @@ def _words(text: str, value: Trigger = PLAIN) -> dict[str, Trigger]:
 
 
 class MeetingRole(Role):
-    PARTICIPANT = RoleSpec("participant", AGENTS, key=True)
-    PLACE = RoleSpec("place", LOCATIONS, locative=True)
+    PARTICIPANT = RoleSpec("participant", AGENTS, key=True, people_first=True)
+    PLACE = RoleSpec("place", LOCATIONS, locative="setting")
 
 
 _PARTNER = cue("partner")  # "received a letter", "sat in parliament" are no meetings
 _NOT_NEWS = (cue("modifier", "news", "press"),)  # a news conference is a Statement's occasion
 _MEETING_NOUN = Trigger(refuses=_NOT_NEWS)
 _DELIVERY = trigger(
-    needs=(cue("object"), cue("prep", "to")),
-    frame=Frame(agent=(MeetingRole.PARTICIPANT,), patient=(), preps={"to": (MeetingRole.PARTICIPANT,)}),
+    needs=(cue("object"), cue("reaches", "to")),
+    frame=Frame(patient=(), preps={"to": (MeetingRole.PARTICIPANT,)}),
 )
 
 MEETING = register(
@@ -70,30 +70,32 @@ MEETING = register(
             "visit": trigger("042", _PARTNER),
             "host": trigger("043", _PARTNER),
             **_words("receive sit", trigger(needs=_PARTNER)),
-            **_words("telephone phone", trigger("041", _PARTNER)),
+            **_words("telephone phone", trigger("041", _PARTNER, remote=True)),
             "call": trigger(
                 "041",
                 (_PARTNER, cue("named object")),  # a call rings someone: not "what he called war games"
                 refuses=(cue("prep", "for"), cue("complement"), cue("clause")),  # "called for calm"
+                remote=True,
             ),
             # "took their peace proposals to Poroshenko in Kiev": the bearers met the person
             **_words("take bring carry deliver present hand", _DELIVERY),
         },
         nouns={
             **_words(
-                "meeting summit conversation encounter session dinner audience conference tête handshake",
+                "meeting summit encounter session dinner audience conference tête handshake",
                 _MEETING_NOUN,
             ),
             **_words("talk negotiation", Trigger("046", refuses=_NOT_NEWS)),
             "visit": Trigger("042", refuses=_NOT_NEWS),
-            "call": trigger("041", cue("modifier", "phone", "telephone", "video")),
+            "call": trigger("041", cue("modifier", "phone", "telephone", "video"), remote=True),
+            "conversation": Trigger(refuses=_NOT_NEWS, remote=True),
         },
         frame=Frame(
             agent=(MeetingRole.PARTICIPANT,),
             patient=(MeetingRole.PARTICIPANT,),
-            preps={"with": (MeetingRole.PARTICIPANT,), "between": (MeetingRole.PARTICIPANT,)}
-            | {"among": (MeetingRole.PARTICIPANT,)}
+            preps=dict.fromkeys(("with", "between", "among"), (MeetingRole.PARTICIPANT,))
             | dict.fromkeys(_WHERE, (MeetingRole.PLACE,)),
+            support="ANY",  # "held talks", "attended the summit", "agreed in talks"
         ),
         on_the_day=True,
         description="Two or more parties met, talked or called.",
@@ -107,7 +109,7 @@ MEETING = register(
 class SigningRole(Role):
     PARTY = RoleSpec("party", STATES, key=True)
     SIGNATORY = RoleSpec("signatory", frozenset({PERSON}), key=True)
-    PLACE = RoleSpec("place", LOCATIONS, locative=True)
+    PLACE = RoleSpec("place", LOCATIONS, locative="setting")
 
 
 _SIGNS = trigger(needs=cue("document", "DOCUMENT"))  # "signed a treaty"; "signed the guest book" is not
@@ -140,12 +142,12 @@ TREATY_SIGNING = register(
 
 class DeploymentRole(Role):
     DEPLOYED_BY = RoleSpec("deployedBy", STATES, key=True)
-    DESTINATION = RoleSpec("destination", LOCATIONS, key=True, locative=True)
+    DESTINATION = RoleSpec("destination", LOCATIONS, key=True, locative="goal")
     IN_SUPPORT_OF = RoleSpec("inSupportOf", STATES)
 
 
 _SENDS_FORCES = trigger(needs=cue("object", "MILITARY"))  # "sent troops", not "sent a letter"
-_FORCES_COME = trigger(needs=cue("subject", "MILITARY"))  # "German soldiers began arriving"
+_FORCES_COME = trigger(needs=cue("subject", "MILITARY"), arrives=True)  # "German soldiers began arriving"
 _SUPPORTED = (DeploymentRole.IN_SUPPORT_OF,)
 
 MILITARY_DEPLOYMENT = register(
@@ -164,7 +166,7 @@ MILITARY_DEPLOYMENT = register(
             agent=(DeploymentRole.DEPLOYED_BY,),
             patient=(DeploymentRole.DEPLOYED_BY,),  # the forces, for the state they serve
             preps=dict.fromkeys(("to", "into", "in", "at", "on"), (DeploymentRole.DESTINATION,))
-            | {"alongside": _SUPPORTED, "for": _SUPPORTED},
+            | {"alongside": _SUPPORTED, "for": _SUPPORTED, "in support of": _SUPPORTED},
             clauses=dict.fromkeys(("help", "assist", "support", "aid", "defend", "bolster", "reinforce"), _SUPPORTED),
         ),
         description="A state or organisation sent or stationed armed forces somewhere.",
@@ -185,9 +187,13 @@ _ARMED = cue("subject", "MILITARY")  # "jets hit camps", not "sanctions hit the 
 _ATTACK = Trigger(refuses=_NO_DEAL)
 
 
-def _attack(cameo: str | None = None, *needs: Cue) -> Trigger:
+def _attack(cameo: str | None = None, *needs: Cue, frame: Frame | None = None) -> Trigger:
     """An attack verb that needs every one of ``needs`` and never has a deal as object."""
-    return Trigger(cameo, (needs,) if needs else (), _NO_DEAL)
+    return Trigger(cameo, (needs,) if needs else (), _NO_DEAL, frame)
+
+
+#: "launched missiles at air defence sites": the object is the weapon, the target follows
+_AIMED = Frame(patient=(), preps=dict.fromkeys(("at", "against", "on"), (OperationRole.TARGET,)))
 
 
 MILITARY_OPERATION = register(
@@ -204,9 +210,12 @@ MILITARY_OPERATION = register(
             "seize": _attack("192", _ARMED),
             **_words("capture overrun target blockade destroy push pound hit", _attack(None, _ARMED)),
             "shoot": _attack(None, _ARMED, cue("particle", "down")),
-            "take": _attack(None, _ARMED, cue("object", "control")),  # "took control of the town"
+            # "took control of the town"
+            "take": _attack(
+                None, _ARMED, cue("object", "control"), frame=Frame(patient=(), preps={"of": (OperationRole.TARGET,)})
+            ),
             # "launched missiles at air defence sites"; "launched an offensive" is the noun's
-            **_words("launch fire", _attack(None, _ARMED, cue("object", "MILITARY"))),
+            **_words("launch fire", _attack(None, _ARMED, cue("object", "MILITARY"), frame=_AIMED)),
         },
         nouns={
             **_words(
@@ -234,7 +243,7 @@ MILITARY_OPERATION = register(
 
 
 class StatementRole(Role):
-    SPEAKER = RoleSpec("speaker", AGENTS, key=True)
+    SPEAKER = RoleSpec("speaker", AGENTS, key=True, named=True)
     ADDRESSEE = RoleSpec("addressee", AGENTS)
 
 

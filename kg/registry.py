@@ -44,12 +44,16 @@ TARGETS = frozenset({PLACE, COUNTRY, ORGANIZATION})
 
 
 class RoleSpec(NamedTuple):
-    """What a role is: its ontology property, who may fill it, and its part in merging."""
+    """What a role is: its ontology property, who may fill it, and how it is found."""
 
     term: str  # the local name of its ontology property: "participant" is kg:participant
     accepts: frozenset[EntityType]  # the entity types that may fill it
     key: bool = False  # it identifies the event across articles (two reports of one meeting)
-    locative: bool = False  # a where: filled by place finding, nested places followed
+    #: a where: "setting" (where it happened: else where the governing clause happened) or
+    #: "goal" (where forces went: else the place a noun is of, or the first place after)
+    locative: str | None = None
+    named: bool = False  # only a named entity, never a group acting for one ("officials said")
+    people_first: bool = False  # when enough people fill it, the states they act for are implied
 
 
 class Role(enum.Enum):
@@ -72,8 +76,16 @@ class Role(enum.Enum):
         return bool(self.value.key)
 
     @property
-    def locative(self) -> bool:
-        return bool(self.value.locative)
+    def locative(self) -> str | None:
+        return self.value.locative
+
+    @property
+    def named(self) -> bool:
+        return bool(self.value.named)
+
+    @property
+    def people_first(self) -> bool:
+        return bool(self.value.people_first)
 
     def __str__(self) -> str:
         return self.term
@@ -103,8 +115,22 @@ class Cue(NamedTuple):
 #: complement   a predicative complement ("called the meeting a triumph")
 #: partner      a named partner: an object, a "with", or two named people as subject
 #: named object an object that names an entity ("called Kim": a call rings someone)
+#: reaches      a preposition whose object names someone, each reach an event ("took their
+#:              proposals to Poroshenko ... and to Putin": two meetings)
 CUE_RELATIONS = frozenset(
-    {"object", "subject", "document", "particle", "prep", "modifier", "clause", "complement", "partner", "named object"}
+    {
+        "object",
+        "subject",
+        "document",
+        "particle",
+        "prep",
+        "modifier",
+        "clause",
+        "complement",
+        "partner",
+        "named object",
+        "reaches",
+    }
 )
 
 
@@ -124,21 +150,28 @@ class Frame:
     participle clauses, purpose and control clauses, support verbs.
     """
 
-    agent: tuple[Role, ...] = ()  # subject; passive "by"; possessor or modifier of a noun
-    patient: tuple[Role, ...] = ()  # object; passive subject; "of" after a noun trigger
-    preps: Mapping[str, tuple[Role, ...]] = field(default_factory=dict)  # "with" -> participant
+    #: None in a trigger's own frame: as its type's frame says
+    agent: tuple[Role, ...] | None = None  # subject; passive "by"; possessor or modifier of a noun
+    patient: tuple[Role, ...] | None = None  # object; passive subject; "of" after a noun trigger
+    #: prepositional objects by preposition ("with" -> participant); a complex preposition
+    #: is written whole ("in support of")
+    preps: Mapping[str, tuple[Role, ...]] = field(default_factory=dict)
     #: purpose and control clauses: the object of "to help X" after a trigger
     clauses: Mapping[str, tuple[Role, ...]] = field(default_factory=dict)
+    #: the verbs whose subject is the agent of a noun trigger they govern ("held talks",
+    #: "launched an offensive"): a word class of kg.nlp.lexicon, or "ANY"
+    support: str = "LIGHT"
 
     def merged(self, other: Frame | None) -> Frame:
         """This frame with ``other``'s relations added (a trigger's own frame)."""
         if other is None:
             return self
         return Frame(
-            agent=other.agent or self.agent,
-            patient=other.patient or self.patient,
+            agent=other.agent if other.agent is not None else self.agent,
+            patient=other.patient if other.patient is not None else self.patient,
             preps={**self.preps, **other.preps},
             clauses={**self.clauses, **other.clauses},
+            support=self.support,
         )
 
 
@@ -155,6 +188,8 @@ class Trigger:
     refuses: tuple[Cue, ...] = ()
     frame: Frame | None = None
     claims: bool = False  # a statement whose reported clause is the speaker's claim ("declared that")
+    remote: bool = False  # held at a distance ("a phone call"): it has no place of its own
+    arrives: bool = False  # its subject comes somewhere ("troops arrived"): by default, the story's place
 
 
 def trigger(
@@ -165,10 +200,12 @@ def trigger(
     refuses: tuple[Cue, ...] = (),
     frame: Frame | None = None,
     claims: bool = False,
+    remote: bool = False,
+    arrives: bool = False,
 ) -> Trigger:
     """A Trigger, written briefly: ``trigger("042", cue("partner"))``."""
     alternatives = either or ((((needs,),) if isinstance(needs, Cue) else (needs,)) if needs else ())
-    return Trigger(cameo, alternatives, refuses, frame, claims)
+    return Trigger(cameo, alternatives, refuses, frame, claims, remote, arrives)
 
 
 #: A trigger with nothing to say beyond its type's defaults.
@@ -312,12 +349,13 @@ def _check(entry: EventType) -> None:
     if not roles:
         raise ValueError(f"{entry.name}: an event type needs at least one role")
     named = [r for req in entry.requires for r in req.roles]
-    named += [r for r in (*entry.frame.agent, *entry.frame.patient) if r is not None]
-    named += [r for roles_ in entry.frame.preps.values() for r in roles_]
+    named += [*(entry.frame.agent or ()), *(entry.frame.patient or ())]
+    named += [r for roles_ in (*entry.frame.preps.values(), *entry.frame.clauses.values()) for r in roles_]
     named += [*entry.affiliation, *entry.affiliation.values()]
     for pos, words, t in entry.triggers():
         if t.frame is not None:
-            named += [*t.frame.agent, *t.frame.patient, *(r for rs in t.frame.preps.values() for r in rs)]
+            named += [*(t.frame.agent or ()), *(t.frame.patient or ())]
+            named += [r for rs in (*t.frame.preps.values(), *t.frame.clauses.values()) for r in rs]
         for cue_ in (*(c for group in t.needs for c in group), *t.refuses):
             if cue_.relation not in CUE_RELATIONS:
                 raise ValueError(f"{entry.name} {pos} {words!r}: unknown cue relation {cue_.relation!r}")

@@ -13,7 +13,7 @@ import pytest
 
 from kg.event_types import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
 from kg.model import Article, Event
-from kg.nlp.events import EventExtractor
+from kg.nlp.events import extract_events
 from kg.nlp.reference import resolve
 from kg.registry import EventType
 
@@ -30,7 +30,7 @@ def extract(nlp):
     def _extract(text: str, published: str) -> tuple[Event, ...]:
         doc = nlp(text)
         article = Article(id="t", text=text, origin="test", published=dt.date.fromisoformat(published))
-        return EventExtractor(doc, resolve(doc, article)).events()
+        return extract_events(doc, resolve(doc, article))
 
     return _extract
 

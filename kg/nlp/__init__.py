@@ -94,7 +94,7 @@ def _metonym_label(name: str, gaz: Gazetteer) -> str:
 
 def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions()) -> Iterator[Document]:
     """Parse articles in batches and yield one Document per article, in input order."""
-    from kg.nlp.events import EventExtractor
+    from kg.nlp.events import extract_events
     from kg.nlp.reference import resolve
 
     nlp = pipeline(options.model)
@@ -102,5 +102,5 @@ def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions())
     docs = nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size, n_process=options.processes)
     for doc, article in docs:
         resolution = resolve(doc, article)
-        events = EventExtractor(doc, resolution).events()
+        events = extract_events(doc, resolution)
         yield Document(article=article, entities=resolution.entities(), events=events)

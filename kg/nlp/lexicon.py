@@ -10,37 +10,37 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 
-def _set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
     """The space-separated words; an underscore joins the words of a phrase ("rule_out")."""
     return frozenset(word.replace("_", " ") for word in words.split())
 
 
 #: spaCy NER labels that name things we model.
-ENTITY_LABELS = _set("PERSON GPE LOC NORP ORG FAC")
+ENTITY_LABELS = word_set("PERSON GPE LOC NORP ORG FAC")
 
 #: Nouns that, after "the" and a nationality, describe a person by office:
 #: "the Russian president", "the North Korean leader", "the Kremlin leader".
-TITLES = _set(
+TITLES = word_set(
     "president leader premier chancellor minister secretary king queen emperor monarch prince chairman chief "
     "commander general spokesman spokeswoman spokesperson ambassador envoy diplomat counterpart head dictator "
     "strongman ruler governor mayor negotiator official prime sheikh emir ayatollah pope shah"
 )
 
 #: Words in front of a name that are a title, not part of the name ("President Vladimir Putin").
-NAME_PREFIX_TITLES = TITLES | _set(
+NAME_PREFIX_TITLES = TITLES | word_set(
     "mr mrs ms dr sir lady lord then former late defence defense foreign deputy vice supreme lieutenant colonel "
     "major captain admiral marshal sergeant senator rep representative"
 )
 
 #: Pronouns that refer back to a person.
-PERSON_PRONOUNS = _set("he she him her his")
+PERSON_PRONOUNS = word_set("he she him her his")
 
 #: "the two countries", "both sides": the parties most recently named.
-GROUP_NOUNS = _set("country nation side state government leader party")
-GROUP_QUANTIFIERS = _set("two both three four")
+GROUP_NOUNS = word_set("country nation side state government leader party")
+GROUP_QUANTIFIERS = word_set("two both three four")
 
 #: Nouns that name an agreement as an occasion of its own ("the 2002 treaty", "the deal").
-AGREEMENT_NOUNS = _set(
+AGREEMENT_NOUNS = word_set(
     "treaty pact accord agreement declaration deal memorandum protocol charter convention truce ceasefire "
     "armistice package statement roadmap compact communique communiqué"
 )
@@ -48,14 +48,16 @@ AGREEMENT_NOUNS = _set(
 #: What a signing verb acts on: an agreement, or a document only a signing makes one:
 #: "signed the text", "finalised the Joint Comprehensive Plan of Action", "signed a joint
 #: understanding".
-DOCUMENT_NOUNS = AGREEMENT_NOUNS | _set("text document plan framework understanding arrangement initiative settlement")
+DOCUMENT_NOUNS = AGREEMENT_NOUNS | word_set(
+    "text document plan framework understanding arrangement initiative settlement"
+)
 
 #: Support verbs: they carry an event only through an event noun as object. "launched an
 #: offensive", "held talks", "carried out strikes"; "launched a website" is no event.
-LIGHT_VERBS = _set("launch hold have conduct begin start carry stage mount host make give issue deliver release")
+LIGHT_VERBS = word_set("launch hold have conduct begin start carry stage mount host make give issue deliver release")
 
 #: Nouns for armed forces and their means: "sent troops", not "sent a letter".
-MILITARY_NOUNS = _set(
+MILITARY_NOUNS = word_set(
     "troop soldier force unit battalion brigade division regiment army peacekeeper marine paratrooper warship "
     "ship submarine fighter jet aircraft plane bomber missile tank vehicle artillery contingent personnel officer "
     "police mission battlegroup company squadron fleet carrier drone helicopter reinforcement commando special "
@@ -63,18 +65,22 @@ MILITARY_NOUNS = _set(
     "rafale tornado rebel militant gunman insurgent militia navy column rocket"
 )
 
-#: The word classes a registry cue may name in capitals: cue("object", "MILITARY").
-CLASSES: Mapping[str, frozenset[str]] = {"MILITARY": MILITARY_NOUNS, "DOCUMENT": DOCUMENT_NOUNS}
+#: The word classes a registry entry may name in capitals: cue("object", "MILITARY").
+CLASSES: Mapping[str, frozenset[str]] = {
+    "MILITARY": MILITARY_NOUNS,
+    "DOCUMENT": DOCUMENT_NOUNS,
+    "LIGHT": LIGHT_VERBS,
+}
 
 #: Words naming a site inside a town: a place so named lies in the story's dateline city.
-VENUE_WORDS = _set(
+VENUE_WORDS = word_set(
     "palace hotel house castle hall villa island base airport kremlin embassy centre center building residence "
     "chateau château manor lodge garden gardens square stadium headquarters ministry parliament cathedral museum "
     "port harbour airbase compound"
 )
 
 #: Words that make an event planned, expected or hypothetical (FORMAT.md: "optional").
-IRREALIS = _set(
+IRREALIS = word_set(
     "will would could might may shall plan expect due propose intend hope want seek consider threaten prepare aim "
     "offer invite should must if possible future planned proposed"
 )
@@ -82,13 +88,13 @@ IRREALIS = _set(
 #: Verbs that deny or refuse what their complement tells ("refused to sign", "has ruled out
 #: sending troops"): the event is denied, so optional (FORMAT.md), not a fact. A phrasal verb
 #: is its lemma and particle.
-DENIAL_VERBS = _set("refuse deny reject decline refrain rule_out rule_against")
+DENIAL_VERBS = word_set("refuse deny reject decline refrain rule_out rule_against")
 
 #: Verbs of a journey, whose "to" names where the trip's talks or signing took place.
-TRAVEL_VERBS = _set("travel fly go come head return journey arrive rush")
+TRAVEL_VERBS = word_set("travel fly go come head return journey arrive rush")
 
 #: Common nouns that say a name in apposition or compound with them is a place.
-PLACE_NOUNS = _set(
+PLACE_NOUNS = word_set(
     "town city village capital port region district province area island mansion villa palace hotel resort base "
     "airport airbase station border crossing post checkpoint river sea lake valley corridor enclave square street "
     "castle hall harbour harbor peninsula territory oblast settlement suburb neighbourhood neighborhood hub "

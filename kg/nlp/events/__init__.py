@@ -1,0 +1,82 @@
+"""Resolved entities + dependency parse -> the events of one article, with typed roles.
+
+Every registered event type (kg.registry) goes through the same passes:
+
+    triggers.matches      trigger words whose cues hold          "sent troops", not "sent a letter"
+    frames.drafts         the generic argument finder + the       agent, patient, "with", "to help"
+                          type's frame: roles from relations       -> participant, deployedBy, ...
+    context.people_around a gathering's people from its context  "a meeting at which Putin ..."
+    frames.complete       the type's completeness rule            two sides met; a speaker spoke
+    context.*_signing     gatherings that belong to a signing     "the meeting", "talks" -> signers
+    places.lend           a definite later mention's place        "The talks were held at ..."
+    statements.spokesmen  a spokesman speaks for his body
+    finish                claims, optional, date, CAMEO, evidence
+    statements.group      one statement per speaker per occasion
+    timing.share          undated events take the story's dates
+    places.same_day       same people, same day, same place
+    places.from_dateline  the dateline town of the day's events
+
+A name fills a role only when the parse links it to the trigger; word windows are never used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kg.model import Event, EventKey, Evidence
+from kg.nlp.events import claims, context, frames, places, statements, timing, triggers
+from kg.nlp.events.draft import Draft
+from kg.nlp.events.refs import Refs
+from kg.nlp.reference import Resolution
+from kg.nlp.scan import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+__all__ = ["extract_events"]
+
+
+def extract_events(doc: Doc, res: Resolution) -> tuple[Event, ...]:
+    """The events of one parsed article, sorted by key."""
+    refs, published = Refs(doc, res), res.article.published
+    drafts = [d for match in triggers.matches(doc, refs) for d in frames.drafts(match, refs)]
+    context.people_around(drafts, refs)
+    complete = [d for d in drafts if frames.complete(d, refs)]
+    complete = context.meetings_of_signers(drafts, complete)
+    complete = context.talks_of_signing(drafts, complete)
+    places.lend(drafts, complete)
+    statements.spokesmen(complete, refs)
+    said = {d.trigger.i: d for d in complete if claims.says(d)}
+    events = [_finish(d, said, doc, res) for d in complete]
+    elsewhere = {e.key for d, e in zip(complete, events, strict=True) if timing.elsewhen(d)}
+    grouped, renamed = statements.group(events)
+    grouped = [replace(e, claimed_in=tuple(sorted({renamed.get(k, k) for k in e.claimed_in}))) for e in grouped]
+    dated = timing.share(grouped, published, timing.story_day(doc, published), elsewhere)
+    dated = places.from_dateline(places.same_day(dated), places.dateline(doc, refs), published, refs)
+    return tuple(sorted(dated, key=lambda e: e.key))
+
+
+def _finish(draft: Draft, said: dict[int, Draft], doc: Doc, res: Resolution) -> Event:
+    trigger, article, published = draft.trigger, res.article.id, res.article.published
+    claimer = claims.claiming(draft, said)
+    event = Event(
+        key=EventKey(draft.type.name, article, trigger.idx),
+        type=draft.type,
+        roles=Event.make_roles({role: [k for k in keys if k in res.clusters] for role, keys in draft.roles.items()}),
+        evidence=(_evidence(article, trigger.sent),),
+        date=timing.own_date(draft, published),
+        cameo=draft.type.cameo_for(draft.words) if draft.words else draft.type.cameo,
+        treaty=draft.treaty,
+        quote=statements.quote(trigger) if claims.says(draft) else None,
+        trigger=draft.lemma,
+        claimed_in=(EventKey(claimer.type.name, article, claimer.trigger.idx),) if claimer else (),
+        optional=claims.optional(draft),
+    )
+    return statements.day_of(event, timing.sentence_day(event, doc, published))
+
+
+def _evidence(article_id: str, sent: Span) -> Evidence:
+    """The sentence without its trailing whitespace, so that the offsets cut out its text."""
+    text = text_of(sent).rstrip()
+    return Evidence(article_id, text, sent.start_char, sent.start_char + len(text))

@@ -1,0 +1,68 @@
+"""Who says an event happened, and whether it did: claims and optional events.
+
+An event inside the reported clause of a statement whose trigger makes claims ("Russia
+declared that Ukrainian forces had been expelled") is that statement's claim, not the
+outlet's fact. An event that is planned, expected, hypothetical or denied ("will meet",
+"plans to sign", "refused to deploy", "has ruled out sending troops") is optional
+(dev/FORMAT.md).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.nlp import lexicon
+from kg.nlp.events.draft import Draft
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def claiming(draft: Draft, statements: dict[int, Draft]) -> Draft | None:
+    """The statement (by its trigger's index) whose reported clause holds ``draft``."""
+    if says(draft):
+        return None  # what someone says is said, not claimed
+    node = draft.trigger
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp" and node.head.i in statements:
+            statement = statements[node.head.i]
+            if statement.spec.claims:
+                return statement
+        node = node.head
+    return None
+
+
+def says(draft: Draft) -> bool:
+    """Whether the draft's type is one of saying: some of its triggers report claims."""
+    return any(t.claims for _, _, t in draft.type.triggers())
+
+
+def optional(draft: Draft) -> bool:
+    return irrealis(draft.gapped or draft.trigger)
+
+
+def irrealis(trigger: Token) -> bool:
+    """Planned, expected, hypothetical or denied: "will meet", "plans to sign", "is due to
+    join", "refused to deploy", "has ruled out sending troops"."""
+    node = trigger
+    for _ in range(3):
+        if any(c.lower_ in lexicon.IRREALIS and c.dep_ in ("aux", "mark", "amod") for c in node.children):
+            return True
+        if node.dep_ in ("xcomp", "acl") and node.head.lemma_.lower() in lexicon.IRREALIS:
+            return True
+        if (
+            node.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "pcomp")
+            and _verb_phrase(node.head) in lexicon.DENIAL_VERBS
+        ):
+            return True
+        if node.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _verb_phrase(verb: Token) -> str:
+    """A verb's lemma with its particle, if it has one: "rule out", "refuse"."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    return f"{lemma} {particle}" if particle else lemma

@@ -1,0 +1,134 @@
+"""Actors an event's own clause leaves out, found in its context.
+
+A gathering (an event type with a people-first role: a Meeting) told by a noun often names
+too few: its people are in the clause that tells what happened at it ("a meeting at which
+Putin thanked Erdogan"), the sentence before ("The remarks came Wednesday during a meeting
+with Putin"), or the signing it belongs to ("The signing capped four hours of talks";
+"they had put their names to a joint statement ... called the meeting a triumph"). A
+signing here is an event type whose people act for parties (``affiliation`` in the
+registry: signatories and the states they bind).
+"""
+
+from __future__ import annotations
+
+from kg.model import EntityKey, EntityType
+from kg.nlp.events.claims import irrealis
+from kg.nlp.events.draft import Draft
+from kg.nlp.events.places import definite, setting_role
+from kg.nlp.events.refs import SUBJECT_DEPS, Refs
+from kg.nlp.scan import sentence_and_previous
+from kg.registry import Role, trigger_heads
+
+
+def gathering_role(draft: Draft) -> Role | None:
+    return next((r for r in draft.type.roles if r.people_first), None)
+
+
+def _needed(draft: Draft, role: Role) -> int:
+    return max((req.at_least for req in draft.type.requires if role in req.roles), default=1)
+
+
+def people_around(drafts: list[Draft], refs: Refs) -> None:
+    """Add to noun-told gatherings the people of their "at which" clause, then, when still
+    too few, the people the sentence before (or this one) is about."""
+    for draft in drafts:
+        role = gathering_role(draft)
+        if role is None or draft.trigger.pos_ not in ("NOUN", "PROPN"):
+            continue
+        draft.add(role, _held_at(draft, refs))
+        if len(set(draft.get(role))) < _needed(draft, role):
+            draft.add(role, _context_people(draft, role, refs))
+
+
+def _held_at(draft: Draft, refs: Refs) -> list[EntityKey]:
+    """ "a meeting in Tehran at which Putin thanked Erdogan": the people of a relative clause
+    that tells what happened at the gathering."""
+    found: list[EntityKey] = []
+    for clause in (c for c in draft.trigger.children if c.dep_ == "relcl"):
+        at_which = any(
+            (c.dep_ == "prep" and any(o.lower_ == "which" for o in c.children)) or c.lower_ == "where"
+            for c in clause.children
+        )
+        if at_which:
+            people = [k for c in clause.children if c.dep_ in ("nsubj", "dobj") for k in refs.of(c)]
+            found += refs.of_types(people, {EntityType.PERSON})
+    return found
+
+
+def _context_people(draft: Draft, role: Role, refs: Refs) -> list[EntityKey]:
+    """Who met, when the gathering's noun names too few: the people who are the subjects of
+    this sentence and the one before ("The remarks came Wednesday during a meeting with
+    Putin": the other side is the person the previous sentence is about)."""
+    noun, found = draft.trigger, list(draft.get(role))
+    sent = noun.sent
+    gathering_verbs = trigger_heads("verb", (draft.type,))
+    added: list[EntityKey] = []
+    for candidate in reversed(sentence_and_previous(sent)):
+        for tok in candidate:
+            # "Thursday's talks were the first since 2011, when Kim Jong-il met Medvedev":
+            # the people of another gathering told beside it
+            other = candidate is sent and tok.head.lemma_.lower() in gathering_verbs
+            # "Kim's sister was part of his delegation" tells who someone is, not what they did
+            if tok.dep_ in SUBJECT_DEPS and not other and tok.head.lemma_ != "be":
+                keys = [k for k in refs.of(tok, named_only=True) if k not in found + added]
+                added += refs.of_types(keys, {EntityType.PERSON})
+        if len(set(found + added)) >= _needed(draft, role):
+            break
+    return added
+
+
+def _signers(draft: Draft) -> tuple[Role, Role] | None:
+    """(the role of the people who signed, the role of the parties they bind), if the draft's
+    type is a signing."""
+    return next(iter(draft.type.affiliation.items()), None)
+
+
+def meetings_of_signers(drafts: list[Draft], complete: list[Draft]) -> list[Draft]:
+    """ "They had put their names to a joint statement ... called the meeting a triumph": a
+    definite gathering that names no one else, told after a signing and before any other
+    gathering, is the gathering of the people who signed. Returns the complete drafts, in
+    text order."""
+    kept = {id(d) for d in complete}
+    found = list(complete)
+    for draft in drafts:
+        role, trigger = gathering_role(draft), draft.trigger
+        if id(draft) in kept or role is None or not definite(trigger) or irrealis(trigger):
+            continue
+        before = [d for d in found if d.trigger.i < trigger.i and not irrealis(d.trigger)]
+        if any(d.type is draft.type for d in before):
+            continue  # that gathering is the one meant: places.lend
+        signings = [d for d in before if (s := _signers(d)) is not None and len(d.get(s[0])) >= 2]
+        signing = max(signings, key=lambda d: d.trigger.i) if signings else None
+        if signing is None:
+            continue
+        people, parties = _signers(signing)  # type: ignore[misc]
+        # "the American president called the meeting a triumph": who is named must be one of them
+        if set(draft.get(role)) <= {*signing.get(people), *signing.get(parties)}:
+            draft.roles[role] = list(signing.get(people))  # people, not states
+            where, there = setting_role(draft), setting_role(signing)
+            if where is not None and there is not None:
+                draft.add(where, signing.get(there))
+            found.append(draft)
+    return sorted(found, key=lambda d: d.trigger.i)
+
+
+def talks_of_signing(drafts: list[Draft], complete: list[Draft]) -> list[Draft]:
+    """ "The plan was finalised by Iran and the P5+1 after more than two weeks of
+    negotiations": a gathering that names no one, told as part of a signing, was held by
+    those who signed (its signatories when it names two, else its parties). Returns the
+    complete drafts, in text order."""
+    signings = [d for d in complete if _signers(d) is not None and not irrealis(d.trigger)]
+    found = list(complete)
+    kept = {id(d) for d in complete}
+    for draft in drafts:
+        role, trigger = gathering_role(draft), draft.trigger
+        if id(draft) in kept or role is None or draft.get(role) or irrealis(trigger):
+            continue
+        signing = next((s for s in signings if s.trigger.is_ancestor(trigger)), None)
+        if signing is not None:
+            people, parties = _signers(signing)  # type: ignore[misc]
+            signers = signing.get(people)
+            draft.add(role, signers if len(signers) >= 2 else signing.get(parties))
+            draft.part_of = signing.trigger
+            found.append(draft)
+    return sorted(found, key=lambda d: d.trigger.i)

@@ -1,0 +1,147 @@
+"""Trigger words: which tokens may signal an event of a registered type, and the cues the
+registry asks of them, each cue relation implemented once (kg.registry.CUE_RELATIONS)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from kg.model import EntityType
+from kg.nlp import lexicon
+from kg.nlp.events import arguments
+from kg.nlp.events.refs import Refs, prep_objects
+from kg.nlp.scan import tokens_with
+from kg.registry import Cue, EventType, Trigger, event_types, trigger_heads
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+class Match(NamedTuple):
+    """A token that signals an event: its type, its words in the registry and their entry."""
+
+    type: EventType
+    token: Token
+    words: str
+    spec: Trigger
+
+
+def matches(doc: Doc, refs: Refs) -> Iterator[Match]:
+    """Every trigger of the article whose cues hold, in text order; a token may signal events
+    of several types ("struck a deal" is a signing, not an attack: the cues decide)."""
+    heads = trigger_heads("verb") | trigger_heads("noun")
+    spelled = frozenset(v for w in heads for v in (w, w.capitalize(), w.upper()))  # "Talks" opens a headline
+    for token in tokens_with(doc, "LEMMA", spelled):
+        if any(c.dep_ == "neg" for c in token.children):
+            continue  # "did not meet"
+        for type_ in event_types():
+            found = _entry(type_, token)
+            if found is not None and _holds(found[1], token, refs):
+                yield Match(type_, token, *found)
+
+
+def _entry(type_: EventType, token: Token) -> tuple[str, Trigger] | None:
+    """The registry entry ``token`` is a trigger word of, with its words: a verb with its
+    particle ("shoot down") before the bare verb, a noun with its compound ("air strike")
+    before the bare noun."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        table, extra = type_.verbs, [c.lower_ for c in token.children if c.dep_ == "prt"]
+        candidates = [f"{lemma} {p}" for p in extra] + [lemma]
+    elif token.pos_ in ("NOUN", "PROPN"):
+        table, extra = type_.nouns, [c.lemma_.lower() for c in token.children if c.dep_ == "compound"]
+        candidates = [f"{c} {lemma}" for c in extra] + [lemma]
+    else:
+        return None
+    words = next((w for w in candidates if w in table), None)
+    return (words, table[words]) if words is not None else None
+
+
+def _holds(spec: Trigger, token: Token, refs: Refs) -> bool:
+    if any(_cue(c, token, refs) for c in spec.refuses):
+        return False
+    return not spec.needs or any(all(_cue(c, token, refs) for c in group) for group in spec.needs)
+
+
+def _cue(cue: Cue, token: Token, refs: Refs) -> bool:
+    words = frozenset().union(*(lexicon.CLASSES.get(w, {w}) for w in cue.words)) if cue.words else None
+    relation = cue.relation
+    if relation == "object":
+        return any(words is None or arguments.of_class(t, words) for t in _forces(token))
+    if relation == "subject":
+        return any(words is None or arguments.of_class(t, words) for t in arguments.subject_tokens(token))
+    if relation == "document":
+        found = document(token)
+        return found is not None and (words is None or found.lemma_.lower() in words)
+    if relation == "particle":
+        return any(c.dep_ == "prt" and (words is None or c.lower_ in words) for c in token.children)
+    if relation == "prep":
+        return any(words is None or c.lower_ in words for c in _preps(token))
+    if relation == "modifier":
+        return any(words is None or c.lower_ in words or c.lemma_.lower() in words for c in token.children)
+    if relation == "clause":
+        return any(c.dep_ == "ccomp" for c in token.children)
+    if relation == "complement":
+        return _predicative(token)
+    if relation == "partner":
+        return _partner(token, refs)
+    if relation == "reaches":
+        return any(reached(p, refs) for p in _preps(token) if words is None or p.lower_ in words)
+    if relation == "named object":
+        return bool(refs.agentive(k for c in token.children if c.dep_ == "dobj" for k in refs.of(c)))
+    raise ValueError(f"unknown cue relation {relation!r}")  # kg.registry checks entries against the known set
+
+
+def _preps(token: Token) -> list[Token]:
+    """A word's prepositions, with those a gapped conjunct repeats it with ("and to Putin")."""
+    return [c for c in token.children if c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP")]
+
+
+def reached(prep: Token, refs: Refs) -> bool:
+    """Whether a preposition's object names a person: "to Poroshenko"."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(refs.of_types((k for o in objects for k in refs.of(o, named_only=True)), {EntityType.PERSON}))
+
+
+def _forces(verb: Token) -> list[Token]:
+    """What a verb sends or acts on: its objects (the trigger's own, not a climbed one)."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + (
+        [verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBN" else []
+    )
+
+
+def _predicative(verb: Token) -> bool:
+    """ "called the operation necessary", "called Russia's move a land grab", "called the
+    meeting a triumph": an object and what it is called."""
+    if any(c.dep_ in ("oprd", "xcomp") for c in verb.children):
+        return True
+    return any(g.dep_ in ("dobj", "attr", "oprd") for c in verb.children if c.dep_ == "dobj" for g in c.children)
+
+
+def _partner(verb: Token, refs: Refs) -> bool:
+    """ "received Kim", "talked with Moon", "Trump and Kim talked": a named partner, or two
+    named people together ("received a letter", "sat in parliament" are no meetings)."""
+    partners = [k for c in verb.children if c.dep_ == "dobj" for k in refs.of(c)]
+    partners += [k for t in prep_objects(verb, ("with", "between", "to")) for k in refs.of(t)]
+    if refs.agentive(partners):
+        return True
+    people = refs.of_types((k for s in arguments.subjects(verb) for k in refs.of(s)), {EntityType.PERSON})
+    return len(people) >= 2
+
+
+def document(verb: Token) -> Token | None:
+    """The agreement a verb acts on: its object, its passive subject, the noun a relative or
+    participle clause describes ("the declaration Kim signed", "the agreement, signed in
+    Minsk"), or "put their signatures to a statement"."""
+    nouns = lexicon.DOCUMENT_NOUNS
+    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in nouns:
+        return verb.head
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in ("signature", "name"))]
+    for child in (c for h in holders for c in h.children):
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in nouns and child.head.i == verb.i:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in nouns:
+                    return obj
+    return None
