@@ -5,11 +5,11 @@
 Builds a synthetic Dataset shaped like kg's output (one named graph per article, Wikidata
 links in the default graph), then times:
 
-- ``kg.validate.validate`` (shapes target every concrete class; no inference, no ontology),
+- ``kg.validation.validate`` (shapes target every concrete class; no inference, no ontology),
 - pySHACL with the ontology mixed in as ont_graph (inference "none", then "rdfs"), the
-  alternative kg.validate rejects: slower, and with "rdfs" the inferred superclass types
+  alternative kg.validation rejects: slower, and with "rdfs" the inferred superclass types
   make the conforming graph fail the role type checks,
-- ``kg.validate.prune`` after breaking 1% of the entities (each cascades to its events).
+- ``kg.validation.prune`` after breaking 1% of the entities (each cascades to its events).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from kg.model import EntityKey, EntityType, EventKey, Evidence
 from kg.rdf.iris import article_iri, entity_iri, event_iri, evidence_iri, wikidata_iri
 from kg.rdf.vocab import KG
 from kg.registry import event_types
-from kg.validate import prune, shapes_graph, validate
+from kg.validation import prune, shapes_graph, validate
 
 T = TypeVar("T")
 
@@ -138,7 +138,7 @@ def main() -> None:
     ds = timed("build synthetic dataset", lambda: build(args.events, args.entities, args.articles), 1)
     print(f"{len(ds)} triples, {args.events} events, {args.entities} entities")
     shapes_graph()  # parse the shapes once, as a build does
-    report = timed("kg.validate.validate (no ontology, no inference)", lambda: validate(ds), args.repeat)
+    report = timed("kg.validation.validate (no ontology, no inference)", lambda: validate(ds), args.repeat)
     print(f"  conforms: {report.conforms}")
     ontology = Graph().parse(files("kg.ontology").joinpath("kg.ttl").read_bytes(), format="turtle")
     for inference in ("none", "rdfs"):
@@ -150,7 +150,7 @@ def main() -> None:
     broken = break_entities(ds, 0.01)
     report = validate(ds)
     print(f"broke {broken} entities: {len(report.violations)} violations")
-    removed = timed("kg.validate.prune (cascading)", lambda: prune(ds, report), 1)
+    removed = timed("kg.validation.prune (cascading)", lambda: prune(ds, report), 1)
     print(f"  removed {removed} nodes; conforms after: {validate(ds).conforms}")
 
 

@@ -3,8 +3,8 @@
 The data flow, one stage a package or module:
 
     inputs ──ingest/──▶ Article ──nlp/──▶ Document (entities, events of one article)
-           ──merge.py──▶ KnowledgeBase ──link/──▶ linked KnowledgeBase
-           ──rdf/mapping──▶ quads ──validate.py──▶ validated quads (and their union graph)
+           ──merging.py──▶ KnowledgeBase ──link/──▶ linked KnowledgeBase
+           ──rdf/mapping──▶ quads ──validation.py──▶ validated quads (and their union graph)
            ──rdf/serialize──▶ .ttl .jsonld .nt .nq .trig      store/ ──▶ SPARQL answers
 
     >>> import kg
@@ -31,15 +31,15 @@ _EXPORTS = {
     "BuildOptions": "kg.options",
     "read_inputs": "kg.ingest",
     "extract": "kg.nlp",
-    "merge": "kg.merge",
+    "merge": "kg.merging",
     "link_entities": "kg.link",
     "to_dataset": "kg.rdf.mapping",
     "write": "kg.rdf.serialize",
-    "validate": "kg.validate",
-    "load_graph": "kg.validate",
+    "validate": "kg.validation",
+    "load_graph": "kg.validation",
     "load_store": "kg.store",
     "run_query": "kg.store",
-    "evaluate": "kg.evaluate",
+    "evaluate": "kg.eval",
     "Article": "kg.model",
     "Mention": "kg.model",
     "Evidence": "kg.model",

@@ -289,7 +289,7 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from kg.validate import load_graph, validate
+    from kg.validation import load_graph, validate
 
     report = validate(load_graph(args.graph))
     if report.conforms:
@@ -323,8 +323,8 @@ def _add_eval(commands: argparse._SubParsersAction) -> None:
 def _run_eval(args: argparse.Namespace) -> int:
     import json
 
-    from kg.evaluate import evaluate
-    from kg.validate import load_graph
+    from kg.eval import evaluate
+    from kg.validation import load_graph
 
     graph = load_graph(args.graph) if args.graph else None
     report = evaluate(args.gold_dirs, graph=graph, options=_options(args))

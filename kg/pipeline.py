@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from kg.link import LinkReport
     from kg.rdf.mapping import Quad
-    from kg.validate import ValidationReport
+    from kg.validation import ValidationReport
 
 
 @dataclass(frozen=True)
@@ -81,10 +81,10 @@ def build_articles(
 
     Raises ValidationError when ``options.strict`` and the graph violates the shapes.
     """
-    from kg.merge import merge
+    from kg.merging import merge
     from kg.nlp import extract
     from kg.rdf.mapping import to_quads, union_graph
-    from kg.validate import prune, validate
+    from kg.validation import prune, validate
 
     articles = list(articles)
     kb = merge(extract(articles, options)) if articles else KnowledgeBase((), (), ())

@@ -1,4 +1,4 @@
-"""Time expressions (kg.nlp.dates): resolving them, and attaching them to events.
+"""Time expressions: resolving them (kg.timex), and attaching them to events (kg.nlp.dating).
 
 The event sentences are verbatim from the seed and dev articles, and the expected dates are
 those of their gold files (dev/FORMAT.md).
@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,8 +19,9 @@ import pytest
 
 from kg.model import TimeValue
 from kg.nlp import lexicon
-from kg.nlp.dates import Tense, event_date, resolve, tense_of
+from kg.nlp.dating import event_date, tense_of
 from kg.registry import trigger_heads
+from kg.timex import Tense, resolve
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -235,6 +238,17 @@ def test_resolve(expression: str, published: dt.date | None, tense: Tense, expec
 def test_resolve_keeps_the_precision_the_text_gives(expression: str, precision: str) -> None:
     value = resolve(expression, None)
     assert value is not None and value.precision == precision
+
+
+def test_the_time_expression_parser_needs_no_spacy() -> None:
+    """kg.timex reads plain text: resolving an expression loads neither spaCy nor kg.nlp."""
+    code = (
+        "import sys, datetime, kg.timex; "
+        "print(kg.timex.resolve('on Tuesday', datetime.date(2018, 4, 27))); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc') or m.startswith('kg.nlp')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["TimeValue(value='2018-04-24')", "[]"]
 
 
 # --- event dates on real sentences -----------------------------------------------------------

@@ -1,4 +1,4 @@
-"""kg.evaluate against hand-built graphs: exact counts for each rule of the metric (no spaCy)."""
+"""kg.eval against hand-built graphs: exact counts for each rule of the metric (no spaCy)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import InputError
-from kg.evaluate import Counts, DateCounts, EvalReport, LinkCounts, evaluate
+from kg.eval import Counts, DateCounts, EvalReport, LinkCounts, evaluate
 from kg.event_types import MEETING, MILITARY_OPERATION, STATEMENT
 from kg.model import EntityType, entity_key
 from kg.options import BuildOptions

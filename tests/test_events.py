@@ -14,7 +14,7 @@ import pytest
 from kg.event_types import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
 from kg.model import Article, Event
 from kg.nlp.events import extract_events
-from kg.nlp.resolve import resolve
+from kg.nlp.reference import resolve
 from kg.registry import EventType
 
 

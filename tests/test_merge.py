@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.event_types import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
-from kg.merge import merge
+from kg.merging import merge
 from kg.model import (
     Article,
     Document,

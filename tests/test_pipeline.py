@@ -33,12 +33,10 @@ def _kb_with_a_dangling_role() -> KnowledgeBase:
 
 
 def _stub_nlp_and_merge(monkeypatch, kb: KnowledgeBase) -> None:
-    """Make the build skip parsing and take ``kb`` as the merged knowledge base.
-
-    The modules are patched through importlib: ``kg.merge`` as an attribute is the lazily
-    exported function, not the module."""
+    """Make the build skip parsing and take ``kb`` as the merged knowledge base (the stage
+    modules are patched, where the build imports the stages from)."""
     monkeypatch.setattr(importlib.import_module("kg.nlp"), "extract", lambda articles, options: [])
-    monkeypatch.setattr(importlib.import_module("kg.merge"), "merge", lambda documents: kb)
+    monkeypatch.setattr(importlib.import_module("kg.merging"), "merge", lambda documents: kb)
 
 
 @pytest.fixture
@@ -68,7 +66,7 @@ def test_violating_nodes_leave_the_quads_the_graph_and_the_dataset(built):
 
 
 def test_the_union_graph_conforms_after_pruning(built):
-    from kg.validate import validate
+    from kg.validation import validate
 
     _, result = built
     assert validate(result.graph).conforms

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import Article, EntityKey, EntityType
-from kg.nlp.resolve import Resolution, resolve
+from kg.nlp.reference import Resolution, resolve
 
 K = EntityKey.parse  # keys as tests write them: K("Person:vladimir putin")
 

@@ -1,7 +1,7 @@
 """The SHACL shapes, one fixture graph at a time (tests/data/shapes/).
 
 Every fixture is parsed together with _base.ttl (one article and the entities it names,
-all conforming) and validated with kg.validate.validate. A fixture whose name ends in
+all conforming) and validated with kg.validation.validate. A fixture whose name ends in
 ``-ok`` must conform; every other one must be reported with exactly the (focus, shape)
 pairs listed here. Every shape has at least one violating fixture.
 """
@@ -14,7 +14,7 @@ import pytest
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 
 from kg.rdf.vocab import KG
-from kg.validate import ValidationReport, shapes_graph, validate
+from kg.validation import ValidationReport, shapes_graph, validate
 
 DATA = Path(__file__).parent / "data" / "shapes"
 ID = "https://w3id.org/newskg/id/"

@@ -1,4 +1,4 @@
-"""kg.validate: validating Datasets as a union, pruning with cascades, reports, load_graph."""
+"""kg.validation: validating Datasets as a union, pruning with cascades, reports, load_graph."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rdflib.term import Node
 from kg.errors import GraphError
 from kg.rdf.serialize import FORMATS
 from kg.rdf.vocab import KG
-from kg.validate import ValidationReport, load_graph, prune, validate
+from kg.validation import ValidationReport, load_graph, prune, validate
 
 DATA = Path(__file__).parent / "data" / "shapes"
 ID = "https://w3id.org/newskg/id/"

@@ -95,7 +95,7 @@ def _metonym_label(name: str, gaz: Gazetteer) -> str:
 def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions()) -> Iterator[Document]:
     """Parse articles in batches and yield one Document per article, in input order."""
     from kg.nlp.events import extract_events
-    from kg.nlp.resolve import resolve
+    from kg.nlp.reference import resolve
 
     nlp = pipeline(options.model)
     pairs = ((a.text, a) for a in articles)

@@ -28,7 +28,7 @@ from kg.model import Event, EventKey, Evidence
 from kg.nlp.events import claims, context, frames, places, statements, timing, triggers
 from kg.nlp.events.draft import Draft
 from kg.nlp.events.refs import Refs
-from kg.nlp.resolve import Resolution
+from kg.nlp.reference import Resolution
 from kg.nlp.scan import text_of
 
 if TYPE_CHECKING:

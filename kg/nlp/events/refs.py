@@ -1,6 +1,6 @@
 """Whom an argument of an event refers to: a noun phrase's head token -> entity keys.
 
-A name, a resolved description or pronoun (kg.nlp.resolve), "which" in a relative clause,
+A name, a resolved description or pronoun (kg.nlp.reference), "which" in a relative clause,
 an apposition, "they" for the pair just named, "the two men", "the American president",
 a group that acts for a state ("Russian troops", "representatives of Kiev"), "its forces".
 """
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import EntityKey, EntityType
 from kg.nlp import lexicon
-from kg.nlp.resolve import Resolution
+from kg.nlp.reference import Resolution
 from kg.nlp.scan import sentence_and_previous
 from kg.registry import AGENTS, LOCATIONS, STATES
 

@@ -1,7 +1,7 @@
 """When events happened: each event's own date, then what the story lends undated ones.
 
 An event's own date is the time expression its clause ties to its trigger
-(kg.nlp.dates.event_date); a gapped conjunct's is given relative to its verb's ("and to
+(kg.nlp.dating.event_date); a gapped conjunct's is given relative to its verb's ("and to
 Putin in Moscow the next day"); talks that led to a signing end with it. Undated events
 then take, by the rules of :func:`share`, the time the story gives them.
 """
@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.model import EntityKey, Event, EventKey, TimeValue
-from kg.nlp.dates import event_date, sentence_date
+from kg.nlp.dating import event_date, sentence_date
 from kg.nlp.events.draft import Draft
 from kg.nlp.events.places import is_recent
 
