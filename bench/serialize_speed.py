@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from kg.event_types import STATEMENT, TREATY_SIGNING
+from kg.events import STATEMENT, TREATY_SIGNING
 from kg.model import (
     Article,
     Entity,

@@ -1,7 +1,7 @@
 """The event-type registry: what an event type is, and the types kg knows.
 
 An event type is data, declared once as an :class:`EventType` and registered with
-:func:`register` (the built-in five are in :mod:`kg.event_types`). Everything that needs
+:func:`register` (the built-in five are in :mod:`kg.events`). Everything that needs
 to know about event types reads it from here:
 
 - the NLP stage (:mod:`kg.nlp.events`) finds its triggers (verbs, nouns, multi-word
@@ -296,7 +296,7 @@ def unregister(name: str) -> None:
 
 def event_types() -> tuple[EventType, ...]:
     """Every registered type, the built-in ones first, in registration order."""
-    import kg.event_types  # noqa: F401  # registers the built-in types on first use
+    import kg.events  # noqa: F401  # registers the built-in types on first use
 
     return tuple(_REGISTRY.values())
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.event_types import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
+from kg.events import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
 from kg.model import (
     Article,
     Entity,

@@ -11,12 +11,6 @@ import pytest
 
 import kg
 
-#: Exported names that a submodule of the same name still replaces once it is imported
-#: (importing ``kg.X`` sets the attribute ``kg.X`` to the module). kg.registry imports
-#: kg/event_types.py on first use, so ``kg.event_types`` turns into that module; renaming
-#: the module fixes it, and this marker must then go (the test would pass, strictly xfail).
-_SHADOWED = frozenset({"event_types"})
-
 
 def _every_submodule() -> list[str]:
     """Every module of the kg package, found on disk (kg.__main__, which runs the CLI, aside)."""
@@ -35,16 +29,7 @@ def test_the_walk_finds_the_stage_modules(every_submodule_imported: list[str]) -
     assert {"kg.eval", "kg.merging", "kg.validation", "kg.nlp.reference", "kg.timex"} <= set(every_submodule_imported)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="kg/event_types.py shadows it"))
-        if name in _SHADOWED
-        else name
-        for name in kg.__all__
-        if name != "__version__"
-    ],
-)
+@pytest.mark.parametrize("name", [name for name in kg.__all__ if name != "__version__"])
 def test_an_exported_name_survives_importing_every_submodule(every_submodule_imported: list[str], name: str) -> None:
     """After ``import kg.validation`` and the rest, ``kg.validate`` is still the function."""
     value = getattr(kg, name)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.eval import EvalReport, evaluate
-from kg.event_types import MEETING, STATEMENT, TREATY_SIGNING
+from kg.events import MEETING, STATEMENT, TREATY_SIGNING
 from kg.model import EntityType
 from kg.options import BuildOptions
 

@@ -16,7 +16,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import InputError
 from kg.eval import Counts, DateCounts, EvalReport, LinkCounts, evaluate
-from kg.event_types import MEETING, MILITARY_OPERATION, STATEMENT
+from kg.events import MEETING, MILITARY_OPERATION, STATEMENT
 from kg.model import EntityType, entity_key
 from kg.options import BuildOptions
 from kg.rdf import iris

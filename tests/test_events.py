@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from kg.event_types import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
+from kg.events import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
 from kg.model import Article, Event
 from kg.nlp.events import extract_events
 from kg.nlp.reference import resolve

@@ -10,7 +10,7 @@ from rdflib import URIRef
 from samples import KIM, PUTIN, sample_kb, union
 
 from kg.errors import ValidationError
-from kg.event_types import MEETING, MeetingRole
+from kg.events import MEETING, MeetingRole
 from kg.model import EntityType, KnowledgeBase, entity_key
 from kg.options import BuildOptions
 from kg.pipeline import build_articles

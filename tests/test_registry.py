@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph
 
-from kg.event_types import MEETING, MeetingRole
+from kg.events import MEETING, MeetingRole
 from kg.model import Article, EntityKey, EntityType, Event, EventKey, Evidence
 from kg.registry import (
     AGENTS,
@@ -110,7 +110,7 @@ def test_a_sixth_type_is_extracted_merged_mapped_and_validated(protest: EventTyp
 
 def test_a_sixth_type_gets_shapes_from_its_entry(protest: EventType) -> None:
     from kg.rdf.vocab import term
-    from kg.validate import validate
+    from kg.validation import validate
 
     graph = Graph().parse(
         data="""
@@ -130,7 +130,7 @@ def test_a_sixth_type_gets_shapes_from_its_entry(protest: EventType) -> None:
 
 @pytest.mark.slow
 def test_a_sixth_type_is_scored(protest: EventType, tmp_path: Path) -> None:
-    from kg.evaluate import evaluate
+    from kg.eval import evaluate
 
     (tmp_path / "cairo.txt").write_text(f"---\npublished: 2013-07-06\n---\n{TEXT_A}\n", encoding="utf-8")
     gold = {

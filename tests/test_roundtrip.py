@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from samples import union
 
-from kg.event_types import STATEMENT, TREATY_SIGNING
+from kg.events import STATEMENT, TREATY_SIGNING
 from kg.model import (
     Article,
     Entity,

@@ -2,7 +2,7 @@
 
 Lemmas, lower-case. Each list is a general English lexicon for news about diplomacy and
 conflict; none is tuned to a particular article. Event triggers are not here: each event
-type declares its own in the registry (:mod:`kg.event_types`).
+type declares its own in the registry (:mod:`kg.events`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.event_types import STATEMENT
+from kg.events import STATEMENT
 from kg.nlp import lexicon
 from kg.registry import trigger_heads
 
