@@ -1,5 +1,6 @@
-"""The generic argument finder on hand-built parses: every construction it reads, with no
-trained model (Docs are made from words, heads, dependency labels, tags and lemmas).
+"""The generic argument finder and the registry's frames on hand-built parses: every
+construction it reads and how each type's frame turns relations into roles, with no trained
+model (Docs are made from words, heads, dependency labels, tags and lemmas).
 
 Each parse is written one token a line: ``word lemma POS TAG dep head`` where ``head`` is
 the index of the head token (a token that is its own head is the root).
@@ -11,6 +12,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Token
 
+from kg.events import MEETING, MILITARY_DEPLOYMENT, MILITARY_OPERATION, STATEMENT, TREATY_SIGNING
+from kg.model import EntityKey, EntityType
 from kg.nlp import lexicon
 from kg.nlp.events import arguments
 
@@ -291,3 +294,118 @@ def test_words_of_a_class_by_themselves_their_modifiers_or_a_later_conjunct() ->
     """)
     assert arguments.of_class(token(doc, "fighters"), lexicon.MILITARY_NOUNS)
     assert not arguments.of_class(token(doc, "aid"), lexicon.MILITARY_NOUNS)
+
+
+# -- frames: relations -> roles, by the registry, on a hand-made resolution -------------
+
+
+def resolution(doc: Doc, names: dict[int, tuple[EntityType, str]], acts_for: dict[str, str] | None = None):
+    """A Resolution naming the tokens at the given indexes; ``acts_for``: person -> state."""
+    from kg.model import Article, entity_key
+    from kg.nlp.reference import Resolution
+    from kg.nlp.reference.state import Cluster
+
+    clusters: dict[EntityKey, Cluster] = {}
+    for i, (type_, name) in names.items():
+        clusters.setdefault(entity_key(type_, name), Cluster(type_, name, first=doc[i].idx))
+    for person, state in (acts_for or {}).items():
+        clusters[entity_key(EntityType.PERSON, person)].countries.add(entity_key(EntityType.COUNTRY, state))
+    keys = {i: entity_key(type_, name) for i, (type_, name) in names.items()}
+    article = Article(id="t", text=doc.text, origin="test")
+    return Resolution(article=article, clusters=clusters, token_keys=keys, group_keys={}, demonyms=set())
+
+
+def roles_of(doc: Doc, names: dict, word: str, type_, acts_for: dict[str, str] | None = None) -> dict[str, set[str]]:
+    from kg.nlp.events import frames
+    from kg.nlp.events.refs import Refs
+    from kg.nlp.events.triggers import Match
+
+    refs = Refs(doc, resolution(doc, names, acts_for))
+    trigger = token(doc, word)
+    table = type_.verbs if trigger.pos_ == "VERB" else type_.nouns
+    (draft,) = frames.drafts(Match(type_, trigger, trigger.lemma_, table[trigger.lemma_]), refs)
+    assert frames.complete(draft, refs)
+    return {role.term: {k.name for k in keys} for role, keys in draft.roles.items() if keys}
+
+
+P, C, PL = EntityType.PERSON, EntityType.COUNTRY, EntityType.PLACE
+
+
+def test_a_meetings_subject_object_and_where() -> None:
+    doc = parse("""
+        Putin Putin PROPN NNP nsubj 1
+        met meet VERB VBD ROOT 1
+        Kim Kim PROPN NNP dobj 1
+        in in ADP IN prep 1
+        Beijing Beijing PROPN NNP pobj 3
+    """)
+    names = {0: (P, "Putin"), 2: (P, "Kim"), 4: (PL, "Beijing")}
+    assert roles_of(doc, names, "met", MEETING) == {"participant": {"putin", "kim"}, "place": {"beijing"}}
+
+
+def test_people_who_sign_are_signatories_and_their_states_parties() -> None:
+    doc = parse("""
+        Putin Putin PROPN NNP nsubj 3
+        and and CCONJ CC cc 0
+        Kim Kim PROPN NNP conj 0
+        signed sign VERB VBD ROOT 3
+        a a DET DT det 5
+        treaty treaty NOUN NN dobj 3
+    """)
+    names = {0: (P, "Putin"), 2: (P, "Kim")}
+    roles = roles_of(doc, names, "signed", TREATY_SIGNING, {"Putin": "Russia", "Kim": "North Korea"})
+    assert roles == {"signatory": {"putin", "kim"}, "party": {"russia", "north korea"}}
+
+
+def test_forces_stand_for_their_state_in_a_nominal_deployment() -> None:
+    doc = parse("""
+        the the DET DT det 1
+        deployment deployment NOUN NN ROOT 1
+        of of ADP IN prep 1
+        Kenyan kenyan ADJ JJ amod 4
+        police police NOUN NNS pobj 2
+        to to ADP IN prep 1
+        Haiti Haiti PROPN NNP pobj 5
+    """)
+    names = {3: (C, "Kenya"), 6: (C, "Haiti")}
+    assert roles_of(doc, names, "deployment", MILITARY_DEPLOYMENT) == {
+        "deployedBy": {"kenya"},
+        "destination": {"haiti"},
+    }
+
+
+def test_an_attacker_is_never_also_its_target() -> None:
+    doc = parse("""
+        Russia Russia PROPN NNP nsubj 1
+        invaded invade VERB VBD ROOT 1
+        Ukraine Ukraine PROPN NNP dobj 1
+        from from ADP IN prep 1
+        Russia Russia PROPN NNP pobj 3
+    """)
+    names = {0: (C, "Russia"), 2: (C, "Ukraine"), 4: (C, "Russia")}
+    assert roles_of(doc, names, "invaded", MILITARY_OPERATION) == {"attacker": {"russia"}, "target": {"ukraine"}}
+
+
+def test_a_triggers_own_frame_takes_the_object_as_addressee() -> None:
+    doc = parse("""
+        Kim Kim PROPN NNP nsubj 1
+        told tell VERB VBD ROOT 1
+        Putin Putin PROPN NNP dobj 1
+    """)
+    names = {0: (P, "Kim"), 2: (P, "Putin")}
+    assert roles_of(doc, names, "told", STATEMENT) == {"speaker": {"kim"}, "addressee": {"putin"}}
+
+
+def test_a_person_and_the_state_he_acts_for_are_one_side() -> None:
+    from kg.nlp.events import frames
+    from kg.nlp.events.refs import Refs
+    from kg.nlp.events.triggers import Match
+
+    doc = parse("""
+        Kim Kim PROPN NNP nsubj 1
+        met meet VERB VBD ROOT 1
+        Pyongyang Pyongyang PROPN NNP dobj 1
+    """)
+    refs = Refs(doc, resolution(doc, {0: (P, "Kim"), 2: (C, "North Korea")}, {"Kim": "North Korea"}))
+    (draft,) = frames.drafts(Match(MEETING, token(doc, "met"), "meet", MEETING.verbs["meet"]), refs)
+    assert not frames.complete(draft, refs)
