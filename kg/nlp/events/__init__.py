@@ -73,7 +73,9 @@ def _finish(draft: Draft, said: dict[int, Draft], doc: Doc, res: Resolution) -> 
         claimed_in=(EventKey(claimer.type.name, article, claimer.trigger.idx),) if claimer else (),
         optional=claims.optional(draft) or _in_aside(trigger.idx, res),
     )
-    return statements.day_of(event, timing.sentence_day(event, doc, published))
+    if event.type.one_per_occasion and event.date is None:  # "Addressing the nation on Tuesday, X said"
+        return statements.day_of(event, timing.sentence_day(event, doc, published))
+    return event
 
 
 def _in_aside(offset: int, res: Resolution) -> bool:

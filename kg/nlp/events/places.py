@@ -119,7 +119,13 @@ def _owned_places(nouns: list[Token], refs: Refs) -> list[EntityKey]:
 
 
 def _prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
-    return [o for p in preps for o in arguments.prepositions(head).get(p, [])]
+    return [
+        o
+        for c in head.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
 
 
 # -- whole-article passes -----------------------------------------------------------

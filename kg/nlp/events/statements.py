@@ -83,8 +83,6 @@ def day_of(event: Event, date: TimeValue | None) -> Event:
     """An undated statement takes the day its sentence names elsewhere: "Addressing the
     nation on Tuesday, Aliyev called ... and said" (a year or month beside a statement
     dates what it is about, not the words)."""
-    if not event.type.one_per_occasion or event.date is not None:
-        return event
     return replace(event, date=date) if date is not None and date.precision == "day" else event
 
 

@@ -3,7 +3,8 @@ registry asks of them, each cue relation implemented once (kg.registry.CUE_RELAT
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from kg.model import EntityType
@@ -29,31 +30,49 @@ class Match(NamedTuple):
 def matches(doc: Doc, refs: Refs) -> Iterator[Match]:
     """Every trigger of the article whose cues hold, in text order; a token may signal events
     of several types ("struck a deal" is a signing, not an attack: the cues decide)."""
-    heads = trigger_heads("verb") | trigger_heads("noun")
-    spelled = frozenset(v for w in heads for v in (w, w.capitalize(), w.upper()))  # "Talks" opens a headline
-    for token in tokens_with(doc, "LEMMA", spelled):
+    index = _index(event_types())
+    for token in tokens_with(doc, "LEMMA", index.spelled):
         if any(c.dep_ == "neg" for c in token.children):
             continue  # "did not meet"
-        for type_ in event_types():
-            found = _entry(type_, token)
+        pos = "verb" if token.pos_ == "VERB" else "noun" if token.pos_ in ("NOUN", "PROPN") else None
+        entries = index.by_head.get((pos, token.lemma_.lower()), ()) if pos else ()
+        for type_, table in entries:
+            found = _entry(table, token, pos == "verb")
             if found is not None and _holds(found[1], token, refs):
                 yield Match(type_, token, *found)
 
 
-def _entry(type_: EventType, token: Token) -> tuple[str, Trigger] | None:
-    """The registry entry ``token`` is a trigger word of, with its words: a verb with its
-    particle ("shoot down") before the bare verb, a noun with its compound ("air strike")
+class _Index(NamedTuple):
+    spelled: frozenset[str]  # every head lemma as spaCy may spell it ("Talks" opens a headline)
+    by_head: dict[tuple[str, str], list[tuple[EventType, Mapping[str, Trigger]]]]
+
+
+@functools.cache
+def _index(types: tuple[EventType, ...]) -> _Index:
+    """The types (and their trigger table) each head lemma may trigger, by part of speech."""
+    by_head: dict[tuple[str, str], list[tuple[EventType, Mapping[str, Trigger]]]] = {}
+    for pos in ("verb", "noun"):
+        for head in trigger_heads(pos, types):
+            tables = [(t, t.verbs if pos == "verb" else t.nouns) for t in types]
+            by_head[(pos, head)] = [(t, table) for t, table in tables if any(_head(w, pos) == head for w in table)]
+    heads = {head for _, head in by_head}
+    return _Index(frozenset(v for w in heads for v in (w, w.capitalize(), w.upper())), by_head)
+
+
+def _head(words: str, pos: str) -> str:
+    return words.split()[0 if pos == "verb" else -1]
+
+
+def _entry(table: Mapping[str, Trigger], token: Token, verb: bool) -> tuple[str, Trigger] | None:
+    """The entry of ``table`` that ``token`` is a trigger word of, with its words: a verb with
+    its particle ("shoot down") before the bare verb, a noun with its compound ("air strike")
     before the bare noun."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB":
-        table, extra = type_.verbs, [c.lower_ for c in token.children if c.dep_ == "prt"]
-        candidates = [f"{lemma} {p}" for p in extra] + [lemma]
-    elif token.pos_ in ("NOUN", "PROPN"):
-        table, extra = type_.nouns, [c.lemma_.lower() for c in token.children if c.dep_ == "compound"]
-        candidates = [f"{c} {lemma}" for c in extra] + [lemma]
+    if verb:
+        candidates = [f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt"]
     else:
-        return None
-    words = next((w for w in candidates if w in table), None)
+        candidates = [f"{c.lemma_.lower()} {lemma}" for c in token.children if c.dep_ == "compound"]
+    words = next((w for w in (*candidates, lemma) if w in table), None)
     return (words, table[words]) if words is not None else None
 
 
