@@ -28,6 +28,7 @@ from kg.registry import (
     RoleSpec,
     Trigger,
     cue,
+    no,
     register,
     trigger,
 )
@@ -50,8 +51,10 @@ class MeetingRole(Role):
 
 
 _PARTNER = cue("partner")  # "received a letter", "sat in parliament" are no meetings
-_NOT_NEWS = (cue("modifier", "news", "press"),)  # a news conference is a Statement's occasion
-_MEETING_NOUN = Trigger(refuses=_NOT_NEWS)
+_PARTICIPANT = (MeetingRole.PARTICIPANT,)
+#: a news conference is a Statement's occasion, unless it is held with someone
+_NOT_NEWS = ((no("modifier", "news", "press"),), (_PARTNER,))
+_MEETING_NOUN = trigger(either=_NOT_NEWS)
 _DELIVERY = trigger(
     needs=(cue("object"), cue("reaches", "to")),
     frame=Frame(patient=(), preps={"to": (MeetingRole.PARTICIPANT,)}),
@@ -67,6 +70,14 @@ MEETING = register(
             **_words("meet confer"),
             "negotiate": trigger("046"),
             "talk": trigger("046", _PARTNER),
+            # CAMEO's consult verbs (PETRARCH's MEET_PEOPLE set), with a named partner: one
+            # contacted or consulted; one spoken or communicated with ("discussed aid with
+            # Kikwete": the object is the topic)
+            **_words("consult contact", trigger(needs=_PARTNER)),
+            **_words(
+                "speak discuss communicate",
+                trigger(needs=cue("reaches", "with", "to"), frame=Frame(patient=(), preps={"to": _PARTICIPANT})),
+            ),
             "visit": trigger("042", _PARTNER),
             "host": trigger("043", _PARTNER),
             **_words("receive sit", trigger(needs=_PARTNER)),
@@ -85,10 +96,10 @@ MEETING = register(
                 "meeting summit encounter session dinner audience conference tête handshake",
                 _MEETING_NOUN,
             ),
-            **_words("talk negotiation", Trigger("046", refuses=_NOT_NEWS)),
-            "visit": Trigger("042", refuses=_NOT_NEWS),
+            **_words("talk negotiation", trigger("046", either=_NOT_NEWS)),
+            "visit": trigger("042", either=_NOT_NEWS),
             "call": trigger("041", cue("modifier", "phone", "telephone", "video"), remote=True),
-            "conversation": Trigger(refuses=_NOT_NEWS, remote=True),
+            "conversation": trigger(either=_NOT_NEWS, remote=True),
         },
         frame=Frame(
             agent=(MeetingRole.PARTICIPANT,),
@@ -158,7 +169,11 @@ MILITARY_DEPLOYMENT = register(
         requires=(Requirement((DeploymentRole.DEPLOYED_BY,), 1),),
         verbs={
             **_words("deploy station redeploy"),
-            **_words("dispatch send move contribute", _SENDS_FORCES),
+            # CAMEO's SEND and DESPATCH sets, MOBILIZE [150]: with forces as object
+            **_words("dispatch despatch send contribute ship transfer mobilize mobilise", _SENDS_FORCES),
+            # "moved missiles into Kaliningrad"; "Pakistani troops have moved in"
+            "move": trigger(either=((cue("object", "MILITARY"),), (cue("subject", "MILITARY"),))),
+            "move in": _FORCES_COME,
             **_words("arrive land", _FORCES_COME),
         },
         nouns=_words("deployment dispatch redeployment"),
@@ -193,7 +208,11 @@ def _attack(cameo: str | None = None, *needs: Cue, frame: Frame | None = None) -
 
 
 #: "launched missiles at air defence sites": the object is the weapon, the target follows
-_AIMED = Frame(patient=(), preps=dict.fromkeys(("at", "against", "on"), (OperationRole.TARGET,)))
+_AT = ("at", "against", "on", "into")
+_AIMED = Frame(patient=(), preps=dict.fromkeys(_AT, (OperationRole.TARGET,)))
+_ACTOR = cue("named subject")  # "ISIS, which took the city"
+_PLACE = cue("named object", "Place", "Country")  # "took the city of Ramadi"
+_NAMED_TARGET = cue("named object", "Place", "Country", "Organization")
 
 
 MILITARY_OPERATION = register(
@@ -203,35 +222,68 @@ MILITARY_OPERATION = register(
         cameo="190",
         requires=(Requirement((OperationRole.ATTACKER, OperationRole.TARGET), 1),),
         verbs={
-            **_words("attack raid storm assault", _ATTACK),
-            **_words("strike bomb", _attack("195")),
+            # CAMEO's PHYSICAL_CONFLICT, EXPLOSIVE_DESTRUCTION, INVADE, RECAPTURE, ENCIRCLE,
+            # AMBUSH, RAID, SHOOT, POUND and TAKE_CONTROL sets (PETRARCH verb dictionary)
+            **_words("attack raid storm assault assail ambush", _ATTACK),
+            # "jets struck Gaza", "Israel struck Hamas"; not "struck a cautious note"
+            "strike": Trigger("195", ((_ARMED,), (_NAMED_TARGET,)), _NO_DEAL),
+            "bomb": _attack("195"),
             **_words("invade annex occupy", _attack("192")),
+            **_words("recapture retake reconquer", _attack("192")),
             **_words("shell bombard", _attack("194")),
             "seize": _attack("192", _ARMED),
-            **_words("capture overrun target blockade destroy push pound hit", _attack(None, _ARMED)),
-            "shoot": _attack(None, _ARMED, cue("particle", "down")),
-            # "took control of the town"
-            "take": _attack(
-                None, _ARMED, cue("object", "control"), frame=Frame(patient=(), preps={"of": (OperationRole.TARGET,)})
+            **_words(
+                "capture overrun target blockade destroy push pound hit encircle surround besiege fight battle "
+                "kill enter expel repel repulse drive_out push_back",
+                _attack(None, _ARMED),
             ),
-            # "launched missiles at air defence sites"; "launched an offensive" is the noun's
-            **_words("launch fire", _attack(None, _ARMED, cue("object", "MILITARY"), frame=_AIMED)),
+            "shoot": _attack(None, _ARMED, cue("particle", "down")),
+            **_words("blow_up gun_down take_over", _attack(None, _ARMED)),
+            # "forces took control of the town", "ISIS took the city"; not "took Seoul by surprise"
+            **_words(
+                "take regain",
+                Trigger(
+                    None,
+                    tuple((actor, what) for actor in (_ARMED, _ACTOR) for what in (cue("object", "control"), _PLACE)),
+                    _NO_DEAL,
+                    Frame(preps={"of": (OperationRole.TARGET,)}),
+                ),
+            ),
+            # "launched missiles at air defence sites", "fired rockets at Shlomi": a weapon
+            # aimed at something; "launched an offensive" is the noun's, "launched a missile"
+            # alone may be a test
+            **_words(
+                "launch fire",
+                Trigger(
+                    None,
+                    tuple((cue("object", "MILITARY"), how) for how in (cue("aims", *_AT), _ARMED)),
+                    _NO_DEAL,
+                    _AIMED,
+                ),
+            ),
         },
         nouns={
             **_words(
                 "offensive incursion attack raid assault intervention counteroffensive counter-offensive expulsion "
-                "blockade takeover barrage"
+                "blockade takeover barrage siege ambush"
             ),
-            **_words("strike airstrike bombing air_strike", Trigger("195")),
+            **_words("strike airstrike bombing air_strike air_raid", Trigger("195")),
             **_words("invasion annexation occupation seizure", Trigger("192")),
             **_words("bombardment shelling", Trigger("194")),
-            "operation": trigger(needs=cue("modifier", "military", "special", "ground", "air", "naval", "combat")),
+            # "a military operation", "launched operation Euphrates Shield"
+            "operation": trigger(
+                either=(
+                    (cue("modifier", "military", "special", "ground", "air", "naval", "combat"),),
+                    (cue("name"),),
+                )
+            ),
         },
         frame=Frame(
             agent=(OperationRole.ATTACKER,),
             patient=(OperationRole.TARGET,),
             preps=dict.fromkeys(
-                ("into", "on", "against", "in", "from", "around", "near", "outside"), (OperationRole.TARGET,)
+                ("into", "on", "against", "in", "from", "around", "near", "outside", "inside", "within"),
+                (OperationRole.TARGET,),
             ),
         ),
         description="Armed forces attacked, struck, invaded or took a place.",
@@ -275,6 +327,8 @@ STATEMENT = register(
             **_words("condemn criticise criticize", Trigger("111")),
             **_words("express demand"),
             "report": trigger(needs=cue("clause"), claims=True),  # "reported that"; not "reported for duty"
+            "make": trigger(needs=cue("modifier", "clear", "plain"), claims=True),  # "made (it) clear that"
+            "strike": trigger(needs=cue("object", "note", "tone")),  # "struck a more cautious note"
             # "called for calm", "called the move a land grab" say something; "called Kim" rings him
             "call": trigger(either=((cue("prep", "for"),), (cue("complement"),))),
         },

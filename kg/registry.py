@@ -96,11 +96,13 @@ class Cue(NamedTuple):
 
     ``relation`` names a dependency relation of the trigger, from a fixed set so that each is
     implemented once (:mod:`kg.nlp.events.triggers`); ``words`` are lemmas or word classes
-    (see ``kg.nlp.lexicon.CLASSES``), empty for "any".
+    (see ``kg.nlp.lexicon.CLASSES``), empty for "any" — for "named object", entity types
+    ("Place"). ``absent``: the cue holds when the relation is not there.
     """
 
     relation: str
     words: frozenset[str] = frozenset()
+    absent: bool = False
 
 
 #: The relations a Cue can name, each implemented once by the NLP stage:
@@ -114,9 +116,13 @@ class Cue(NamedTuple):
 #: clause       a reported clause ("reported that ...")
 #: complement   a predicative complement ("called the meeting a triumph")
 #: partner      a named partner: an object, a "with", or two named people as subject
-#: named object an object that names an entity ("called Kim": a call rings someone)
+#: named object an object that names an entity of the given types, else of any actor's
+#:              ("called Kim": a call rings someone; "took the city": a place is taken)
 #: reaches      a preposition whose object names someone, each reach an event ("took their
 #:              proposals to Poroshenko ... and to Putin": two meetings)
+#: name         a proper name the noun is called by ("operation Euphrates Shield")
+#: named subject a subject that names an actor ("ISIS, which took the city")
+#: aims         a preposition whose object is no time ("fired rockets at Shlomi", not "on Sunday")
 CUE_RELATIONS = frozenset(
     {
         "object",
@@ -130,6 +136,9 @@ CUE_RELATIONS = frozenset(
         "partner",
         "named object",
         "reaches",
+        "name",
+        "named subject",
+        "aims",
     }
 )
 
@@ -137,6 +146,11 @@ CUE_RELATIONS = frozenset(
 def cue(relation: str, *words: str) -> Cue:
     """A cue on ``relation`` with any of ``words`` (none: anything)."""
     return Cue(relation, frozenset(words))
+
+
+def no(relation: str, *words: str) -> Cue:
+    """A cue that holds when ``relation`` with any of ``words`` is not there."""
+    return Cue(relation, frozenset(words), absent=True)
 
 
 @dataclass(frozen=True)
@@ -309,16 +323,19 @@ def event_type(name: str) -> EventType:
     return types[name]
 
 
-def trigger_heads(pos: str, types: tuple[EventType, ...] | None = None) -> frozenset[str]:
+def trigger_heads(pos: str, types: tuple[EventType, ...] | None = None, plain: bool = False) -> frozenset[str]:
     """The head lemma of every ``pos`` ("verb" or "noun") trigger of ``types`` (default: all
-    registered): "shoot" for "shoot down", "strike" for "air strike"."""
-    return _heads(pos, event_types() if types is None else types)
+    registered): "shoot" for "shoot down", "strike" for "air strike". ``plain``: only the
+    triggers that need no cue ("say", not "make" of "made clear")."""
+    return _heads(pos, event_types() if types is None else types, plain)
 
 
 @functools.cache
-def _heads(pos: str, types: tuple[EventType, ...]) -> frozenset[str]:
+def _heads(pos: str, types: tuple[EventType, ...], plain: bool) -> frozenset[str]:
     head = 0 if pos == "verb" else -1  # a verb before its particle, a noun after its compound
-    return frozenset(words.split()[head] for t in types for p, words, _ in t.triggers() if p == pos)
+    return frozenset(
+        words.split()[head] for t in types for p, words, spec in t.triggers() if p == pos and not (plain and spec.needs)
+    )
 
 
 def declared_terms() -> frozenset[str]:

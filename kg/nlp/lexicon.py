@@ -62,7 +62,8 @@ MILITARY_NOUNS = word_set(
     "ship submarine fighter jet aircraft plane bomber missile tank vehicle artillery contingent personnel officer "
     "police mission battlegroup company squadron fleet carrier drone helicopter reinforcement commando special "
     "military corps detachment legion armour armor weapon equipment iskander sailor airman mercenary guard "
-    "rafale tornado rebel militant gunman insurgent militia navy column rocket"
+    "rafale tornado rebel militant gunman insurgent militia navy column rocket warplane gunship gunboat frigate "
+    "destroyer infantry paramilitary guerrilla sniper airstrike mortar shell bomb grenade"
 )
 
 #: The word classes a registry entry may name in capitals: cue("object", "MILITARY").

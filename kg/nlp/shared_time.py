@@ -68,7 +68,7 @@ INTENT_VERBS = frozenset(
 
 #: Verbs about an event rather than of it: their date is when it was discussed, planned or
 #: judged, not when it happened ("Trump called off the summit on Thursday").
-ABOUT_VERBS = trigger_heads("verb", (STATEMENT,)) | frozenset(
+ABOUT_VERBS = trigger_heads("verb", (STATEMENT,), plain=True) | frozenset(
     {
         "discuss",
         "plan",

@@ -97,6 +97,8 @@ def subjects(verb: Token) -> list[Token]:
             return found
         if _describes_agent(node) and node.head.pos_ in ("NOUN", "PROPN"):
             return [node.head]  # "Moscow, which moved ...", "French jets attacking Libyan armour"
+        if _passive(node):  # "were killed" names its agent with "by", or leaves it unknown
+            return _by(node)
         agents = _by(node) if node.tag_ == "VBN" else []
         if agents:
             return agents

@@ -50,6 +50,8 @@ def irrealis(trigger: Token) -> bool:
             return True
         if node.dep_ in ("xcomp", "acl") and node.head.lemma_.lower() in lexicon.IRREALIS:
             return True
+        if node.dep_ == "xcomp" and node.head.lemma_ == "be" and _infinitive(node):
+            return True  # "Kiev is to regain control": planned
         if (
             node.dep_ in ("xcomp", "advcl", "ccomp", "dobj", "pcomp")
             and _verb_phrase(node.head) in lexicon.DENIAL_VERBS
@@ -59,6 +61,10 @@ def irrealis(trigger: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _verb_phrase(verb: Token) -> str:

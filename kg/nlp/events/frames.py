@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: Where an attack's object, if it names nothing, is: "the port of Odesa", "militant
 #: columns around Konna".
-_WHERE_A_THING_IS = ("of", "around", "near", "outside", "in", "at")
+_WHERE_A_THING_IS = ("of", "around", "near", "outside", "inside", "within", "in", "at")
 
 
 def drafts(match: triggers.Match, refs: Refs) -> list[Draft]:

@@ -83,6 +83,10 @@ def _holds(spec: Trigger, token: Token, refs: Refs) -> bool:
 
 
 def _cue(cue: Cue, token: Token, refs: Refs) -> bool:
+    return _present(cue, token, refs) != cue.absent
+
+
+def _present(cue: Cue, token: Token, refs: Refs) -> bool:
     words = frozenset().union(*(lexicon.CLASSES.get(w, {w}) for w in cue.words)) if cue.words else None
     relation = cue.relation
     if relation == "object":
@@ -107,7 +111,19 @@ def _cue(cue: Cue, token: Token, refs: Refs) -> bool:
     if relation == "reaches":
         return any(reached(p, refs) for p in _preps(token) if words is None or p.lower_ in words)
     if relation == "named object":
-        return bool(refs.agentive(k for c in token.children if c.dep_ == "dobj" for k in refs.of(c)))
+        named = [k for c in token.children if c.dep_ == "dobj" for k in refs.of(c)]
+        return bool(refs.of_types(named, {EntityType(w) for w in words}) if words else refs.agentive(named))
+    if relation == "name":
+        return _named(token)
+    if relation == "named subject":
+        return bool(refs.agentive(k for t in arguments.subjects(token) for k in refs.of(t, named_only=True)))
+    if relation == "aims":
+        return any(
+            o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
+            for p in _preps(token)
+            if words is None or p.lower_ in words
+            for o in p.children
+        )
     raise ValueError(f"unknown cue relation {relation!r}")  # kg.registry checks entries against the known set
 
 
@@ -137,15 +153,28 @@ def _predicative(verb: Token) -> bool:
     return any(g.dep_ in ("dobj", "attr", "oprd") for c in verb.children if c.dep_ == "dobj" for g in c.children)
 
 
-def _partner(verb: Token, refs: Refs) -> bool:
-    """ "received Kim", "talked with Moon", "Trump and Kim talked": a named partner, or two
-    named people together ("received a letter", "sat in parliament" are no meetings)."""
-    partners = [k for c in verb.children if c.dep_ == "dobj" for k in refs.of(c)]
-    partners += [k for t in prep_objects(verb, ("with", "between", "to")) for k in refs.of(t)]
+def _partner(word: Token, refs: Refs) -> bool:
+    """ "received Kim", "talked with Moon", "Trump and Kim talked", "held a press conference
+    with Obama": a named partner, or two named people together ("received a letter", "sat in
+    parliament", "a news conference" are no meetings)."""
+    heads = [word]
+    if word.pos_ != "VERB":
+        verb = arguments.governing_verb(word)
+        heads += [verb] if verb is not None else []
+    partners = [k for c in word.children if c.dep_ == "dobj" for k in refs.of(c)]
+    partners += [k for h in heads for t in prep_objects(h, ("with", "between", "to")) for k in refs.of(t)]
     if refs.agentive(partners):
         return True
-    people = refs.of_types((k for s in arguments.subjects(verb) for k in refs.of(s)), {EntityType.PERSON})
+    people = refs.of_types((k for s in arguments.subjects(heads[-1]) for k in refs.of(s)), {EntityType.PERSON})
     return len(people) >= 2
+
+
+def _named(noun: Token) -> bool:
+    """A noun called by a proper name: "operation Euphrates Shield", "Operation Astute"."""
+    if any(c.dep_ in ("appos", "compound", "npadvmod", "nmod") and c.pos_ == "PROPN" for c in noun.children):
+        return True
+    after = noun.i + 1
+    return after < noun.sent.end - 1 and noun.doc[after].is_quote and noun.doc[after + 1].is_title
 
 
 def document(verb: Token) -> Token | None:
