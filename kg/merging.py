@@ -31,7 +31,9 @@ Events
     entities, then closest dates, then by key), and two clusters join only when every pair
     across them is the same event, so A~B and B~C never pull together an A and C that are
     not. The merged event keeps the smallest member key (stable IRIs), the most precise
-    date, the union of roles and evidence, and is a claim only if every member is one.
+    date, the union of roles and evidence, and every claim made of it: an event one outlet
+    reports as a claim ("Russia declared that ...") and another in its own voice is linked to
+    the claiming statement and derived from both, so queries/claims.rq can tell the two apart.
 """
 
 from __future__ import annotations
@@ -368,8 +370,7 @@ def _merged_event(members: Sequence[Event], key_map: Mapping[EventKey, EventKey]
     for member in members:
         for role, keys in member.roles:
             roles[role].update(keys)
-    asserted = any(not member.claimed_in for member in members)  # some article says it itself
-    claims = set() if asserted else {key_map.get(key, key) for m in members for key in m.claimed_in}
+    claims = {key_map.get(key, key) for m in members for key in m.claimed_in}
     dates = [member.date for member in members if member.date is not None]
     return Event(
         key=first.key,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -222,3 +224,15 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = README.read_text(encoding="utf-8")
     for command in ("build", "query", "validate", "eval", "cache export", "cache import"):
         assert f"kg {command}" in readme, command
+
+
+@pytest.mark.slow
+def test_claims_query_lists_the_readmes_example_on_the_seeds(seed_graphs: dict[str, Path], capsys) -> None:
+    """queries/claims.rq on the seeds built together lists Russia's claim that Ukrainian
+    forces were expelled (seed 000), an event the other seed reports too."""
+    assert (
+        main(["query", str(seed_graphs[".ttl"]), "--file", str(ROOT / "queries" / "claims.rq"), "--format", "csv"]) == 0
+    )
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    (row,) = [r for r in rows if r["label"].startswith("Military operation")]
+    assert row["claimant"] == "Russia" and row["articles"] == "2"

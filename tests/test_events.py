@@ -480,3 +480,23 @@ def test_an_event_told_in_a_caption_is_optional_and_dates_nothing(nlp):
     assert body_meeting.date.value == "2025-09-03"
     (in_caption,) = [e for e in events if e.evidence[0].start >= start]
     assert in_caption.type is MEETING and in_caption.optional and in_caption.date is None
+
+
+def test_the_readmes_claim_example_on_the_seed(nlp):
+    """seed 000: "By April 2025, Russia declared that Ukrainian forces had been expelled from
+    the area" — the expulsion is Russia's claim, linked to its statement."""
+    from kg.ingest import read_inputs
+    from kg.options import BuildOptions
+
+    (article,) = read_inputs(["seeds/000_3c56d13821ab7143.txt"], BuildOptions())
+    doc = nlp(article.text)
+    events = extract_events(doc, resolve(doc, article))
+    (expulsion,) = [e for e in events if e.trigger == "expel"]
+    (claim,) = expulsion.claimed_in
+    (statement,) = [e for e in events if e.key == claim]
+    assert statement.type is STATEMENT and _names(statement, "speaker") == {"russia"}
+    assert "expelled" in text_at(article.text, expulsion)
+
+
+def text_at(text: str, event: Event) -> str:
+    return text[event.evidence[0].start : event.evidence[0].end]

@@ -539,10 +539,11 @@ def test_an_undated_report_never_pulls_two_different_dates_together() -> None:
 # Claims ----------------------------------------------------------------------------------
 
 
-def test_an_event_one_article_asserts_is_not_a_claim() -> None:
+def test_an_event_one_article_claims_and_another_asserts_keeps_the_claim() -> None:
     kb = merge(seed_documents())  # seed A: only "Russia declared"; seed B: reported outright
     (expulsion,) = events_of(kb, MILITARY_OPERATION, attacker=RUSSIA)
-    assert expulsion.claimed_in == () and expulsion.sources == {SEED_A.stem, SEED_B.stem}
+    (claim,) = [e for e in events_of(kb, STATEMENT, speaker=RUSSIA) if e.date]
+    assert expulsion.claimed_in == (claim.key,) and expulsion.sources == {SEED_A.stem, SEED_B.stem}
 
 
 def test_an_event_every_article_only_claims_points_to_the_merged_statement() -> None:
