@@ -213,6 +213,7 @@ _AIMED = Frame(patient=(), preps=dict.fromkeys(_AT, (OperationRole.TARGET,)))
 _ACTOR = cue("named subject")  # "ISIS, which took the city"
 _PLACE = cue("named object", "Place", "Country")  # "took the city of Ramadi"
 _NAMED_TARGET = cue("named object", "Place", "Country", "Organization")
+_FROM = Frame(preps={"from": (OperationRole.TARGET,)})  # elsewhere "from" says where an attack came from
 
 
 MILITARY_OPERATION = register(
@@ -228,10 +229,12 @@ MILITARY_OPERATION = register(
             # "jets struck Gaza", "Israel struck Hamas"; not "struck a cautious note"
             "strike": Trigger("195", ((_ARMED,), (_NAMED_TARGET,)), _NO_DEAL),
             "bomb": _attack("195"),
-            **_words("invade annex occupy", _attack("192")),
-            **_words("recapture retake reconquer", _attack("192")),
+            "annex": _attack("192", frame=_FROM),  # "annexed Crimea from Ukraine"
+            **_words("invade occupy", _attack("192")),
+            # "retook the government complex from ISIS": taken from its holder
+            **_words("recapture retake reconquer", _attack("192", frame=_FROM)),
             **_words("shell bombard", _attack("194")),
-            "seize": _attack("192", _ARMED),
+            "seize": _attack("192", _ARMED, frame=_FROM),
             **_words(
                 "capture overrun target blockade destroy push pound hit encircle surround besiege fight battle "
                 "kill enter expel repel repulse drive_out push_back",
@@ -246,7 +249,7 @@ MILITARY_OPERATION = register(
                     None,
                     tuple((actor, what) for actor in (_ARMED, _ACTOR) for what in (cue("object", "control"), _PLACE)),
                     _NO_DEAL,
-                    Frame(preps={"of": (OperationRole.TARGET,)}),
+                    Frame(preps={"of": (OperationRole.TARGET,), "from": (OperationRole.TARGET,)}),
                 ),
             ),
             # "launched missiles at air defence sites", "fired rockets at Shlomi": a weapon
@@ -268,7 +271,8 @@ MILITARY_OPERATION = register(
                 "blockade takeover barrage siege ambush"
             ),
             **_words("strike airstrike bombing air_strike air_raid", Trigger("195")),
-            **_words("invasion annexation occupation seizure", Trigger("192")),
+            **_words("invasion occupation", Trigger("192")),
+            **_words("annexation seizure", Trigger("192", frame=_FROM)),
             **_words("bombardment shelling", Trigger("194")),
             # "a military operation", "launched operation Euphrates Shield"
             "operation": trigger(
@@ -282,7 +286,7 @@ MILITARY_OPERATION = register(
             agent=(OperationRole.ATTACKER,),
             patient=(OperationRole.TARGET,),
             preps=dict.fromkeys(
-                ("into", "on", "against", "in", "from", "around", "near", "outside", "inside", "within"),
+                ("into", "on", "against", "in", "around", "near", "outside", "inside", "within"),
                 (OperationRole.TARGET,),
             ),
         ),
@@ -302,6 +306,7 @@ class StatementRole(Role):
 #: Verbs whose reported clause is the speaker's claim ("declared that ... had been expelled").
 _CLAIMS = Trigger(claims=True)
 _TO_WHOM = Frame(preps={"to": (StatementRole.ADDRESSEE,)})  # "said to reporters"
+_SPEAKER = (StatementRole.SPEAKER,)
 _WHOM = Frame(patient=(StatementRole.ADDRESSEE,))  # "told Putin", "warned Seoul"
 
 STATEMENT = register(
@@ -329,6 +334,8 @@ STATEMENT = register(
             "report": trigger(needs=cue("clause"), claims=True),  # "reported that"; not "reported for duty"
             "make": trigger(needs=cue("modifier", "clear", "plain"), claims=True),  # "made (it) clear that"
             "strike": trigger(needs=cue("object", "note", "tone")),  # "struck a more cautious note"
+            # "according to CBS News, jets struck ...": the outlet's report, its clause its claim
+            "accord": trigger(needs=cue("prep", "to"), frame=Frame(agent=(), preps={"to": _SPEAKER}), claims=True),
             # "called for calm", "called the move a land grab" say something; "called Kim" rings him
             "call": trigger(either=((cue("prep", "for"),), (cue("complement"),))),
         },

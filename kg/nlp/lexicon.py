@@ -56,6 +56,9 @@ DOCUMENT_NOUNS = AGREEMENT_NOUNS | word_set(
 #: offensive", "held talks", "carried out strikes"; "launched a website" is no event.
 LIGHT_VERBS = word_set("launch hold have conduct begin start carry stage mount host make give issue deliver release")
 
+#: Nouns that count or group what follows "of": "a series of airstrikes", "a wave of attacks".
+PARTITIVE_NOUNS = word_set("series wave spate string round number couple dozen dozens hundreds set salvo volley")
+
 #: Nouns for armed forces and their means: "sent troops", not "sent a letter".
 MILITARY_NOUNS = word_set(
     "troop soldier force unit battalion brigade division regiment army peacekeeper marine paratrooper warship "

@@ -27,6 +27,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.nlp import lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -185,6 +187,7 @@ def support_verb(noun: Token, support: frozenset[str] | None) -> Token | None:
     """The verb whose subject did what the noun says: "held talks", "the talks were held",
     "took part in talks"; not "met on the sidelines of the G20 summit" (a noun inside
     another's phrase)."""
+    noun = _partitive_head(noun)
     verb = governing_verb(noun)
     if verb is None or noun.dep_ not in _SUPPORTED_DEPS:
         return None
@@ -193,6 +196,15 @@ def support_verb(noun: Token, support: frozenset[str] | None) -> Token | None:
     if support is not None and verb.lemma_.lower() not in support:
         return None
     return verb
+
+
+def _partitive_head(noun: Token) -> Token:
+    """ "launched a series of airstrikes": the noun a partitive ("a series of", "a wave of")
+    hangs the event noun on; the noun itself otherwise."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in lexicon.PARTITIVE_NOUNS:
+        return prep.head
+    return noun
 
 
 def gapped_conjuncts(verb: Token, preps: frozenset[str]) -> list[Token]:

@@ -19,17 +19,29 @@ if TYPE_CHECKING:
 
 
 def claiming(draft: Draft, statements: dict[int, Draft]) -> Draft | None:
-    """The statement (by its trigger's index) whose reported clause holds ``draft``."""
+    """The statement (by its trigger's index) whose reported clause tells ``draft`` as
+    happening: the verb the clause is the complement of ("Russia declared that Ukrainian
+    forces had been expelled", "Hamas says it has begun firing rockets"), or a report
+    attached to the clause ("According to CBS News, jets struck ..."). An event the clause
+    only mentions ("claiming that the offensive would help") is not claimed by it."""
     if says(draft):
         return None  # what someone says is said, not claimed
     node = draft.trigger
-    while node.head.i != node.i:
-        if node.dep_ == "ccomp" and node.head.i in statements:
-            statement = statements[node.head.i]
-            if statement.spec.claims:
-                return statement
+    while True:
+        attached = (statements.get(c.i) for c in node.children if c.dep_ == "prep")
+        claimer = next((s for s in attached if s is not None and s.spec.claims), None)
+        if claimer is not None:
+            return claimer
+        if node.dep_ == "ccomp" and node.head.i in statements and statements[node.head.i].spec.claims:
+            return statements[node.head.i]
+        if node.dep_ not in _TELLS or node.head.i == node.i:
+            return None
         node = node.head
-    return None
+
+
+#: How a trigger hangs in the clause that tells it: as its verb's complement or conjunct,
+#: as the object of a support verb ("has launched attacks"), inside a prepositional phrase.
+_TELLS = frozenset({"xcomp", "conj", "dobj", "pcomp", "prep", "pobj", "ccomp"})
 
 
 def says(draft: Draft) -> bool:
@@ -45,7 +57,7 @@ def irrealis(trigger: Token) -> bool:
     """Planned, expected, hypothetical or denied: "will meet", "plans to sign", "is due to
     join", "refused to deploy", "has ruled out sending troops"."""
     node = trigger
-    for _ in range(3):
+    for _ in range(4):  # "would retaliate by launching rocket attacks": the plan's means
         if any(c.lower_ in lexicon.IRREALIS and c.dep_ in ("aux", "mark", "amod") for c in node.children):
             return True
         if node.dep_ in ("xcomp", "acl") and node.head.lemma_.lower() in lexicon.IRREALIS:
@@ -57,7 +69,7 @@ def irrealis(trigger: Token) -> bool:
             and _verb_phrase(node.head) in lexicon.DENIAL_VERBS
         ):
             return True
-        if node.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj") or node.head.i == node.i:
+        if node.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "pcomp") or node.head.i == node.i:
             return False
         node = node.head
     return False

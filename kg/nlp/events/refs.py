@@ -72,6 +72,8 @@ class Refs:
             return found
         if t.lower_ == "they" and t.dep_ in SUBJECT_DEPS:
             return self.named_pair(t)
+        if t.lower_ == "it" and t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ccomp":
+            return self.body_before(t)  # "Hamas says it has begun firing rockets"
         if t.pos_ == "NUM":
             return self.group_of_people(t)
         if t.pos_ != "NOUN":
@@ -193,8 +195,13 @@ class Refs:
         """ "its forces", "their troops": the state or organisation named last before."""
         if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
             return []
-        # "Russia's navy has blockaded Ukraine's ports since its forces invaded": the subject
-        # of the sentence, before whatever was named last
+        return self.body_before(noun)
+
+    def body_before(self, token: Token) -> list[EntityKey]:
+        """The state or organisation "it" or "its" stands for: the subject of the sentence
+        ("Russia's navy has blockaded Ukraine's ports since its forces invaded"; "Hamas says
+        it has begun firing rockets"), else the one named last before."""
+        noun = token
         root = noun.sent.root
         for subject in (c for c in root.children if c.dep_ in SUBJECT_DEPS and not noun.is_ancestor(c) and c != noun):
             if noun in subject.subtree:
