@@ -131,7 +131,9 @@ TREATY_SIGNING = register(
         name="TreatySigning",
         roles=SigningRole,
         cameo="057",
-        requires=(Requirement((SigningRole.PARTY,), 2),),
+        # a signing binds someone, and two sides signed: "Garang and Taha signed the
+        # agreement" (a rebel leader and Sudan's vice president) binds Sudan
+        requires=(Requirement((SigningRole.PARTY,), 1), Requirement((SigningRole.PARTY, SigningRole.SIGNATORY), 2)),
         verbs=_words(
             "sign conclude initial ink ratify reach agree strike seal finalise finalize adopt endorse clinch broker "
             "hammer forge put affix",

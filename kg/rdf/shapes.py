@@ -118,12 +118,24 @@ def _requirement(type_: EventType, req: Requirement) -> str:
             f"A kg:{name} needs {number} kg:{role.term} value{plural}; add the missing one or drop the event.",
         )  # fmt: skip
     terms = [r.term for r in req.roles]
-    alternatives = " ".join(f"[ sh:path kg:{t} ; sh:minCount {req.at_least} ]" for t in terms)
+    if req.at_least == 1:  # one of the roles filled
+        alternatives = " ".join(f"[ sh:path kg:{t} ; sh:minCount 1 ]" for t in terms)
+        return _shape_block(
+            f"{name}-{_joined(terms)}", "sh:NodeShape", f"kg:{name}", " or ".join(_words(t) for t in terms),
+            f"sh:or ( {alternatives} )",
+            f"A kg:{name} needs {' or '.join(f'a kg:{t}' for t in terms)} (one with none says nothing); add one or drop the event.",
+        )  # fmt: skip
+    paths = " ".join(f"kg:{t}" for t in terms)
     return _shape_block(
-        f"{name}-{'Or'.join([terms[0], *(t[:1].upper() + t[1:] for t in terms[1:])])}", "sh:NodeShape", f"kg:{name}",
-        " or ".join(_words(t) for t in terms), f"sh:or ( {alternatives} )",
-        f"A kg:{name} needs {' or '.join(f'a kg:{t}' for t in terms)} (one with none says nothing); add one or drop the event.",
+        f"{name}-{_joined(terms)}-count", "sh:PropertyShape", f"kg:{name}", f"{' and '.join(_words(t) for t in terms)} count",
+        f"sh:path [ sh:alternativePath ( {paths} ) ] ;\n    sh:minCount {req.at_least}",
+        f"A kg:{name} needs {number} values among {' and '.join(f'kg:{t}' for t in terms)} together; add the missing one or drop the event.",
     )  # fmt: skip
+
+
+def _joined(terms: list[str]) -> str:
+    """["attacker", "target"] -> "attackerOrTarget"."""
+    return "Or".join([terms[0], *(t[:1].upper() + t[1:] for t in terms[1:])])
 
 
 def _either(role: Role) -> str:
