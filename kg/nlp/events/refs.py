@@ -139,12 +139,13 @@ class Refs:
         return named if len(named) == size else []
 
     def leader_of(self, title: Token) -> list[EntityKey]:
-        """ "the American president" when the resolver found no title for anyone: the one
-        person named before it who acts for that state; "the German and French leaders": the
-        one for each state."""
+        """ "the American president", "the President of Russia" when the resolver found no
+        title for anyone: the one person named before it who acts for that state; "the German
+        and French leaders": the one for each state."""
         if title.lemma_.lower() not in lexicon.TITLES or not any(c.lower_ == "the" for c in title.children):
             return []
         modifiers = [c for c in title.children if c.dep_ in ("amod", "compound", "nmod") and c.i < title.i]
+        modifiers += prep_objects(title, ("of",))  # "the President of Russia"
         states = {
             k for c in modifiers for m in (c, *c.conjuncts) for k in self.res.keys(m) if k.type is EntityType.COUNTRY
         }
