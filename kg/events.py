@@ -154,7 +154,7 @@ TREATY_SIGNING = register(
 
 
 class DeploymentRole(Role):
-    DEPLOYED_BY = RoleSpec("deployedBy", STATES, key=True)
+    DEPLOYED_BY = RoleSpec("deployedBy", STATES, key=True, with_state=True)
     DESTINATION = RoleSpec("destination", LOCATIONS, key=True, locative="goal")
     IN_SUPPORT_OF = RoleSpec("inSupportOf", STATES)
 
@@ -195,7 +195,7 @@ MILITARY_DEPLOYMENT = register(
 
 
 class OperationRole(Role):
-    ATTACKER = RoleSpec("attacker", AGENTS, key=True)
+    ATTACKER = RoleSpec("attacker", AGENTS, key=True, with_state=True)
     TARGET = RoleSpec("target", TARGETS, key=True)
 
 

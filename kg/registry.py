@@ -54,6 +54,9 @@ class RoleSpec(NamedTuple):
     locative: str | None = None
     named: bool = False  # only a named entity, never a group acting for one ("officials said")
     people_first: bool = False  # when enough people fill it, the states they act for are implied
+    #: armed forces filling it bring the state they serve ("the Iraqi army retook Ramadi":
+    #: Iraq and its army)
+    with_state: bool = False
 
 
 class Role(enum.Enum):
@@ -86,6 +89,10 @@ class Role(enum.Enum):
     @property
     def people_first(self) -> bool:
         return bool(self.value.people_first)
+
+    @property
+    def with_state(self) -> bool:
+        return bool(self.value.with_state)
 
     def __str__(self) -> str:
         return self.term

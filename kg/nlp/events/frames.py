@@ -74,6 +74,9 @@ def _fill(draft: Draft, args: arguments.Arguments, frame: Frame, refs: Refs) -> 
     for source, target in draft.type.affiliation.items():
         for person in draft.get(source):
             draft.add(target, refs.affiliations(person, draft.trigger.sent))
+    for role in draft.type.roles:
+        if role.with_state:
+            draft.add(role, [s for k in draft.get(role) if (s := refs.state_of_force(k)) is not None])
     _without_repeats(draft)
 
 

@@ -24,6 +24,8 @@ _RELATIVE = frozenset({"which", "who", "that", "whom"})
 #: Dependents of a name that say whom a person acts for ("Russian President X", "Iran's chief").
 NAME_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
 #: Plural nouns for people that "the two ..." or "representatives of ..." can head.
+#: Words that make an organisation's name one of armed forces: "Israeli Air Force".
+_FORCE_WORDS = lexicon.word_set("army military force forces navy guard corps regiment brigade marines defence defense")
 PEOPLE_NOUNS = lexicon.TITLES | lexicon.word_set(
     "man woman representative member delegation delegate official negotiator people side government rebel "
     "militant fighter separatist gunman insurgent militia militiaman jihadist islamist"
@@ -232,6 +234,15 @@ class Refs:
             if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and child.i < noun.i:
                 keys += [k for k in self.of(child) if k not in keys]
         return keys
+
+    def state_of_force(self, key: EntityKey) -> EntityKey | None:
+        """The state armed forces serve, when the resolver tied them to one the article names:
+        "the Iraqi army", "Ukraine's military" (not "the Free Syrian Army": a name's words are
+        no tie)."""
+        if key.type is not EntityType.ORGANIZATION or not set(key.name.split()) & _FORCE_WORDS:
+            return None
+        tied = self.res.country_of(key)
+        return tied if tied is not None and tied.type is EntityType.COUNTRY and tied in self.res.clusters else None
 
     # -- who a person acts for ------------------------------------------------------
 
