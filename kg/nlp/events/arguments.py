@@ -97,6 +97,12 @@ def subjects(verb: Token) -> list[Token]:
         found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         if found:
             return found
+        if node.dep_ == "relcl" and _infinitive(node):  # "flew a round trip to fire missiles"
+            governor = governing_verb(node.head)
+            if governor is None:
+                return []
+            node = governor
+            continue
         if _describes_agent(node) and node.head.pos_ in ("NOUN", "PROPN"):
             return [node.head]  # "Moscow, which moved ...", "French jets attacking Libyan armour"
         if _passive(node):  # "were killed" names its agent with "by", or leaves it unknown
@@ -129,7 +135,9 @@ def _describes_agent(clause: Token) -> bool:
     "-ing" participle."""
     if clause.dep_ == "relcl":
         return not _passive(clause) and not any(c.lower_ in ("where", "when") for c in clause.children)
-    return clause.dep_ == "acl" and clause.tag_ == "VBG"
+    # "jets attacking Libyan armour"; "BAMAKO — French warplanes bombed ...", a main verb
+    # the parser hung on its subject
+    return clause.dep_ == "acl" and clause.tag_ in ("VBG", "VBD")
 
 
 def objects(verb: Token) -> list[Token]:
@@ -143,6 +151,10 @@ def objects(verb: Token) -> list[Token]:
         head = verb.head
         found.append(head.head if head.dep_ == "appos" else head)
     return found
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _passive(verb: Token) -> bool:

@@ -208,6 +208,17 @@ def dateline(doc: Doc, refs: Refs) -> EntityKey | None:
     return keys[0]
 
 
+def dateline_state(doc: Doc, refs: Refs) -> EntityKey | None:
+    """"RUKLA, Lithuania —": the state a dateline names between its town and its dash."""
+    head = doc[:8]
+    dash = next((t.i for t in head if t.text in ("—", "–")), None)
+    comma = next((t.i for t in head if t.text == ","), None)
+    if dash is None or comma is None or comma > dash:
+        return None
+    states = [k for t in doc[comma + 1 : dash] for k in refs.res.keys(t) if k.type is EntityType.COUNTRY]
+    return states[0] if states else None
+
+
 def _lead_elsewhere(lead: Span, city: EntityKey, refs: Refs) -> bool:
     """ "SEOUL — Kim Jong-un on Friday ... at Panmunjom": the lead puts the news in another
     town than the one the story was filed from."""
@@ -236,8 +247,8 @@ def from_dateline(events: list[Event], city: EntityKey | None, published: dt.dat
             if city not in places and all(_is_venue(n) and state_of(n) in (None, home) for n in names):
                 event = _with(event, where, (*places, city))
         elif goal is not None and _arrives(event) and not event.role(goal) and not event.optional:
-            state = refs.res.country_of(city)  # "German soldiers began arriving in January"
-            event = _with(event, goal, (city, *([state] if state else [])))
+            state = refs.res.country_of(city) or dateline_state(refs.doc, refs)
+            event = _with(event, goal, (city, *([state] if state else [])))  # "German soldiers began arriving"
         out.append(event)
     return out
 
