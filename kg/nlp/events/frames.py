@@ -53,7 +53,7 @@ def drafts(match: triggers.Match, refs: Refs) -> list[Draft]:
 def _reaches(draft: Draft, words: frozenset[str], refs: Refs) -> bool:
     if draft.gapped is not None:
         return triggers.reached(draft.trigger, refs)
-    return any(triggers.reached(p, refs) for p in draft.trigger.children if p.dep_ == "prep" and p.lower_ in words)
+    return any(triggers.reached(p, refs) for p in triggers.reaching(draft.trigger, words) if p.dep_ == "prep")
 
 
 def _fill(draft: Draft, args: arguments.Arguments, frame: Frame, refs: Refs) -> None:

@@ -209,7 +209,7 @@ def dateline(doc: Doc, refs: Refs) -> EntityKey | None:
 
 
 def dateline_state(doc: Doc, refs: Refs) -> EntityKey | None:
-    """"RUKLA, Lithuania —": the state a dateline names between its town and its dash."""
+    """ "RUKLA, Lithuania —": the state a dateline names between its town and its dash."""
     head = doc[:8]
     dash = next((t.i for t in head if t.text in ("—", "–")), None)
     comma = next((t.i for t in head if t.text == ","), None)

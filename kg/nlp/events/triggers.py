@@ -109,7 +109,7 @@ def _present(cue: Cue, token: Token, refs: Refs) -> bool:
     if relation == "partner":
         return _partner(token, refs)
     if relation == "reaches":
-        return any(reached(p, refs) for p in _preps(token) if words is None or p.lower_ in words)
+        return any(reached(p, refs) for p in reaching(token, words))
     if relation == "named object":
         named = [k for c in token.children if c.dep_ == "dobj" for k in refs.of(c)]
         return bool(refs.of_types(named, {EntityType(w) for w in words}) if words else refs.agentive(named))
@@ -130,6 +130,14 @@ def _present(cue: Cue, token: Token, refs: Refs) -> bool:
 def _preps(token: Token) -> list[Token]:
     """A word's prepositions, with those a gapped conjunct repeats it with ("and to Putin")."""
     return [c for c in token.children if c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP")]
+
+
+def reaching(token: Token, words: frozenset[str] | None) -> list[Token]:
+    """The prepositions ``words`` by which a verb reaches someone: on the verb, a gapped
+    conjunct, or its object ("discussed aid with Kikwete")."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    candidates = [*_preps(token), *(c for o in objects for c in o.children if c.dep_ == "prep")]
+    return [p for p in candidates if words is None or p.lower_ in words]
 
 
 def reached(prep: Token, refs: Refs) -> bool:
