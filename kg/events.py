@@ -34,7 +34,7 @@ from kg.registry import (
 )
 
 #: Prepositions that say where something happened.
-_WHERE = ("in", "at", "on", "off", "near", "outside", "inside")
+_WHERE = ("in", "at", "on", "off", "near", "outside", "inside", "across")  # "stepped across the line at Panmunjom"
 
 
 def _words(text: str, value: Trigger = PLAIN) -> dict[str, Trigger]:
@@ -98,7 +98,13 @@ MEETING = register(
             ),
             **_words("talk negotiation", trigger("046", either=_NOT_NEWS)),
             "visit": trigger("042", either=_NOT_NEWS),
-            "call": trigger("041", cue("modifier", "phone", "telephone", "video"), remote=True),
+            # "apologised to Putin in a telephone call", "a call to Erdogan"
+            "call": trigger(
+                "041",
+                cue("modifier", "phone", "telephone", "video"),
+                remote=True,
+                frame=Frame(preps={"to": _PARTICIPANT}),
+            ),
             "conversation": trigger(either=_NOT_NEWS, remote=True),
         },
         frame=Frame(

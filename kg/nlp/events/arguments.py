@@ -56,12 +56,12 @@ class Arguments:
             self.preps[prep] += [o for o in objects if o not in self.preps[prep]]
 
 
-def find(trigger: Token, support: frozenset[str] | None) -> Arguments:
+def find(trigger: Token, support: frozenset[str] | None, barred: frozenset[str] = frozenset()) -> Arguments:
     """The arguments of ``trigger``. ``support``: the verbs whose subject is the agent of a
-    noun trigger they govern (None: any verb)."""
+    noun trigger they govern (None: any verb but the ``barred`` ones)."""
     if trigger.pos_ in ("VERB", "AUX"):
         return _of_verb(trigger)
-    return _of_noun(trigger, support)
+    return _of_noun(trigger, support, barred)
 
 
 def _of_verb(verb: Token) -> Arguments:
@@ -75,13 +75,13 @@ def _of_verb(verb: Token) -> Arguments:
     return args
 
 
-def _of_noun(noun: Token, support: frozenset[str] | None) -> Arguments:
+def _of_noun(noun: Token, support: frozenset[str] | None, barred: frozenset[str]) -> Arguments:
     args = Arguments(agents=[c for c in noun.children if c.dep_ in _MODIFIER_DEPS and c.i < noun.i])
     args.add_preps(noun)
     args.agents += args.preps.pop("by", [])
     args.patients = args.preps.pop("of", [])
     verb = support_verb(noun, support)
-    if verb is not None:
+    if verb is not None and verb.lemma_.lower() not in barred:
         args.support = verb
         args.agents += [s for s in subjects(verb) if s.i != noun.i and s not in noun.subtree]
         args.add_preps(verb)

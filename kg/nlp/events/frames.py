@@ -9,6 +9,7 @@ kg.nlp.events.places, which follows nested places and falls back to the clause a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from kg.nlp import lexicon
 from kg.nlp.events import arguments, places, triggers
 from kg.nlp.events.draft import Draft
 from kg.nlp.events.refs import Refs
-from kg.registry import Frame, Role
+from kg.registry import EventType, Frame, Role, event_types, trigger_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,7 +33,12 @@ def drafts(match: triggers.Match, refs: Refs) -> list[Draft]:
     to Poroshenko in Kiev ... and to Putin in Moscow" are two meetings)."""
     frame = match.type.frame.merged(match.spec.frame)
     support = frame.support
-    args = arguments.find(match.token, None if support == "ANY" else lexicon.CLASSES.get(support, frozenset()))
+    # any verb supports, but one of saying: "Abe welcomed the summit" did not attend it
+    args = (
+        arguments.find(match.token, None, _saying_verbs(event_types()))
+        if support == "ANY"
+        else arguments.find(match.token, lexicon.CLASSES.get(support, frozenset()))
+    )
     draft = Draft(match.type, match.token, match.spec, match.words)
     _fill(draft, args, frame, refs)
     found = [draft]
@@ -48,6 +54,13 @@ def drafts(match: triggers.Match, refs: Refs) -> list[Draft]:
         return found
     # a trigger that reaches someone is one event per reach: "to Poroshenko ... and to Putin"
     return [d for d in found if _reaches(d, reach[0], refs)]
+
+
+@functools.cache
+def _saying_verbs(types: tuple[EventType, ...]) -> frozenset[str]:
+    """The verbs that report what someone said ("said", "welcomed", "hailed")."""
+    saying = tuple(t for t in types if any(spec.claims for _, _, spec in t.triggers()))
+    return trigger_heads("verb", saying, plain=True)
 
 
 def _reaches(draft: Draft, words: frozenset[str], refs: Refs) -> bool:

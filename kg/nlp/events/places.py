@@ -65,8 +65,8 @@ def _places(head: Token, preps: tuple[str, ...], refs: Refs) -> list[EntityKey]:
     """The places after ``preps`` on ``head``, following nested locations; "on" takes only
     places ("talks on Ukraine" is a topic), and "the Spanish Hall of Prague Castle" is a venue
     inside a venue but "the Hall of the president of X" is not X."""
-    if head.lemma_.lower() in lexicon.TRAVEL_VERBS:  # "travelled to Beijing for talks"
-        preps = (*preps, "to")
+    if head.lemma_.lower() in lexicon.TRAVEL_VERBS:  # "travelled (by train) to Beijing for talks"
+        preps = (*preps, "to", "by", "via")
     found: list[EntityKey] = []
     frontier = [(t, "top") for t in _prep_objects(head, preps)]
     seen: set[int] = set()
