@@ -282,11 +282,14 @@ MILITARY_OPERATION = register(
             **_words("invasion occupation", Trigger("192")),
             **_words("annexation seizure", Trigger("192", frame=_FROM)),
             **_words("bombardment shelling", Trigger("194")),
-            # "a military operation", "launched operation Euphrates Shield"
+            # "a military operation", "launched operation Euphrates Shield", "started an
+            # operation against militant hideouts", "troops carried out operations"
             "operation": trigger(
                 either=(
                     (cue("modifier", "military", "special", "ground", "air", "naval", "combat"),),
                     (cue("name"),),
+                    (cue("prep", "against"),),
+                    (_ARMED,),
                 )
             ),
         },

@@ -91,8 +91,10 @@ def _present(cue: Cue, token: Token, refs: Refs) -> bool:
     relation = cue.relation
     if relation == "object":
         return any(words is None or arguments.of_class(t, words) for t in _forces(token))
-    if relation == "subject":
-        return any(words is None or arguments.of_class(t, words) for t in arguments.subject_tokens(token))
+    if relation == "subject":  # of a noun: the subject of the verb that supports it
+        verb = token if token.pos_ == "VERB" else arguments.support_verb(token, lexicon.LIGHT_VERBS)
+        subjects = arguments.subject_tokens(verb) if verb is not None else []
+        return any(words is None or arguments.of_class(t, words) for t in subjects)
     if relation == "document":
         found = document(token)
         return found is not None and (words is None or found.lemma_.lower() in words)
