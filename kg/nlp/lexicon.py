@@ -63,7 +63,7 @@ PARTITIVE_NOUNS = word_set("series wave spate string round number couple dozen d
 MILITARY_NOUNS = word_set(
     "troop soldier force unit battalion brigade division regiment army peacekeeper marine paratrooper warship "
     "ship submarine fighter jet aircraft plane bomber missile tank vehicle artillery contingent personnel officer "
-    "police mission battlegroup company squadron fleet carrier drone helicopter reinforcement commando special "
+    "police mission battlegroup squadron fleet carrier drone helicopter reinforcement commando special "
     "military corps detachment legion armour armor weapon equipment iskander sailor airman mercenary guard "
     "rafale tornado rebel militant gunman insurgent militia navy column rocket warplane gunship gunboat frigate "
     "destroyer infantry paramilitary guerrilla sniper airstrike mortar shell bomb grenade"
