@@ -45,8 +45,9 @@ from kg.model import (
     TimeValue,
     entity_key,
 )
+from kg.rdf.jsonld import context
 from kg.rdf.mapping import dataset_of, to_quads, union_graph
-from kg.rdf.serialize import context, write
+from kg.rdf.serialize import write
 from kg.registry import event_types
 from kg.store.query import QUERY_PREFIXES, load_store, run_query
 

@@ -82,8 +82,8 @@ def test_jsonld_reads_as_plain_json(dataset):
     assert list(nodes) == sorted(nodes)
     (meeting,) = [node for node in nodes.values() if node["@type"] == "Meeting"]
     assert meeting["participant"] == [KIM, PUTIN]
-    assert meeting["place"] == "https://w3id.org/newskg/id/place/beijing"
-    assert meeting["date"] == "2025-09-03"
+    assert meeting["place"] == ["https://w3id.org/newskg/id/place/beijing"]  # a role: always an array
+    assert meeting["date"] == {"@value": "2025-09-03", "@type": "xsd:date"}  # always with its precision
     assert meeting["label"] == "Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)"
     assert meeting["cameoCode"] == "040"
     assert len(meeting["evidence"]) == len(meeting["wasDerivedFrom"]) == 2

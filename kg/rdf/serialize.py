@@ -16,13 +16,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib import resources
 from io import BytesIO
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -32,6 +29,7 @@ from rdflib.term import Node
 
 from kg.atomic import atomic_write
 from kg.errors import GraphError
+from kg.rdf.jsonld import jsonld_document
 from kg.rdf.mapping import PREFIXES, Quad
 
 #: What the writers take: a build's quads (``BuildResult.quads``) or any rdflib Dataset.
@@ -193,113 +191,3 @@ class _Converter:
             except ValueError as exc:
                 raise GraphError(f"cannot write the IRI <{key}>: {exc}") from exc
         return node
-
-
-# --- JSON-LD ---------------------------------------------------------------------------
-
-
-@cache
-def context() -> dict[str, Any]:
-    """The JSON-LD context kg ships (``kg/data/context.jsonld``), as a dict."""
-    text = resources.files("kg.data").joinpath("context.jsonld").read_text(encoding="utf-8")
-    return json.loads(text)["@context"]
-
-
-@cache
-def _prefixes() -> dict[str, str]:
-    """The context's prefixes: its terms that name a namespace."""
-    entries = context().items()
-    return {name: iri for name, iri in entries if isinstance(iri, str) and iri.endswith(("/", "#"))}
-
-
-@cache
-def _terms() -> dict[str, tuple[str, str | None, bool]]:
-    """Property IRI -> (term, type coercion, always an array) from the context."""
-    prefixes = _prefixes()
-
-    def expand(value: str) -> str:
-        prefix, _, local = value.partition(":")
-        return prefixes[prefix] + local if prefix in prefixes else value
-
-    terms: dict[str, tuple[str, str | None, bool]] = {}
-    for term, definition in context().items():
-        if term in prefixes:
-            continue
-        if isinstance(definition, str):
-            definition = {"@id": definition}
-        coercion = definition.get("@type")
-        coercion = coercion if coercion in (None, "@id") else expand(coercion)
-        terms[expand(definition["@id"])] = (term, coercion, definition.get("@container") == "@set")
-    return terms
-
-
-def compact_iri(iri: str) -> str:
-    """The context's term for ``iri``, else ``prefix:local``, else the IRI itself."""
-    term = _terms().get(iri)
-    if term:
-        return term[0]
-    for prefix, namespace in _prefixes().items():
-        if iri.startswith(namespace):
-            local = iri[len(namespace) :]
-            if local and not local.startswith("//"):  # "p://x" would read as an absolute IRI
-                return f"{prefix}:{local}"
-    return iri
-
-
-def jsonld_document(triples: Iterable[ox.Triple]) -> dict[str, Any]:
-    """Compact JSON-LD with the shipped context: ``{"@context": …, "@graph": [nodes]}``.
-
-    Nodes are sorted by ``@id`` and values within a property by their JSON text. Values
-    whose type the context coerces are plain JSON (``"date": "2025-09-03"``); any other
-    (``2024-06``^^xsd:gYearMonth under ``date``) is a value object with its own ``@type``,
-    so reading the document back gives exactly the same triples.
-    """
-    nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    arrays: set[str] = set()
-    for triple in triples:
-        key, value, always_array = _entry(triple.predicate.value, triple.object)
-        nodes[_reference(triple.subject)][key].append(value)  # type: ignore[arg-type]  # kg writes no RDF-star
-        if always_array:
-            arrays.add(key)
-    graph = [_node(node_id, properties, arrays) for node_id, properties in sorted(nodes.items())]
-    return {"@context": context(), "@graph": graph}
-
-
-def _node(node_id: str, properties: Mapping[str, list[Any]], arrays: set[str]) -> dict[str, Any]:
-    node: dict[str, Any] = {"@id": node_id}
-    for key in sorted(properties, key=lambda k: (k != "@type", k)):
-        values = properties[key]
-        if len(values) > 1:
-            values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-        node[key] = values if len(values) > 1 or key in arrays else values[0]
-    return node
-
-
-def _reference(node: ox.NamedNode | ox.BlankNode) -> str:
-    return node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
-
-
-def _entry(predicate: str, obj: Any) -> tuple[str, Any, bool]:
-    """(key, JSON value, always an array) for one predicate-object pair."""
-    if predicate == _RDF_TYPE and isinstance(obj, ox.NamedNode):
-        return "@type", compact_iri(obj.value), False
-    if predicate == _RDF_TYPE and isinstance(obj, ox.BlankNode):
-        return "@type", _reference(obj), False
-    term, coercion, always_array = _terms().get(predicate, (compact_iri(predicate), None, False))
-    if not isinstance(obj, ox.Literal):
-        reference = _reference(obj)
-        return term, reference if coercion == "@id" else {"@id": reference}, always_array
-    return term, _literal_value(obj, coercion), always_array
-
-
-def _literal_value(literal: ox.Literal, coercion: str | None) -> Any:
-    lexical, datatype = literal.value, literal.datatype.value
-    if literal.language:
-        return {"@value": lexical, "@language": literal.language}
-    if datatype == coercion or (coercion is None and datatype == _XSD + "string"):
-        return lexical
-    if coercion is None and datatype == _XSD + "integer" and _SAFE_INTEGER.match(lexical):
-        return int(lexical)
-    if coercion is None and datatype == _XSD + "boolean" and lexical in ("true", "false"):
-        return lexical == "true"
-    return {"@value": lexical, "@type": compact_iri(datatype)}

@@ -35,8 +35,9 @@ from rdflib.namespace import RDF, XSD
 
 from kg.errors import GraphError, QueryError
 from kg.rdf import iris
+from kg.rdf.jsonld import jsonld_document
 from kg.rdf.mapping import PREFIXES
-from kg.rdf.serialize import graph_file_format, jsonld_document
+from kg.rdf.serialize import graph_file_format
 
 #: Prefixes every query may use without declaring them.
 QUERY_PREFIXES: Mapping[str, str] = {
