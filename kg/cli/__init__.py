@@ -1,0 +1,57 @@
+"""The ``kg`` command: parse arguments, call one library function, render, map errors to
+exit codes (0 success, 1 an input or validation failed, 2 usage or load error).
+
+One module per command, each with ``add(commands)``. Nothing heavy is imported at module
+level: ``kg --help`` must not import spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kg import __version__
+from kg.cli import build, cache, evaluate, query, validate
+from kg.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
+from kg.errors import GraphError, KgError, QueryError
+
+COMMANDS = (build, query, validate, evaluate, cache)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except (QueryError, GraphError) as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    except KgError as exc:
+        error(str(exc))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        error("interrupted; nothing was written")
+        return 130
+    except BrokenPipeError:  # "kg query ... | head": the reader has gone; not an error
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Turn news articles into a validated RDF knowledge graph and query it.",
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+    for command in COMMANDS:
+        command.add(commands)
+    return parser
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

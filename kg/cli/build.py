@@ -1,0 +1,105 @@
+"""``kg build``: articles in, one validated graph file out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from kg.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_link_options,
+    add_model_options,
+    build_options,
+    error,
+    formatter,
+)
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildResult
+
+_EXAMPLE = """examples:
+  kg build seeds -o graph.ttl
+  kg build article.html https://example.org/news/story feed.jsonl -o graph.trig
+  cat story.txt | kg build - --published 2025-09-03 --source "Example Wire" -o -
+  kg build seeds --link wikidata --offline -o graph.jsonld
+"""
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser(
+        "build",
+        help="articles in, validated graph out",
+        epilog=_EXAMPLE,
+        formatter_class=formatter,
+        description="Build articles (files, folders, URLs, .jsonl, - for stdin) into one "
+        "SHACL-validated graph. The output format follows OUT's extension: .ttl .jsonld .nt "
+        ".nq .trig; -o - writes Turtle to stdout.",
+    )
+    cmd.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="article files, folders, URLs, .jsonl files, or - for stdin"
+    )
+    cmd.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="graph file (.ttl .jsonld .nt .nq .trig), or - for Turtle on stdout",
+    )
+    cmd.add_argument(
+        "--strict", action="store_true", help="fail when the graph violates the shapes instead of dropping the nodes"
+    )
+    add_model_options(cmd)
+    add_link_options(cmd)
+    cmd.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kg.pipeline import build_articles, read
+    from kg.rdf.serialize import format_for, write
+
+    if args.output != "-":  # a bad output path is a usage error, found before any work
+        format_for(args.output)
+        folder = Path(args.output).parent
+        if not folder.is_dir():
+            error(f"{args.output}: no such folder: {folder}")
+            return EXIT_USAGE
+    opts = build_options(args)
+    articles, failures = read(args.inputs, opts, stdin=sys.stdin)
+    for failure in failures:  # named first, so --strict cannot hide them
+        error(str(failure))
+    if not articles:
+        error(f"no article could be read; {args.output} was not written")
+        return EXIT_FAILED
+    result = build_articles(articles, opts, failures=failures)
+    write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
+    _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)
+    return EXIT_FAILED if result.failures else EXIT_OK
+
+
+def _summary(result: BuildResult, output: str, out: TextIO) -> None:
+    kb = result.kb
+    events = Counter(e.type.value for e in kb.events)
+    entities = Counter(e.type.value for e in kb.entities)
+    print(f"built {len(kb.articles)} article(s) -> {output}", file=out)
+    print("  entities: " + _counts(entities, len(kb.entities)), file=out)
+    print("  events:   " + _counts(events, len(kb.events)), file=out)
+    if result.report.conforms:
+        print("  validation: conforms to the shapes", file=out)
+    else:
+        print(
+            f"  validation: {len(result.report.violations)} violation(s); {result.removed} node(s) left out:", file=out
+        )
+        for line in result.report.text().splitlines():
+            print(f"    {line}", file=out)
+    if result.link_report is not None:
+        print(f"  wikidata: {result.link_report.summary()}", file=out)
+
+
+def _counts(counter: Counter[str], total: int) -> str:
+    parts = ", ".join(f"{name} {n}" for name, n in sorted(counter.items()))
+    return f"{total}" + (f" ({parts})" if parts else "")

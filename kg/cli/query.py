@@ -1,0 +1,53 @@
+"""``kg query``: SPARQL over a built graph."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.cli.common import EXIT_OK, EXIT_USAGE, error, formatter
+
+_EXAMPLE = """examples:
+  kg query graph.ttl 'SELECT ?m ?date WHERE { ?m a kg:Meeting ; kg:date ?date }'
+  kg query graph.ttl --file queries/meetings.rq --format csv
+Common prefixes (kg, schema, prov, skos, owl, rdf, rdfs, xsd, wd) are predeclared.
+"""
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser(
+        "query",
+        help="run SPARQL over a built graph",
+        epilog=_EXAMPLE,
+        formatter_class=formatter,
+        description="Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE "
+        "query over a graph file (any of the five formats).",
+    )
+    cmd.add_argument("graph", metavar="GRAPH")
+    cmd.add_argument("sparql", nargs="?", metavar="SPARQL")
+    cmd.add_argument("--file", type=Path, metavar="Q.rq", help="read the query from a file")
+    cmd.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    cmd.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kg.store.query import format_result, load_store, run_query
+
+    if args.sparql is None and args.file is None:
+        error("no query: give it as an argument or with --file q.rq")
+        return EXIT_USAGE
+    if args.sparql is not None and args.file is not None:
+        error("two queries: give the query as an argument or with --file, not both")
+        return EXIT_USAGE
+    if args.file is not None:
+        try:
+            sparql = args.file.read_text(encoding="utf-8")
+        except OSError as exc:
+            error(f"{args.file}: cannot read the query: {exc.strerror}")
+            return EXIT_USAGE
+    else:
+        sparql = args.sparql
+    store = load_store(args.graph)
+    sys.stdout.write(format_result(run_query(store, sparql), args.format))
+    return EXIT_OK
