@@ -58,11 +58,13 @@ def sentence_day(event: Event, doc: Doc, published: dt.date | None) -> TimeValue
 
 def story_day(doc: Doc, published: dt.date | None) -> TimeValue | None:
     """The day the news happened: the day the lead (its first sentences) names, when it lies
-    in the few days before publication."""
+    in the few days before publication. A lead that names other times as well ("signed a
+    treaty on Tuesday ... that soldiers began to seize at the end of February") gives the
+    time of its main clause."""
     if published is None:
         return None
     for sent in itertools.islice(doc.sents, 3):
-        date = sentence_date(sent, published)
+        date = sentence_date(sent, published) or event_date(sent.root, published)
         if date is not None and date.precision == "day":
             return date if is_recent(date, published) else None
     return None
