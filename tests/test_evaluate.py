@@ -186,6 +186,7 @@ def test_a_perfect_graph_scores_one(tiny: tuple[Path, URIRef]) -> None:
         "core_argument_f1": 1.0,
         "statement_argument_f1": 1.0,
         "date_accuracy": 1.0,
+        "date_accuracy_over_all": 1.0,
         "duplicate_events": 0,
     }
     score = only(report)
@@ -312,7 +313,9 @@ def test_alignment_ties_are_broken_by_the_date(tiny: tuple[Path, URIRef]) -> Non
         ds, article, "m", "Meeting", {"participant": [n["Donald Trump"]], "place": [n["Singapore"]]}, "2018-06-12"
     )
     report = evaluate(directory, ds)
-    assert only(report).dates == DateCounts(correct=1, total=1)
+    # the two dated gold events nothing aligned to count against the accuracy over all
+    assert only(report).dates == DateCounts(correct=1, total=1, missed=2)
+    assert (only(report).dates.accuracy, only(report).dates.accuracy_over_all) == (1.0, 1 / 3)
     missed = [f.name for f in report.misses if f.kind == "event" and f.type == "Meeting"]
     assert missed == ["Meeting(participant: Donald Trump, Lee Hsien Loong; place: Singapore) 2018-06-11"]
 
@@ -510,3 +513,30 @@ def test_a_missing_gold_directory_is_an_input_error(tmp_path: Path) -> None:
 def test_a_directory_without_gold_files_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"no NAME\.gold\.json files"):
         evaluate(tmp_path, Dataset())
+
+
+def test_an_unreadable_article_is_named_and_its_gold_counted_as_missed(tiny: tuple[Path, URIRef]) -> None:
+    directory, article = tiny
+    broken = directory.parent / "broken"
+    write_tiny(broken)
+    (broken / "tiny.txt").write_bytes(b"\x00\x01 not text")
+    report = evaluate([directory, broken], graph_from_gold(TINY_GOLD, article))
+    assert report.unreadable == {"tiny": report.articles[1].unreadable}
+    assert "binary" in report.articles[1].unreadable
+    readable, unreadable = report.articles
+    assert readable.entities.fn == 0 and unreadable.entities.tp == 0
+    assert unreadable.entities.fn == readable.entities.tp  # every gold entity missed
+    assert "Unreadable, its gold counted as missed: tiny" in report.render()
+
+
+def test_several_gold_folders_are_reported_each_and_together(tiny: tuple[Path, URIRef]) -> None:
+    directory, article = tiny
+    other = write_tiny(directory.parent / "other")
+    report = evaluate([directory, other], graph_from_gold(TINY_GOLD, article))
+    assert report.sets() == [str(directory), str(other)]
+    first = report.only(str(directory))
+    assert [a.set for a in first.articles] == [str(directory)]
+    assert first.summary()["entity_f1"] == 1.0
+    text = report.render()
+    assert f"== {directory} (1 articles)" in text and "== all sets (2 articles)" in text
+    assert set(report.to_json()["sets"]) == {str(directory), str(other)}

@@ -34,10 +34,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import InputError
-from kg.eval.align import score_article
+from kg.eval.align import ArticleResult, score_article
 from kg.eval.duplicates import count_duplicates
 from kg.eval.gold import GoldArticle, GoldEntity, GoldEvent, gold_files, load_gold
 from kg.eval.graph import GraphView
@@ -76,18 +76,26 @@ def evaluate(
     article, gold articles the graph has nothing from are skipped (and named in the report),
     and duplicate events are counted across the whole graph.
     """
-    golds = [load_gold(path) for directory in _dirs(gold_dir) for path in gold_files(directory)]
+    sets = {path: str(directory) for directory in _dirs(gold_dir) for path in gold_files(directory)}
+    golds = [load_gold(path) for path in sets]
+    set_of = {id(g): sets[path] for g, path in zip(golds, sets, strict=True)}
+    unreadable: dict[int, str] = {}  # id of the gold article -> why its article is unreadable
     if graph is None:
-        results = [score_article(g, GraphView(_build_alone(g, options)), None) for g in golds]
+        results = [_score_alone(g, options, unreadable) for g in golds]
         skipped: list[str] = []
     else:
         view = GraphView(graph)
-        scoped = [(g, iris.article_iri(_article_id(g, options))) for g in golds]
-        skipped = [g.name for g, article in scoped if not view.has_article(article)]
-        results = [score_article(g, view, view.derived_from(article)) for g, article in scoped if g.name not in skipped]
+        scoped = [(g, _article_iri(g, options, unreadable)) for g in golds]
+        skipped = [g.name for g, article in scoped if article is not None and not view.has_article(article)]
+        results = [
+            score_article(g, view, view.derived_from(article) if article is not None else frozenset())
+            for g, article in scoped
+            if g.name not in skipped
+        ]
     duplicates, duplicate_findings = count_duplicates(results, across=graph is not None)
+    scores = (replace(r.score(), set=set_of[id(r.gold)], unreadable=unreadable.get(id(r.gold), "")) for r in results)
     return EvalReport(
-        articles=tuple(r.score() for r in results),
+        articles=tuple(scores),
         misses=tuple(f for r in results for f in sorted(r.misses, key=_kind_order)),
         spurious=tuple(f for r in results for f in sorted(r.spurious, key=_kind_order)) + tuple(duplicate_findings),
         duplicate_events=duplicates,
@@ -112,21 +120,27 @@ def _options_for(gold: GoldArticle, options: BuildOptions) -> BuildOptions:
     return replace(options, published=options.published or gold.published, source=options.source or gold.source)
 
 
-def _build_alone(gold: GoldArticle, options: BuildOptions) -> Graph:
+def _score_alone(gold: GoldArticle, options: BuildOptions, unreadable: dict[int, str]) -> ArticleResult:
+    """Build one article alone and score it. An article that cannot be read is scored
+    against an empty graph, so that its gold counts as missed, and named in ``unreadable``."""
     from kg.pipeline import build
 
     result = build([str(gold.text_path)], _options_for(gold, options))
-    if result.failures:  # scoring an article that could not be read would only measure that
-        raise result.failures[0]
-    return result.graph
+    if result.failures:
+        unreadable[id(gold)] = result.failures[0].reason
+        return score_article(gold, GraphView(Graph()), None)
+    return score_article(gold, GraphView(result.graph), None)
 
 
-def _article_id(gold: GoldArticle, options: BuildOptions) -> str:
-    """The id the pipeline gives the article (its IRI names the article's part of a graph)."""
+def _article_iri(gold: GoldArticle, options: BuildOptions, unreadable: dict[int, str]) -> URIRef | None:
+    """The IRI the pipeline gives the article (it names the article's part of a graph);
+    None, with the reason in ``unreadable``, for an article that cannot be read."""
     from kg.ingest import read_inputs
 
     for item in read_inputs([str(gold.text_path)], _options_for(gold, options)):
         if isinstance(item, InputError):
-            raise item
-        return item.id
-    raise InputError(str(gold.text_path), "holds no article")
+            unreadable[id(gold)] = item.reason
+            return None
+        return iris.article_iri(item.id)
+    unreadable[id(gold)] = "holds no article"
+    return None

@@ -285,6 +285,8 @@ def _score_unaligned_gold(result: ArticleResult, gold: GoldEvent) -> None:
     article, type_ = result.gold.name, gold.type
     result.arguments[type_] += Counts(fn=len(gold.args))
     result.events[type_] += Counts(fn=1)
+    if gold.date is not None:
+        result.dates += DateCounts(missed=1)
     result.misses.append(Finding("event", article, type_.value, gold.summary()))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kg.eval.scores import ArticleScore, Counts, DateCounts, Finding, LinkCounts
@@ -43,6 +43,28 @@ class EvalReport:
     def links(self, *types: EntityType) -> LinkCounts:
         return sum((a.links[t] for a in self.articles for t in types or EntityType), LinkCounts())
 
+    @property
+    def unreadable(self) -> dict[str, str]:
+        """Gold articles that could not be read (their gold is counted as missed): why."""
+        return {a.article: a.unreadable for a in self.articles if a.unreadable}
+
+    def sets(self) -> list[str]:
+        """The gold folders scored, in the order given."""
+        return list(dict.fromkeys(a.set for a in self.articles))
+
+    def only(self, gold_set: str) -> EvalReport:
+        """The report of one gold folder: its articles, their findings and duplicates."""
+        articles = tuple(a for a in self.articles if a.set == gold_set)
+        names = {a.article for a in articles}
+        return replace(
+            self,
+            articles=articles,
+            misses=tuple(f for f in self.misses if f.article in names),
+            spurious=tuple(f for f in self.spurious if f.article in names),
+            duplicate_events=sum(a.duplicates for a in articles),
+            not_in_graph=tuple(n for n in self.not_in_graph if n in names),
+        )
+
     def summary(self) -> dict[str, float | int]:
         """The headline figures (the keys of tests/eval_floors.json)."""
         return {
@@ -50,6 +72,7 @@ class EvalReport:
             "core_argument_f1": self.arguments(*core_types()).f1,
             **{f"{_snake(t.name)}_argument_f1": self.arguments(t).f1 for t in event_types() if not t.core},
             "date_accuracy": self.dates.accuracy,
+            "date_accuracy_over_all": self.dates.accuracy_over_all,
             "duplicate_events": self.duplicate_events,
         }
 
@@ -58,6 +81,8 @@ class EvalReport:
             "mode": "graph" if self.graph else "each article built alone",
             "linked": self.linked,
             "summary": {k: round(v, 4) for k, v in self.summary().items()},
+            "sets": {name: {k: round(v, 4) for k, v in self.only(name).summary().items()} for name in self.sets()},
+            "unreadable": self.unreadable,
             "entities": self.entities.to_json(),
             "arguments": {t.value: self.arguments(t).to_json() for t in event_types()}
             | {"core": self.arguments(*core_types()).to_json(), "all": self.arguments().to_json()},
@@ -82,10 +107,19 @@ class EvalReport:
         return "\n\n".join(s for s in sections if s) + "\n"
 
     def _render_totals(self) -> str:
+        """The totals of each gold folder, then of all of them when there are several."""
         mode = "against the given graph" if self.graph else "each article built alone"
-        lines = [f"Evaluated {len(self.articles)} gold articles ({mode})"]
+        sets = self.sets()
+        lines = [f"Evaluated {len(self.articles)} gold articles in {', '.join(sets)} ({mode})"]
         if self.not_in_graph:
             lines.append(f"Not in the graph, skipped: {', '.join(self.not_in_graph)}")
+        for name, reason in self.unreadable.items():
+            lines.append(f"Unreadable, its gold counted as missed: {name}: {reason}")
+        blocks = [self.only(name)._render_figures(name) for name in sets] if len(sets) > 1 else []
+        return "\n\n".join([*lines, *blocks, self._render_figures("all sets" if blocks else "")])
+
+    def _render_figures(self, title: str) -> str:
+        lines = [f"== {title} ({len(self.articles)} articles)"] if title else []
         lines += [
             "",
             f"{'':28}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}",
@@ -103,9 +137,11 @@ class EvalReport:
         ]
         lines += [_row(f"  {t.value}", self.events(t)) for t in event_types()] + [_row("  all", self.events())]
         dates = self.dates
+        found = f"{dates.correct}/{dates.total} found ({dates.accuracy:.1%})"
+        overall = f"{dates.correct}/{dates.dated_gold} of all dated gold events ({dates.accuracy_over_all:.1%})"
         lines += [
             "",
-            f"dates correct at gold precision: {dates.correct}/{dates.total} ({dates.accuracy:.1%})",
+            f"dates correct at gold precision: {found}, {overall}",
             f"undated gold events given a date (wrong): {dates.spurious}/{dates.undated}",
             f"duplicate events: {self.duplicate_events}",
             "",

@@ -57,8 +57,10 @@ class Counts:
 class DateCounts:
     """Dates of aligned non-optional gold events.
 
-    ``correct``/``total``: gold events with a date whose predicted ``kg:date`` is exactly
-    that value, at that precision ("2024-06" for "2024-06-19" is wrong). ``spurious``/
+    ``correct``/``total``: found gold events with a date whose predicted ``kg:date`` is
+    exactly that value, at that precision ("2024-06" for "2024-06-19" is wrong).
+    ``missed``: dated gold events no predicted event aligned to, so that accuracy can be
+    given over all dated gold events as well as over the found ones. ``spurious``/
     ``undated``: gold events with no date (the article gives none) that got one anyway.
     """
 
@@ -66,6 +68,7 @@ class DateCounts:
     total: int = 0
     spurious: int = 0
     undated: int = 0
+    missed: int = 0
 
     def __add__(self, other: DateCounts) -> DateCounts:
         return DateCounts(
@@ -73,18 +76,30 @@ class DateCounts:
             self.total + other.total,
             self.spurious + other.spurious,
             self.undated + other.undated,
+            self.missed + other.missed,
         )
 
     @property
     def accuracy(self) -> float:
-        """Correct share of the dated gold events (1.0 when there are none)."""
+        """Correct share of the dated gold events that were found (1.0 when there are none)."""
         return self.correct / self.total if self.total else 1.0
+
+    @property
+    def dated_gold(self) -> int:
+        return self.total + self.missed
+
+    @property
+    def accuracy_over_all(self) -> float:
+        """Correct share of all dated gold events, found or not (1.0 when there are none)."""
+        return self.correct / self.dated_gold if self.dated_gold else 1.0
 
     def to_json(self) -> dict[str, float | int]:
         return {
             "correct": self.correct,
             "total": self.total,
             "accuracy": round(self.accuracy, 4),
+            "dated_gold": self.dated_gold,
+            "accuracy_over_all": round(self.accuracy_over_all, 4),
             "undated_given_a_date": self.spurious,
             "undated": self.undated,
         }
@@ -131,6 +146,8 @@ class ArticleScore:
     dates: DateCounts
     links: Mapping[EntityType, LinkCounts]
     duplicates: int  # extra event nodes for one gold event of this article
+    set: str = ""  # the gold folder it came from ("dev/wikinews")
+    unreadable: str = ""  # why the article could not be read (its gold then all missed)
 
     @property
     def all_arguments(self) -> Counts:
@@ -145,7 +162,8 @@ class ArticleScore:
             "dates": self.dates.to_json(),
             "links": {t.value: c.to_json() for t, c in self.links.items()},
             "duplicate_events": self.duplicates,
-        }
+            "set": self.set,
+        } | ({"unreadable": self.unreadable} if self.unreadable else {})
 
 
 @dataclass(frozen=True)
