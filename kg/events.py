@@ -301,6 +301,7 @@ MILITARY_OPERATION = register(
                 (OperationRole.TARGET,),
             ),
         ),
+        news_on_the_day=True,
         description="Armed forces attacked, struck, invaded or took a place.",
     )
 )

@@ -253,6 +253,10 @@ class EventType:
     nouns: Mapping[str, Trigger] = field(default_factory=dict)  # "summit"; "air strike"
     frame: Frame = field(default_factory=Frame)  # roles of the relations of its triggers
     on_the_day: bool = False  # an undated mention in a story happened on the story's day
+    #: only an undated mention the story tells as its news happened on the story's day: one
+    #: in its lead, or in the present perfect ("Israel has launched an offensive"); others
+    #: are background ("the takeover began", "Russia's invasion")
+    news_on_the_day: bool = False
     core: bool = True  # scored with the core types (kg eval); Statements are scored alone
     #: told once per occasion: two reports are one event only with the same other parties
     #: and both dated or the same words (a speaker says many things on many days)

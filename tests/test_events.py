@@ -500,3 +500,17 @@ def test_the_readmes_claim_example_on_the_seed(nlp):
 
 def text_at(text: str, event: Event) -> str:
     return text[event.evidence[0].start : event.evidence[0].end]
+
+
+def test_an_operation_the_story_tells_as_its_news_happened_on_its_day(extract):
+    """The lead's main clause and the present perfect tell the news; background told in the
+    lead ("previously attacked") keeps no date of the story's."""
+    text = (
+        "Israeli aircraft bombed Hamas in Gaza on Saturday, killing at least 200 people. "
+        "Russian forces previously attacked Kharkiv. Officials said the toll would rise. "
+        "Hamas militants have fired rockets at Sderot."
+    )
+    events = extract(text, "2008-12-28")
+    assert _only(events, MILITARY_OPERATION, "bomb").date.value == "2008-12-27"
+    assert _only(events, MILITARY_OPERATION, "fire").date.value == "2008-12-27"
+    assert _only(events, MILITARY_OPERATION, "attack").date is None

@@ -50,9 +50,10 @@ def extract_events(doc: Doc, res: Resolution) -> tuple[Event, ...]:
     said = {d.trigger.i: d for d in complete if claims.says(d)}
     events = [_finish(d, said, doc, res) for d in complete]
     elsewhere = {e.key for d, e in zip(complete, events, strict=True) if timing.elsewhen(d)}
+    news = {e.key for d, e in zip(complete, events, strict=True) if timing.told_as_news(d)}
     grouped, renamed = statements.group(events)
     grouped = [replace(e, claimed_in=tuple(sorted({renamed.get(k, k) for k in e.claimed_in}))) for e in grouped]
-    dated = timing.share(grouped, published, timing.story_day(doc, published), elsewhere)
+    dated = timing.share(grouped, published, timing.story_day(doc, published), elsewhere, news)
     dated = places.from_dateline(places.same_day(dated), places.dateline(doc, refs), published, refs)
     return tuple(sorted(dated, key=lambda e: e.key))
 

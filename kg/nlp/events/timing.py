@@ -19,12 +19,16 @@ from kg.model import EntityKey, Event, EventKey, TimeValue
 from kg.nlp.dating import event_date, sentence_date
 from kg.nlp.events.draft import Draft
 from kg.nlp.events.places import is_recent
+from kg.nlp.shared_time import clause_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 #: Words that put an event before or after the one a sentence reports.
 _ELSEWHEN = frozenset({"after", "before", "since", "from", "ahead", "prior", "until"})
+#: Adverbs that tell an event as background to the story's news: "previously deployed".
+_BACKGROUND = frozenset({"previously", "earlier", "formerly", "already", "once", "originally"})
+_PERFECT = frozenset({"has", "have", "'s", "'ve"})
 #: Modifiers that make an event noun an earlier occasion than the story's: "his last meeting".
 _EARLIER = frozenset({"last", "previous", "earlier", "prior", "past", "former"})
 
@@ -91,8 +95,31 @@ def elsewhen(draft: Draft) -> bool:
     return False
 
 
+def told_as_news(draft: Draft) -> bool:
+    """An event the story tells as its news: the main clause of its lead (the first two
+    sentences), or a clause in the present perfect ("Pakistani troops have moved in"). Not
+    background told there: "previously deployed troops to repel an incursion", "has
+    blockaded the ports since its forces invaded" (a state since then)."""
+    trigger = draft.trigger
+    verb = clause_verb(trigger)
+    if verb is None or any(c.lower_ in _BACKGROUND or _since(c) for c in verb.children):
+        return False
+    if verb.dep_ == "ROOT" and any(trigger.sent == sent for sent in itertools.islice(trigger.doc.sents, 2)):
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PERFECT for c in verb.children)
+
+
+def _since(child: Token) -> bool:
+    """ "since 2014", "since its forces invaded"."""
+    return child.lower_ == "since" or (child.dep_ == "advcl" and any(m.lower_ == "since" for m in child.children))
+
+
 def share(
-    events: list[Event], published: dt.date | None, day: TimeValue | None, elsewhere: set[EventKey]
+    events: list[Event],
+    published: dt.date | None,
+    day: TimeValue | None,
+    elsewhere: set[EventKey],
+    news: set[EventKey],
 ) -> list[Event]:
     """Give undated events the time the story gives them.
 
@@ -104,8 +131,9 @@ def share(
     it (FORMAT.md: statements tied by context to the day's main event take that day). Other
     events of a type told on the day take the date of the event just before. Whatever of a
     type told on the day (``on_the_day``) is still undated happened on the day the story's
-    lead names (``day``). Events in ``elsewhere`` are told as happening at another time than
-    their sentence and keep only their own date.
+    lead names (``day``), and so does what of a ``news_on_the_day`` type the story tells as
+    its ``news``. Events in ``elsewhere`` are told as happening at another time than their
+    sentence and keep only their own date.
     """
     ordered = sorted(events, key=lambda e: e.evidence[0].start)
     meetings = [e for e in ordered if _gathering(e) and not e.optional]
@@ -128,12 +156,16 @@ def share(
             people = set(_keys(event))
             exchanged = (s for s in statements if _addressed(s) and set(_keys(s)) <= people)
             date = _one_date(exchanged) or _preceding_date(event, ordered)
-        elif date is None and event.type.on_the_day:
+        elif date is None and _on_the_day(event, news):
             date = _preceding_date(event, ordered)
-        if date is None and not event.optional and event.type.on_the_day and event.key not in elsewhere:
+        if date is None and not event.optional and _on_the_day(event, news) and event.key not in elsewhere:
             date = day
         out.append(replace(event, date=date) if date != event.date else event)
     return out
+
+
+def _on_the_day(event: Event, news: set[EventKey]) -> bool:
+    return event.type.on_the_day or (event.type.news_on_the_day and event.key in news)
 
 
 def _gathering(event: Event) -> bool:
