@@ -350,6 +350,7 @@ EXCERPT = (
         EXCERPT,
         "Britain sends troops. They go to the Helmand Province",  # short, but holds a sentence
         EXCERPT.replace(". ", ".\n"),  # one sentence a line, the last cut off
+        EXCERPT.split(". ")[1].replace("The deployment", "Britain's deployment"),  # cut off in its first
     ],
 )
 def test_text_cut_off_mid_sentence_is_an_article(text: str) -> None:
@@ -359,7 +360,12 @@ def test_text_cut_off_mid_sentence_is_an_article(text: str) -> None:
 
 def test_text_without_any_sentence_is_still_no_article() -> None:
     with pytest.raises(InputError, match="no article text found"):
-        read_text("World\nFinland joins NATO 2 hours ago\nGrain talks resume in Istanbul", "menu.txt", OPTIONS)
+        read_text(
+            "World\nFinland joins NATO 2 hours ago\nGrain talks resume in Istanbul\n"
+            "Trump Meets Kim In Singapore For Historic Summit With North Korean Leader",  # title case
+            "menu.txt",
+            OPTIONS,
+        )
 
 
 # --- dev/wikinews against its gold ------------------------------------------------------

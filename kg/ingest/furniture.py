@@ -56,6 +56,17 @@ def has_inner_sentence_end(line: str) -> bool:
     return bool(_INNER_SENTENCE_END.search(line))
 
 
+def is_cut_off_prose(line: str) -> bool:
+    """True for prose cut off before its first sentence ended ("British troops were sent to
+    Afghanistan …, more specifically the Helmand Province"): twelve words or more, most of
+    them lowercase (no headline in title case, no list of names), and articles, which
+    headlines and lists of them leave out ("Finland becomes NATO's 31st member")."""
+    tokens = line.split()
+    lowercase = sum(t[:1].islower() for t in tokens)
+    articles = sum(t.lower() in ("the", "a", "an") for t in tokens)
+    return len(tokens) >= 2 * BODY_MIN_WORDS and 2 * lowercase > len(tokens) and articles >= 2
+
+
 def words(line: str) -> int:
     return len(line.split())
 

@@ -44,6 +44,7 @@ from kg.ingest.furniture import (
     Line,
     fold,
     has_inner_sentence_end,
+    is_cut_off_prose,
     is_sentence,
     reads_as_prose,
     sweep,
@@ -140,9 +141,9 @@ class Cleaned:
 
     def has_article(self) -> bool:
         """True when some paragraph of the story holds a sentence: one that ends as a
-        sentence, or an excerpt cut off mid-sentence after a full one."""
+        sentence, or an excerpt cut off mid-sentence (after a full one, or in its first)."""
         return any(
-            not aside and (is_sentence(p) or has_inner_sentence_end(p))
+            not aside and (is_sentence(p) or has_inner_sentence_end(p) or is_cut_off_prose(p))
             for p, aside in zip(self.paragraphs, self.aside, strict=True)
         )
 
