@@ -514,3 +514,17 @@ def test_an_operation_the_story_tells_as_its_news_happened_on_its_day(extract):
     assert _only(events, MILITARY_OPERATION, "bomb").date.value == "2008-12-27"
     assert _only(events, MILITARY_OPERATION, "fire").date.value == "2008-12-27"
     assert _only(events, MILITARY_OPERATION, "attack").date is None
+
+
+def test_a_prefixed_irregular_verb_and_a_from_after_a_place(extract, nlp):
+    """ "retook" is lemmatized as "retake" (the tagger may call it a base form, which the
+    lemmatizer leaves as it is); "from ISIS" hung on "city" still names the holder."""
+    assert [t.lemma_ for t in nlp("Rebels retook the town and outran the army.") if t.pos_ == "VERB"] == [
+        "retake",
+        "outrun",
+    ]
+    text = "Iraq retook a government complex in the city of Ramadi from ISIS yesterday."
+    operation = _only(extract(text, "2015-12-29"), MILITARY_OPERATION, "retake")
+    assert _names(operation, "attacker") == {"iraq"}
+    assert _names(operation, "target") == {"ramadi", "islamic state"}
+    assert operation.date.value == "2015-12-28"

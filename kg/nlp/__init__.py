@@ -11,7 +11,7 @@ import bisect
 import functools
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
@@ -41,9 +41,13 @@ def pipeline(model: str | None = None) -> Language:
 
     if not Language.has_factory("kg_line_breaks"):
         Language.component("kg_line_breaks", func=_line_breaks)
+    if not Language.has_factory("kg_prefixed_lemmas"):
+        Language.factory("kg_prefixed_lemmas", func=_prefixed_lemmas)
     nlp = load(model)
     if "parser" in nlp.pipe_names and "kg_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_line_breaks", before="parser")
+    if "lemmatizer" in nlp.pipe_names and "kg_prefixed_lemmas" not in nlp.pipe_names:
+        nlp.add_pipe("kg_prefixed_lemmas", after="lemmatizer")
     if "ner" in nlp.pipe_names and "kg_gazetteer" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
         ruler.add_patterns(gazetteer_patterns(Gazetteer.default()))  # type: ignore[attr-defined]
@@ -67,6 +71,36 @@ def _line_breaks(doc: Doc) -> Doc:
         if 0 < i < len(starts) and not doc[i].is_space:
             doc[i].is_sent_start = True
     return doc
+
+
+#: Prefixes of verbs whose base is irregular: "retook" is "re" + "took" -> "retake".
+_VERB_PREFIXES = ("re", "out", "over", "under", "mis")
+
+
+def _prefixed_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """A component that lemmatizes prefixed forms of irregular verbs the lemmatizer leaves
+    as they are ("retook", "outran"), from the lemmatizer's own exception table; only verbs
+    whose lemma is their own text are looked at (the tagger may call "retook" a base form)."""
+    import numpy
+    from spacy.attrs import LEMMA, LOWER, TAG
+
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")  # type: ignore[attr-defined]
+    irregular: dict[str, str] = {form: lemmas[0] for form, lemmas in table["verb"].items() if lemmas}
+    verb_tags = [nlp.vocab.strings.add(tag) for tag in ("VB", "VBD", "VBN", "VBP")]
+
+    def repair(doc: Doc) -> Doc:
+        values = doc.to_array([TAG, LEMMA, LOWER])
+        candidates = numpy.flatnonzero(numpy.isin(values[:, 0], verb_tags) & (values[:, 1] == values[:, 2]))
+        for i in candidates.tolist():
+            token = doc[i]
+            prefix = next(
+                (p for p in _VERB_PREFIXES if token.lower_.startswith(p) and token.lower_[len(p) :] in irregular), None
+            )
+            if prefix is not None:
+                token.lemma_ = prefix + irregular[token.lower_[len(prefix) :]]
+        return doc
+
+    return repair
 
 
 def gazetteer_patterns(gaz: Gazetteer) -> list[dict[str, str]]:

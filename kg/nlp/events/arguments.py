@@ -70,9 +70,23 @@ def _of_verb(verb: Token) -> Arguments:
     for patient in args.patients:  # "sent troops to Haiti" parsed with "to" on "troops"
         if patient.i > verb.i:
             args.add_preps(patient)
+            for noun in _noun_chain(patient):
+                args.add_preps(noun)
+    # "retook a complex in the city of Ramadi from ISIS" with "from" on "city": a "from"
+    # after a place belongs to the verb (a place is not "from" someone)
+    for noun in [o for objects in list(args.preps.values()) for o in objects]:
+        args.preps["from"] += [o for n in (noun, *_noun_chain(noun, 1)) for o in prepositions(n).get("from", [])]
     for clause in (c for c in verb.children if c.dep_ in ("xcomp", "advcl")):
         args.clauses[clause.lemma_.lower()] += [c for c in clause.children if c.dep_ == "dobj"]
     return args
+
+
+def _noun_chain(noun: Token, depth: int = 2) -> list[Token]:
+    """The nouns a noun phrase nests through prepositions, which may carry a preposition of
+    the verb: "retook a complex in the city of Ramadi from ISIS" parsed with "from" on
+    "Ramadi"."""
+    nested = [o for prep in noun.children if prep.dep_ == "prep" for o in _pobj(prep)]
+    return nested + [n for o in nested for n in _noun_chain(o, depth - 1)] if depth else []
 
 
 def _of_noun(noun: Token, support: frozenset[str] | None, barred: frozenset[str]) -> Arguments:
