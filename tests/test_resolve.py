@@ -338,3 +338,73 @@ def test_hyphenated_given_names_are_people(run):
     ents = _entities(res)
     assert (EntityType.PERSON, "Kim Dae-jung") in ents
     assert (EntityType.PERSON, "Roh Moo-hyun") in ents
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "A spokesman of the Revolutionary Armed Forces of Colombia (FARC) was killed.",
+            "Revolutionary Armed Forces of Colombia",
+        ),
+        ("Turkish forces in allegiance with the Free Syrian Army (FSA) entered the town.", "Free Syrian Army"),
+        (
+            "Currently, the Australian Department of Defence states that the operation goes on.",
+            "Australian Department of Defence",
+        ),
+        ("They will train competent Afghan Security Forces.", "Afghan Security Forces"),
+        ("Palestinian Islamic Jihad fired rockets at Ashkelon.", "Palestinian Islamic Jihad"),
+        ("BBC News noted that the meeting was rare.", "BBC News"),
+    ],
+)
+def test_names_the_gazetteer_cut_are_whole(run, text, name):
+    """The gazetteer's ruler runs before the tagger and takes "Colombia", "Syrian",
+    "Australian" out of longer names; the pieces are put back together."""
+    res, _ = run(text)
+    assert (EntityType.ORGANIZATION, name) in _entities(res)
+
+
+def test_lebanese_hezbollah_is_hezbollah(run):
+    res, _ = run("Lebanese Hezbollah fired rockets at Israel.")
+    assert (EntityType.ORGANIZATION, "Hezbollah") in _entities(res)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sudanese Vice President Ali Osman Mohamed Taha signed the agreement.", "Ali Osman Mohamed Taha"),
+        ("Iraqi Prime Minister Haider al-Abadi said the military fulfilled its duty.", "Haider al-Abadi"),
+    ],
+)
+def test_long_and_particle_names_are_one_person(run, text, name):
+    res, _ = run(text)
+    people = [n for (t, n) in _entities(res) if t is EntityType.PERSON]
+    assert people == [name]
+
+
+def test_variants_of_a_full_name_are_one_person(run):
+    res, _ = run(
+        "US President George W. Bush met Yasuo Fukuda. George Bush said the talks went well. Bush left. "
+        "Israel killed Ahmed Jabari. Ahmad Jabari led the group. Jabari had been targeted before."
+    )
+    people = {n: a for (t, n), a in _entities(res).items() if t is EntityType.PERSON}
+    assert set(people) == {"George W. Bush", "Yasuo Fukuda", "Ahmed Jabari"}
+    assert {"George Bush", "Bush"} <= people["George W. Bush"]
+    assert {"Ahmad Jabari", "Jabari"} <= people["Ahmed Jabari"]
+
+
+def test_kim_jong_un_and_kim_jong_il_stay_apart(run):
+    res, _ = run("Kim Jong-il died in 2011. Kim Jong-un succeeded him.")
+    people = {n for (t, n) in _entities(res) if t is EntityType.PERSON}
+    assert people == {"Kim Jong-il", "Kim Jong-un"}
+
+
+def test_a_demonym_on_armed_forces_makes_its_state_an_actor(run):
+    res, _ = run("About 150 Australian troops secured the airport in Dili. Swiss President Guy Parmelin spoke.")
+    countries = {n for (t, n) in _entities(res) if t is EntityType.COUNTRY}
+    assert "Australia" in countries and "Switzerland" not in countries
+
+
+def test_rebels_named_by_a_demonym_do_not_act_for_the_state(run):
+    res, _ = run("Syrian rebels attacked the town.")
+    assert (EntityType.COUNTRY, "Syria") not in _entities(res)
