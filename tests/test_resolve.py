@@ -432,3 +432,14 @@ def test_opening_quote_typed_for_an_apostrophe_still_ends_a_possessive(run):
     ents = _entities(res)
     assert (EntityType.COUNTRY, "United Kingdom") in ents
     assert not any("‘" in name for _, name in ents)
+
+
+def test_a_title_with_its_state_and_a_name_in_apposition_is_that_person(run):
+    res, doc = run(
+        "President Barack Obama arrived in Yangon. He also spoke with the president of Myanmar, U Thein Sein; "
+        "and opposition leader Daw Aung San Suu Kyi."
+    )
+    people = {n for (t, n) in _entities(res) if t is EntityType.PERSON}
+    assert "Daw Aung San Suu Kyi" in people  # the tagger stopped at "Daw Aung"
+    president = res.keys(_token(doc, "president"))
+    assert president and president != res.keys(_token(doc, "Obama"))

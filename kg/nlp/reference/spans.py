@@ -28,7 +28,7 @@ def entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     "Black Sea Fleet" and "al-Qaeda in the Islamic Maghreb" joined, "Lieutenant General
     Rustam Muradov" made a person, "the P5+1" added; in text order."""
     spans = with_venues(doc, find_venues(doc, gaz))
-    spans = [_ranked_person(_with_org_word(_before_parenthesis(s))) for s in spans]
+    spans = [_ranked_person(_with_name_tail(_with_org_word(_before_parenthesis(s)))) for s in spans]
     return _with_codes(doc, _joined_names(_joined_orgs(spans)))
 
 
@@ -108,6 +108,21 @@ def _with_org_word(span: Span) -> Span:
     if end < len(doc) and doc[end].ent_type_ and doc[end].is_title:
         return span  # "US Forces Korea": a longer name this rule would cut
     return SpacySpan(doc, span.start, end, label="ORG")
+
+
+def _with_name_tail(span: Span) -> Span:
+    """ "Daw Aung" + "San Suu Kyi": a person's name the tagger stopped short of, whose
+    last word modifies the untagged capitalised words that end the noun phrase."""
+    from spacy.tokens import Span as SpacySpan
+
+    last = span[-1]
+    head = last.head
+    if span.label_ != "PERSON" or last.dep_ != "compound" or head.i <= last.i:
+        return span
+    tail = span.doc[span.end : head.i + 1]
+    if not all(t.is_title and t.pos_ == "PROPN" and not t.ent_type_ for t in tail):
+        return span
+    return SpacySpan(span.doc, span.start, head.i + 1, label="PERSON")
 
 
 def _of_complement(doc: Doc, end: int, limit: int) -> int:
