@@ -444,3 +444,18 @@ def test_chromium_runs_a_ready_query_in_the_query_box(seeds_server):
     results = dom.split('<div id="results">', 1)[1]
     assert "<table>" in results and "Beijing" in results and "Kim Jong-un" in results
     assert "1 row" in dom
+
+
+def test_a_store_changed_while_served_is_read_anew(tmp_path):
+    """kg load into a served store: the workers open it again once it has changed."""
+    graph = tmp_path / "sample.trig"
+    write(to_dataset(sample_kb()), graph)
+    store = make_store(graph, tmp_path / "store")
+    ask = {"query": "ASK { <http://example.org/added> ?p ?o }"}
+    with _client(store) as client:
+        assert client.get("/sparql", params=ask).json()["boolean"] is False
+        writer = ox.Store(str(store))
+        writer.add(ox.Quad(ox.NamedNode("http://example.org/added"), ox.NamedNode(f"{KG}quote"), ox.Literal("x")))
+        writer.flush()
+        del writer
+        assert client.get("/sparql", params=ask).json()["boolean"] is True

@@ -110,7 +110,7 @@ class Resource:
         return Resource(
             iri=iri,
             label=graph.label(iri),
-            types=tuple(sorted(term_label(t.value) for t in own.get(_TYPE, ()))),
+            types=tuple(sorted(_capitalised(term_label(t.value)) for t in own.get(_TYPE, ()))),
             date=next(iter(_texts(own.get(_DATE, ()))), None),
             alt_labels=tuple(sorted(_texts(own.get(_ALT, ())))),
             roles=tuple(
@@ -205,6 +205,10 @@ class _Graph:
 
     def _first(self, iri: str, schema_term: str) -> str | None:
         return next(iter(sorted(_texts(self._of(iri, _SCHEMA + schema_term)))), None)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _texts(terms: Iterable[ox.NamedNode | ox.Literal]) -> list[str]:
