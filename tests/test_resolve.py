@@ -408,3 +408,16 @@ def test_a_demonym_on_armed_forces_makes_its_state_an_actor(run):
 def test_rebels_named_by_a_demonym_do_not_act_for_the_state(run):
     res, _ = run("Syrian rebels attacked the town.")
     assert (EntityType.COUNTRY, "Syria") not in _entities(res)
+
+
+def test_one_states_army_and_military_are_one_body(run):
+    res, _ = run("The Iraqi army entered Ramadi on Sunday. The Iraqi military said the city was retaken.")
+    bodies = [n for (t, n) in _entities(res) if t is EntityType.ORGANIZATION]
+    assert len(bodies) == 1
+
+
+def test_opening_quote_typed_for_an_apostrophe_still_ends_a_possessive(run):
+    res, _ = run("The United Kingdom‘s military officials said they had aided the Iraqi army.")
+    ents = _entities(res)
+    assert (EntityType.COUNTRY, "United Kingdom") in ents
+    assert not any("‘" in name for _, name in ents)

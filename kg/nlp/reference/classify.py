@@ -311,7 +311,7 @@ _TRAILING_WORDS = re.compile(r"(?:\s+(?:and|or|in|on|of|at|for|to|the))+$", re.I
 
 
 #: A possessive ending: "Russia's", "the allies'".
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # asked for the same names many times per article
