@@ -12,13 +12,14 @@ import csv
 import io
 import json
 import shutil
-import socket
+import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.error import HTTPError
+from urllib.error import HTTPError, URLError
 from urllib.parse import quote
 from urllib.request import urlopen
 
@@ -28,10 +29,11 @@ from samples import sample_kb
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from kg.cli import main
 from kg.errors import GraphError
 from kg.rdf.mapping import to_dataset
 from kg.rdf.serialize import write
-from kg.serve import ServeOptions, check_store, create_app
+from kg.serve import ServeOptions, check_store, create_app, listen
 from kg.serve.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, choose
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -330,6 +332,37 @@ def test_no_store_is_a_clear_error(tmp_path):
         check_store(tmp_path / "nothing")
 
 
+def test_cli_errors_for_a_missing_store_and_a_port_in_use(store_path, tmp_path, capsys):
+    assert main(["serve", "--store", str(tmp_path / "nothing")]) == 2
+    assert "no such store (make one with: kg load" in capsys.readouterr().err
+    with listen("127.0.0.1", 0) as busy:
+        port = str(busy.getsockname()[1])
+        assert main(["serve", "--store", str(store_path), "--port", port]) == 1
+    assert f"kg: error: 127.0.0.1:{port}: cannot listen there: Address already in use" in capsys.readouterr().err
+
+
+def test_cli_serves_until_interrupted(store_path):
+    with listen("127.0.0.1", 0) as probe:
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(store_path), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urlopen(f"http://127.0.0.1:{port}/sparql?query={quote('ASK {}')}", timeout=5) as response:
+                    assert json.load(response) == {"head": {}, "boolean": True}
+                break
+            except URLError:
+                assert server.poll() is None and time.monotonic() < deadline, "kg serve did not start"
+                time.sleep(0.2)
+    finally:
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=30)
+    assert server.returncode == 0
+    assert f"http://127.0.0.1:{port}/" in output
+
+
 def test_negotiation_picks_the_most_specific_range():
     assert choose(RESULT_FORMATS, "text/tab-separated-values;q=0.3, text/csv;q=0.1, */*;q=0.2").name == "tsv"
     assert choose(RESULT_FORMATS, "text/csv;q=0.1, */*;q=0.5").name == "json"  # text/csv is more specific
@@ -347,8 +380,7 @@ def running(app: Starlette) -> Iterator[str]:
     """``app`` under uvicorn on a free port of 127.0.0.1, until the block ends."""
     import uvicorn
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock = listen("127.0.0.1", 0)
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from kg.cli.common import EXIT_OK, formatter, positive
@@ -68,12 +69,15 @@ def _shipped_queries() -> Path | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kg.serve import ServeOptions, check_store, serve
+    from kg.serve import ServeOptions, check_store, listen, serve
 
     check_store(args.store)
+    sock = listen(args.host, args.port)
     options = ServeOptions(
         store=args.store, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers, queries=args.queries
     )
     print(f"kg serve: {args.store} at http://{args.host}:{args.port}/ (SPARQL endpoint: /sparql)", flush=True)
-    serve(options, args.host, args.port)
+    # Ctrl+C is how a server is stopped: uvicorn re-raises it once it has shut down
+    with contextlib.suppress(KeyboardInterrupt):
+        serve(options, sock)
     return EXIT_OK

@@ -8,18 +8,20 @@
     QueryPool     the worker processes that run every query under a time limit and a row
                   cap (kg.serve.workers); the server process never opens the store itself
 
-``serve`` runs the application with uvicorn; ``check_store`` tells before that whether the
-store can be opened.
+``serve`` runs the application with uvicorn on a socket from ``listen``; ``check_store`` tells
+before that whether the store can be opened.
 """
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
+from kg.errors import KgError
 from kg.serve.app import ServeOptions, create_app
 from kg.serve.workers import open_store
 
-__all__ = ["ServeOptions", "check_store", "create_app", "serve"]
+__all__ = ["ServeOptions", "check_store", "create_app", "listen", "serve"]
 
 
 def check_store(path: Path) -> None:
@@ -27,8 +29,20 @@ def check_store(path: Path) -> None:
     open_store(path)
 
 
-def serve(options: ServeOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve until interrupted (uvicorn: Ctrl+C stops it and its query workers)."""
+def listen(host: str = "127.0.0.1", port: int = 8000) -> socket.socket:
+    """A socket listening on ``host:port`` (bound before serving, so a port in use is one clear
+    KgError rather than a server that starts and stops)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family)
+    except OSError as exc:
+        raise KgError(f"{host}:{port}: cannot listen there: {exc.strerror or exc}") from exc
+
+
+def serve(options: ServeOptions, sock: socket.socket) -> None:
+    """Serve on ``sock`` (from ``listen``) until interrupted: Ctrl+C stops the server and its
+    query workers."""
     import uvicorn
 
-    uvicorn.run(create_app(options), host=host, port=port, log_level="info")
+    with sock:
+        uvicorn.Server(uvicorn.Config(create_app(options), log_level="info")).run(sockets=[sock])

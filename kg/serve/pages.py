@@ -32,6 +32,7 @@ _SAME_AS, _DERIVED = str(OWL.sameAs), str(PROV.wasDerivedFrom)
 _EVIDENCE, _DATE = str(KG.evidence), str(KG.date)
 _SENTENCE, _START, _END = str(KG.sentence), str(KG.startOffset), str(KG.endOffset)
 _SCHEMA = PREFIXES["schema"]
+_NAMING = (_LABEL, _SCHEMA + "headline", _SENTENCE)
 _SHOWN_APART = {_TYPE, _LABEL, _SAME_AS, _DERIVED, _EVIDENCE, _DATE}
 
 
@@ -42,7 +43,7 @@ def describe(iri: str) -> str:
   {{ BIND({node} AS ?s) ?s ?p ?o }}
   UNION {{ {node} ?link ?s . FILTER(isIRI(?s)) ?s ?p ?o }}
   UNION {{ ?s ?p {node} BIND({node} AS ?o) }}
-  UNION {{ ?s ?in {node} . ?s ?p ?o FILTER(?p IN (rdf:type, rdfs:label, kg:date)) }}
+  UNION {{ ?s ?in {node} . ?s ?p ?o FILTER(?p IN (rdf:type, rdfs:label, schema:headline, kg:sentence, kg:date)) }}
 }}"""
 
 
@@ -148,8 +149,12 @@ class _Graph:
                 self.into[triple.object.value].append((triple.subject.value, triple.predicate.value))
 
     def label(self, iri: str) -> str:
-        labels = sorted(_texts(self.out.get(iri, {}).get(_LABEL, ())))
-        return labels[0] if labels else iri.rsplit("/", 1)[-1]
+        """Its rdfs:label; an article's headline; evidence's sentence; else its IRI's end."""
+        for predicate in _NAMING:
+            names = sorted(_texts(self._of(iri, predicate)))
+            if names:
+                return names[0]
+        return iri.rsplit("/", 1)[-1]
 
     def value(self, term: ox.NamedNode | ox.Literal) -> Value:
         if isinstance(term, ox.Literal):
@@ -187,11 +192,7 @@ class _Graph:
         for article in sorted(self._of(iri, _DERIVED), key=str):
             found.append(
                 Source(
-                    article=Value(
-                        self._first(article.value, "headline") or self.label(article.value),
-                        local_path(article.value) or article.value,
-                        article.value,
-                    ),
+                    article=self.value(article),
                     publisher=self._first(article.value, "publisher"),
                     published=self._first(article.value, "datePublished"),
                     url=self._first(article.value, "url"),

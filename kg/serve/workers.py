@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -28,7 +29,7 @@ import pyoxigraph as ox
 
 from kg.errors import GraphError, QueryError
 from kg.serve.answers import Answer, render
-from kg.store.query import run_query, uses_service
+from kg.store.query import QueryResult, run_query, uses_service
 
 #: How long a new worker may take to start and open the store.
 _START_TIMEOUT = 120.0
@@ -82,24 +83,35 @@ def answer(reader: _Reader, request: Request, max_rows: int) -> Answer:
     """Run ``request`` on the store; an error in the query is a 400, one in the store a 500."""
     if uses_service(request.sparql):
         return Answer.error(400, "SERVICE is not allowed here: it would make this server call another endpoint")
-    for attempt in (1, 2):
+    try:
         try:
-            result = run_query(reader.store(), request.sparql, max_rows, request.default_graph, request.named_graphs)
+            result = _run(reader.store(), request, max_rows)
         except QueryError as exc:
-            if not isinstance(exc.__cause__, (OSError, RuntimeError)):
-                return Answer.error(400, str(exc))
-            if attempt == 2:
-                return Answer.error(500, f"the store could not be read: {exc.__cause__}")
+            if not _store_failed(exc):
+                raise
             reader.reopen()  # written meanwhile: read it as it is now
-            continue
-        except GraphError as exc:
-            return Answer.error(500, str(exc))
-        return render(result, request.result_format, request.graph_format, max_rows)
-    raise AssertionError("unreachable")
+            result = _run(reader.store(), request, max_rows)
+    except QueryError as exc:
+        if _store_failed(exc):
+            return Answer.error(500, f"the store could not be read: {exc.__cause__}")
+        return Answer.error(400, str(exc))
+    except GraphError as exc:  # the store is gone
+        return Answer.error(500, str(exc))
+    return render(result, request.result_format, request.graph_format, max_rows)
+
+
+def _run(store: ox.Store, request: Request, max_rows: int) -> QueryResult:
+    return run_query(store, request.sparql, max_rows, request.default_graph, request.named_graphs)
+
+
+def _store_failed(exc: QueryError) -> bool:
+    """Whether the store failed, rather than the query (pyoxigraph's IO and corruption errors)."""
+    return isinstance(exc.__cause__, (OSError, RuntimeError))
 
 
 def _serve(conn: Connection, path: Path, max_rows: int) -> None:
     """A worker's life: open the store, say so, then answer requests until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which stops its workers
     try:
         reader = _Reader(path)
     except GraphError as exc:
@@ -109,7 +121,7 @@ def _serve(conn: Connection, path: Path, max_rows: int) -> None:
     while True:
         try:
             request = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:
             return
         conn.send(answer(reader, request, max_rows))
 
