@@ -100,6 +100,17 @@ def test_the_two_countries_are_the_two_states(run):
     assert set(res.keys(_token(doc, "countries"))) == {K("Country:russia"), K("Country:united states")}
 
 
+def test_the_two_leaders_are_the_pair_just_named(run):
+    """The story's most named pair (Bush and Brown) is not the pair the last sentence named."""
+    res, doc = run(
+        "UK Prime Minister Gordon Brown spoke about Zimbabwe. Brown and George W. Bush agreed on sanctions. "
+        "Brown later left.\n\n"
+        "The summit opened with a press conference of US President George W. Bush and Japanese Prime "
+        "Minister Yasuo Fukuda. Before the conference, the two leaders met to discuss international affairs."
+    )
+    assert set(res.keys(_token(doc, "leaders"))) == {K("Person:george w bush"), K("Person:yasuo fukuda")}
+
+
 def test_dateline_is_the_town_filed_from(run):
     res, _ = run("RUKLA, Lithuania — German troops were welcomed on Tuesday at the base in Rukla.")
     assert (EntityType.PLACE, "Rukla") in _entities(res)

@@ -219,6 +219,31 @@ def _group(state: State, noun: Token) -> tuple[EntityKey, ...]:
         return ()
     size = 2 if quantifiers & {"two", "both"} else 3 if "three" in quantifiers else 4
     want = EntityType.PERSON if noun.lemma_.lower() == "leader" else EntityType.COUNTRY
+    return _named_just_before(state, noun, want, size) or _named_most(state, noun, want, size)
+
+
+def _named_just_before(state: State, noun: Token, want: EntityType, size: int) -> tuple[EntityKey, ...]:
+    """The group one of the last two sentences names, exactly: "… involved George W. Bush
+    and Yasuo Fukuda. Before the conference, the two leaders met" (the story's most
+    named pair may be others)."""
+    doc = noun.doc
+    sentence_starts = [noun.sent.start]
+    if noun.sent.start > 0:
+        sentence_starts.append(doc[noun.sent.start - 1].sent.start)
+    for start in sentence_starts:
+        end = noun.i if start == noun.sent.start else noun.sent.start
+        keys = {
+            k for span, k in state.spans if start <= span.start and span.end <= end and state.clusters[k].type is want
+        }
+        if len(keys) == size:
+            return tuple(sorted(keys))
+        if keys:
+            return ()  # named, but not as such a group: leave it to the whole story
+    return ()
+
+
+def _named_most(state: State, noun: Token, want: EntityType, size: int) -> tuple[EntityKey, ...]:
+    """The group of the entities the story named most before ``noun``."""
     counts: Counter[EntityKey] = Counter()
     first: dict[EntityKey, int] = {}
     for span, key in state.spans:
