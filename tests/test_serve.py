@@ -491,3 +491,21 @@ def test_a_store_changed_while_served_is_read_anew(tmp_path):
         writer.flush()
         del writer
         assert client.get("/sparql", params=ask).json()["boolean"] is True
+
+
+def test_a_retired_iri_sends_readers_to_the_node_that_replaced_it(tmp_path):
+    """kg load retires an IRI with dcterms:isReplacedBy when a merge renames a node."""
+    old, kept = f"{BASE}event/0123456789abcdef", f"{BASE}event/fedcba9876543210"
+    graph = tmp_path / "retired.trig"
+    graph.write_text(
+        f"<{old}> <http://purl.org/dc/terms/isReplacedBy> <{kept}> .\n"
+        f'<{BASE}article/x> {{ <{kept}> a <{KG}Meeting> ; <http://www.w3.org/2000/01/rdf-schema#label> "Meeting" . }}\n',
+        encoding="utf-8",
+    )
+    with _client(make_store(graph, tmp_path / "store")) as client:
+        page = client.get("/id/event/0123456789abcdef", headers={"Accept": "text/html"}, follow_redirects=False)
+        assert page.status_code == 301
+        assert page.headers["location"] == "/id/event/fedcba9876543210"
+        rdf = client.get("/id/event/0123456789abcdef", headers={"Accept": "application/n-triples"})
+        assert f"<{old}> <http://purl.org/dc/terms/isReplacedBy> <{kept}> ." in rdf.text
+        assert f"<{kept}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG}Meeting> ." in rdf.text

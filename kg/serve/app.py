@@ -224,6 +224,9 @@ class _Pages:
             headers[CAPPED_HEADER] = str(answer.truncated_at)
         if fmt is not HTML:
             return Response(graph_bytes(triples, fmt), media_type=fmt.media_type, headers=headers)
+        if resource.replaced_by and not resource.types and resource.replaced_by[0].href:
+            # a retired IRI: its RDF says what replaced it; a reader is sent there
+            return RedirectResponse(resource.replaced_by[0].href, status_code=301, headers=headers)
         alternates = [(f.name, f.media_type) for f in GRAPH_FORMATS]
         return self._html(
             "resource.html", headers=headers, r=resource, alternates=alternates, truncated=answer.truncated_at

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.rdf import iris
 from kg.rdf.mapping import PREFIXES
@@ -33,7 +33,8 @@ _EVIDENCE, _DATE = str(KG.evidence), str(KG.date)
 _SENTENCE, _START, _END = str(KG.sentence), str(KG.startOffset), str(KG.endOffset)
 _SCHEMA = PREFIXES["schema"]
 _NAMING = (_LABEL, _SCHEMA + "headline", _SENTENCE)
-_SHOWN_APART = {_TYPE, _LABEL, _SAME_AS, _DERIVED, _EVIDENCE, _DATE}
+_REPLACED = str(DCTERMS.isReplacedBy)
+_SHOWN_APART = {_TYPE, _LABEL, _SAME_AS, _DERIVED, _EVIDENCE, _DATE, _REPLACED}
 
 
 def describe(iri: str) -> str:
@@ -99,6 +100,8 @@ class Resource:
     wikidata: tuple[Value, ...]
     facts: tuple[tuple[str, tuple[Value, ...]], ...]  # every other property
     referrers: tuple[tuple[Value, str], ...] = field(default=())  # other nodes pointing to it
+    #: the nodes that now hold what a retired IRI stood for (dcterms:isReplacedBy, kg load)
+    replaced_by: tuple[Value, ...] = field(default=())
 
     @staticmethod
     def of(iri: str, triples: Iterable[ox.Triple]) -> Resource | None:
@@ -132,6 +135,7 @@ class Resource:
                 if p not in roles and p not in _SHOWN_APART and p != _ALT
             ),
             referrers=graph.referrers(iri, roles),
+            replaced_by=tuple(graph.value(o) for o in sorted(own.get(_REPLACED, ()), key=str)),
         )
 
 
