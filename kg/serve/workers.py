@@ -16,6 +16,7 @@ worker reopen it and retry once.)
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import signal
@@ -34,6 +35,9 @@ from kg.store.query import QueryResult, run_query, uses_service
 #: How long a new worker may take to start and open the store.
 _START_TIMEOUT = 120.0
 _READY = "ready"
+#: How long to wait before starting a replacement worker again.
+_RETRY = 5.0
+_log = logging.getLogger("kg.serve")
 
 
 @dataclass(frozen=True)
@@ -137,13 +141,17 @@ class _Worker:
         child.close()
 
     def wait_ready(self) -> None:
-        if not self.conn.poll(_START_TIMEOUT):
-            self.stop()
-            raise GraphError(f"a query worker did not start within {_START_TIMEOUT:.0f} s")
+        """Return once the worker has opened the store; GraphError (and the worker stopped) if not."""
         try:
+            if not self.conn.poll(_START_TIMEOUT):
+                raise GraphError(f"a query worker did not start within {_START_TIMEOUT:.0f} s")
             message = self.conn.recv()
         except EOFError as exc:
+            self.stop()
             raise GraphError("a query worker stopped while opening the store") from exc
+        except GraphError:
+            self.stop()
+            raise
         if message != _READY:
             self.stop()
             raise GraphError(str(message))
@@ -227,6 +235,15 @@ class QueryPool:
         task.add_done_callback(self._starting.discard)
 
     async def _start_one(self) -> None:
-        worker = self._spawn()
-        await anyio.to_thread.run_sync(worker.wait_ready)
-        self._idle.put_nowait(worker)
+        """A new worker in the pool, tried again while the store cannot be opened."""
+        while True:
+            worker = self._spawn()
+            try:
+                await anyio.to_thread.run_sync(worker.wait_ready)
+            except GraphError as exc:
+                self._all.discard(worker)
+                _log.error("a query worker could not start; trying again in %g s: %s", _RETRY, exc)
+                await asyncio.sleep(_RETRY)
+                continue
+            self._idle.put_nowait(worker)
+            return
