@@ -66,7 +66,7 @@ def store_path(tmp_path_factory) -> Path:
 
 
 def _client(store: Path, **limits) -> TestClient:
-    options = ServeOptions(store=store, queries=QUERIES, workers=1, **limits)
+    options = ServeOptions(store=store, workers=1, **limits)  # the shipped ready queries
     return TestClient(create_app(options))
 
 
@@ -399,7 +399,7 @@ def running(app: Starlette) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def server(store_path) -> Iterator[str]:
-    with running(create_app(ServeOptions(store=store_path, queries=QUERIES, workers=1))) as url:
+    with running(create_app(ServeOptions(store=store_path, workers=1))) as url:
         yield url
 
 
@@ -450,7 +450,7 @@ def seeds_server(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("seeds")
     write(build([str(ROOT / "seeds")], BuildOptions()).quads, folder / "seeds.trig")
     store = make_store(folder / "seeds.trig", folder / "store")
-    with running(create_app(ServeOptions(store=store, queries=QUERIES, workers=1))) as url:
+    with running(create_app(ServeOptions(store=store, workers=1))) as url:
         yield url
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+from dataclasses import replace
 from pathlib import Path
 
 from kg.cli.common import EXIT_OK, formatter, positive
@@ -45,9 +46,8 @@ def add(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument(
         "--queries",
         type=Path,
-        default=_shipped_queries(),
         metavar="DIR",
-        help="ready queries (*.rq) the query page offers (default: queries/ of this kg's source tree)",
+        help="ready queries (*.rq) the query page offers (default: kg's own, queries/)",
     )
     cmd.set_defaults(run=_run)
 
@@ -62,20 +62,14 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _shipped_queries() -> Path | None:
-    """The queries/ folder beside the kg package, when kg runs from a source tree."""
-    folder = Path(__file__).resolve().parents[2] / "queries"
-    return folder if folder.is_dir() else None
-
-
 def _run(args: argparse.Namespace) -> int:
     from kg.serve import ServeOptions, check_store, listen, serve
 
     check_store(args.store)
     sock = listen(args.host, args.port)
-    options = ServeOptions(
-        store=args.store, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers, queries=args.queries
-    )
+    options = ServeOptions(store=args.store, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers)
+    if args.queries is not None:
+        options = replace(options, queries=args.queries)
     print(f"kg serve: {args.store} at http://{args.host}:{args.port}/ (SPARQL endpoint: /sparql)", flush=True)
     # Ctrl+C is how a server is stopped: uvicorn re-raises it once it has shut down
     with contextlib.suppress(KeyboardInterrupt):

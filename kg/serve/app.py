@@ -29,7 +29,7 @@ from starlette.routing import Route
 from kg.rdf import iris
 from kg.serve.answers import Answer, graph_bytes
 from kg.serve.negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format, NotAcceptable, choose
-from kg.serve.pages import Resource, describe, iri_of, ready_queries
+from kg.serve.pages import SHIPPED_QUERIES, Resource, describe, iri_of, ready_queries
 from kg.serve.workers import QueryPool, Request
 
 ENDPOINT = "/sparql"
@@ -48,7 +48,7 @@ class ServeOptions:
     timeout: float = 30.0  # seconds a query may run before it is stopped
     max_rows: int = 10_000  # rows (or triples) an answer is cut to
     workers: int = 2  # query processes: queries answered at once
-    queries: Path | None = None  # the folder of ready queries (*.rq) the query page offers
+    queries: Path | None = SHIPPED_QUERIES  # the folder of ready queries (*.rq) the query page offers
 
 
 def create_app(options: ServeOptions) -> Starlette:

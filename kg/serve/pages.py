@@ -252,6 +252,10 @@ def _labels() -> Mapping[str, str]:
     return labels
 
 
+#: The ready queries of queries/, shipped in the package through the kg/queries link.
+SHIPPED_QUERIES = Path(__file__).resolve().parents[1] / "queries"
+
+
 @dataclass(frozen=True)
 class ReadyQuery:
     name: str  # the file's stem: "meetings"
