@@ -67,9 +67,11 @@ def merge(documents: Iterable[Document]) -> KnowledgeBase:
     """
     kept, notes = _pick_documents(documents)
     entities, key_map, entity_notes = _merge_entities(kept)
-    events = _merge_events([_remap_roles(event, key_map) for doc in kept for event in doc.events])
+    events, event_map = _merge_events([_remap_roles(event, key_map) for doc in kept for event in doc.events])
     articles = tuple(doc.article for doc in kept)
-    return KnowledgeBase(articles, entities, events, tuple(sorted(set(notes + entity_notes))))
+    renamed: list[tuple[EntityKey | EventKey, EntityKey | EventKey]] = [*key_map.items(), *event_map.items()]
+    merged = sorted(((old, new) for old, new in renamed if old != new), key=str)
+    return KnowledgeBase(articles, entities, events, tuple(sorted(set(notes + entity_notes))), tuple(merged))
 
 
 K = TypeVar("K", EntityKey, EventKey)
@@ -284,8 +286,9 @@ def _remap_roles(event: Event, key_map: Mapping[EntityKey, EntityKey]) -> Event:
     return replace(event, roles=Event.make_roles(roles))
 
 
-def _merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
-    """Complete-link clustering of the events, strongest pairs first; key order."""
+def _merge_events(events: Sequence[Event]) -> tuple[tuple[Event, ...], dict[EventKey, EventKey]]:
+    """Complete-link clustering of the events, strongest pairs first; key order; and each
+    event key's merged key."""
     by_key = {event.key: event for event in events}  # keys are unique within a build
     same = _same_event_pairs(by_key)
     partition = _Partition(by_key)
@@ -296,7 +299,7 @@ def _merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
             partition.union(a, b)
     groups = partition.groups()
     key_map = {key: root for root, keys in groups.items() for key in keys}
-    return tuple(_merged_event([by_key[key] for key in keys], key_map) for keys in groups.values())
+    return tuple(_merged_event([by_key[key] for key in keys], key_map) for keys in groups.values()), key_map
 
 
 def _same_event_pairs(by_key: Mapping[EventKey, Event]) -> dict[tuple[EventKey, EventKey], tuple[int, int]]:

@@ -1,6 +1,7 @@
-"""End to end, as a user would: build the seeds into a store, run ``kg serve`` on it, query it
-with SPARQLWrapper, and look at the Beijing meeting's page and the query page in headless
-Chromium (DOM checks and screenshots).
+"""End to end, as a user would: load the two seeds into a store one after the other
+(``kg load``), run ``kg serve`` on it, query it with SPARQLWrapper, follow the IRI the Beijing
+meeting had after the first load, and look at the meeting's page and the query page in
+headless Chromium (DOM checks and screenshots).
 
     python scripts/check_page.py [--out DIR]
 
@@ -23,7 +24,6 @@ from urllib.error import URLError
 from urllib.parse import quote
 from urllib.request import urlopen
 
-import pyoxigraph as ox
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def main() -> int:
         return 1
     out = args.out or Path(tempfile.mkdtemp(prefix="kg-check-page-"))
     out.mkdir(parents=True, exist_ok=True)
-    store = build_store(out)
+    store, first_iri = build_store(out)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([str(KG), "serve", "--store", str(store), "--port", str(port)])
@@ -51,6 +51,7 @@ def main() -> int:
         started = wait_until_up(url, server)
         print(f"kg serve answered after {started:.1f} s at {url}")
         meeting = check_sparqlwrapper(url, failures)
+        check_first_iri(url, first_iri, meeting, failures)
         check_meeting_page(chromium, url, meeting, out, failures)
         check_query_page(chromium, url, out, failures)
     finally:
@@ -62,19 +63,22 @@ def main() -> int:
     return 1 if failures else 0
 
 
-def build_store(out: Path) -> Path:
-    """The seeds built with ``kg build`` and loaded into a store: the merged graph in the
-    default graph, each article's graph named."""
-    graph, store_dir = out / "seeds.trig", out / "store"
-    subprocess.run([str(KG), "build", str(ROOT / "seeds"), "-o", str(graph)], check=True)
-    if store_dir.exists():
-        shutil.rmtree(store_dir)
-    store = ox.Store(str(store_dir))
-    store.bulk_load(path=graph, format=ox.RdfFormat.TRIG)
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    store.flush()
-    del store
-    return store_dir
+def build_store(out: Path) -> tuple[Path, str]:
+    """The seeds loaded one after the other (``kg load``), and the Beijing meeting's IRI
+    after the first load, which must still resolve after the second."""
+    store = out / "store"
+    if store.exists():
+        shutil.rmtree(store)
+    first, second = sorted((ROOT / "seeds").glob("*.txt"))
+    subprocess.run([str(KG), "load", str(first), "--store", str(store)], check=True)
+    found = subprocess.run(
+        [str(KG), "query", "--store", str(store), MEETING, "--format", "csv"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()[1]
+    subprocess.run([str(KG), "load", str(second), "--store", str(store)], check=True)
+    return store, found.strip()
 
 
 def free_port() -> int:
@@ -113,6 +117,16 @@ def check_sparqlwrapper(url: str, failures: list[str]) -> str:
         failures.append(f"{len(found)} meeting(s) in Beijing, expected 1")
         raise SystemExit("\n".join(failures))
     return str(found[0]["m"]["value"])
+
+
+def check_first_iri(url: str, first_iri: str, meeting: str, failures: list[str]) -> None:
+    """The IRI the meeting had after the first load leads to the meeting now."""
+    with urlopen(f"{url}/id/{first_iri.removeprefix(BASE)}") as response:  # follows a redirect
+        landed = response.url
+    expected = f"{url}/id/{meeting.removeprefix(BASE)}"
+    if landed != expected:
+        failures.append(f"{first_iri} (first load) leads to {landed}, not {expected}")
+    print(f"first load's IRI {first_iri} -> {landed.removeprefix(url)}")
 
 
 def chromium_run(chromium: str, *arguments: str) -> str:

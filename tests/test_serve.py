@@ -31,10 +31,12 @@ from starlette.testclient import TestClient
 
 from kg.cli import main
 from kg.errors import GraphError
-from kg.rdf.mapping import to_dataset
+from kg.rdf.mapping import to_quads
 from kg.rdf.serialize import write
 from kg.serve import ServeOptions, check_store, create_app, listen
 from kg.serve.negotiation import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, choose
+from kg.store.documents import Memory
+from kg.store.store import MEMORY_FILE, graph_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
@@ -47,13 +49,14 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 
 def make_store(graph_file: Path, folder: Path) -> Path:
-    """A store in the loader's layout: the merged graph in the default graph, each article's
-    triples in its named graph."""
-    store = ox.Store(str(folder))
-    store.bulk_load(path=graph_file, format=ox.RdfFormat.TRIG)
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    store.flush()
-    del store  # closes it: the server opens it read-only
+    """A store as kg load lays it out (kg.store.store), its graph read from a TriG file in
+    kg's layout, so the tests that need no NLP need no kg load either."""
+    folder.mkdir()
+    graph = ox.Store(str(graph_folder(folder)))
+    graph.bulk_load(path=graph_file, format=ox.RdfFormat.TRIG)
+    graph.flush()
+    del graph  # closes it: the server opens it read-only
+    Memory(folder / MEMORY_FILE).close()
     return folder
 
 
@@ -61,7 +64,7 @@ def make_store(graph_file: Path, folder: Path) -> Path:
 def store_path(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("serve")
     graph = folder / "sample.trig"
-    write(to_dataset(sample_kb()), graph)
+    write(to_quads(sample_kb()), graph)
     return make_store(graph, folder / "store")
 
 
@@ -443,23 +446,51 @@ def dump_dom(url: str, wait_ms: int = 0) -> str:
 
 
 @pytest.fixture(scope="module")
-def seeds_server(tmp_path_factory) -> Iterator[str]:
-    """The seed articles built, stored and served."""
-    from kg import BuildOptions, build, write
+def seeds(tmp_path_factory) -> tuple[Path, str]:
+    """The seed articles loaded one after the other (kg load), and the IRI the Beijing
+    meeting had when only the first was loaded."""
+    from kg.store import load, query
 
-    folder = tmp_path_factory.mktemp("seeds")
-    write(build([str(ROOT / "seeds")], BuildOptions()).quads, folder / "seeds.trig")
-    store = make_store(folder / "seeds.trig", folder / "store")
-    with running(create_app(ServeOptions(store=store, workers=1))) as url:
+    store = tmp_path_factory.mktemp("seeds") / "store"
+    first, second = sorted((ROOT / "seeds").glob("*.txt"))
+    load(store, [str(first)])
+    found = query(store, "SELECT ?m WHERE { ?m a kg:Meeting ; kg:place place:beijing }")
+    load(store, [str(second)])
+    return store, found.rows[0][0].value
+
+
+@pytest.fixture(scope="module")
+def seeds_server(seeds) -> Iterator[str]:
+    with running(create_app(ServeOptions(store=seeds[0], workers=1))) as url:
         yield url
+
+
+def _meeting(url: str) -> str:
+    query = quote("SELECT ?m WHERE { ?m a kg:Meeting ; kg:place place:beijing }")
+    with urlopen(f"{url}/sparql?query={query}") as response:
+        return str(json.load(response)["results"]["bindings"][0]["m"]["value"])
+
+
+@pytest.mark.slow
+def test_sparqlwrapper_on_loaded_seeds_and_the_first_iri_still_resolves(seeds, seeds_server):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    endpoint = SPARQLWrapper(f"{seeds_server}/sparql")
+    endpoint.setQuery(MEETINGS)
+    endpoint.setReturnFormat(JSON)
+    (row,) = endpoint.query().convert()["results"]["bindings"]
+    assert row["place"]["value"] == "Beijing"
+    assert row["sources"]["value"] == "2"
+    meeting, first_iri = _meeting(seeds_server), seeds[1]
+    with urlopen(f"{seeds_server}/id/{first_iri.removeprefix(BASE)}") as response:  # urllib follows the 301
+        assert response.url == f"{seeds_server}/id/{meeting.removeprefix(BASE)}"
+        assert "Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)" in response.read().decode("utf-8")
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium installed")
 def test_chromium_shows_the_beijing_meeting_page(seeds_server):
-    query = quote("SELECT ?m WHERE { ?m a kg:Meeting ; kg:place place:beijing }")
-    with urlopen(f"{seeds_server}/sparql?query={query}") as response:
-        meeting = json.load(response)["results"]["bindings"][0]["m"]["value"]
+    meeting = _meeting(seeds_server)
     dom = dump_dom(f"{seeds_server}/id/{meeting.removeprefix(BASE)}")
     assert "Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)" in dom
     roles = dom.split('<table id="roles">', 1)[1].split("</table>", 1)[0]
@@ -481,12 +512,12 @@ def test_chromium_runs_a_ready_query_in_the_query_box(seeds_server):
 def test_a_store_changed_while_served_is_read_anew(tmp_path):
     """kg load into a served store: the workers open it again once it has changed."""
     graph = tmp_path / "sample.trig"
-    write(to_dataset(sample_kb()), graph)
+    write(to_quads(sample_kb()), graph)
     store = make_store(graph, tmp_path / "store")
     ask = {"query": "ASK { <http://example.org/added> ?p ?o }"}
     with _client(store) as client:
         assert client.get("/sparql", params=ask).json()["boolean"] is False
-        writer = ox.Store(str(store))
+        writer = ox.Store(str(graph_folder(store)))
         writer.add(ox.Quad(ox.NamedNode("http://example.org/added"), ox.NamedNode(f"{KG}quote"), ox.Literal("x")))
         writer.flush()
         del writer

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.serve.app import ServeOptions, create_app
-from kg.serve.workers import open_store
+from kg.store.store import open_store
 
 __all__ = ["ServeOptions", "check_store", "create_app", "listen", "serve"]
 

@@ -38,14 +38,24 @@ _SHOWN_APART = {_TYPE, _LABEL, _SAME_AS, _DERIVED, _EVIDENCE, _DATE, _REPLACED}
 
 
 def describe(iri: str) -> str:
-    """The CONSTRUCT query for ``iri``'s description (ValueError if ``iri`` is no IRI)."""
+    """The CONSTRUCT query for ``iri``'s description (ValueError if ``iri`` is no IRI).
+
+    It reads every graph: the merged default graph and the articles' named graphs, which hold
+    the evidence (kg's layout, kg.rdf.mapping), each triple being in one graph only.
+    """
     node = str(ox.NamedNode(iri))  # validated, so it cannot break out of the query
+    names = "rdf:type, rdfs:label, schema:headline, kg:sentence, kg:date"
     return f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-  {{ BIND({node} AS ?s) ?s ?p ?o }}
-  UNION {{ {node} ?link ?s . FILTER(isIRI(?s)) ?s ?p ?o }}
-  UNION {{ ?s ?p {node} BIND({node} AS ?o) }}
-  UNION {{ ?s ?in {node} . ?s ?p ?o FILTER(?p IN (rdf:type, rdfs:label, schema:headline, kg:sentence, kg:date)) }}
+  {{ VALUES ?s {{ {node} }} {_anywhere("?s ?p ?o")} }}
+  UNION {{ {_anywhere(f"{node} ?link ?s", "?in")} FILTER(isIRI(?s)) {_anywhere("?s ?p ?o")} }}
+  UNION {{ VALUES ?o {{ {node} }} {_anywhere("?s ?p ?o")} }}
+  UNION {{ {_anywhere(f"?s ?link {node}", "?in")} {_anywhere("?s ?p ?o")} FILTER(?p IN ({names})) }}
 }}"""
+
+
+def _anywhere(pattern: str, graph: str = "?g") -> str:
+    """``pattern`` matched in the default graph or in any named graph."""
+    return f"{{ {{ {pattern} }} UNION {{ GRAPH {graph} {{ {pattern} }} }} }}"
 
 
 def local_path(iri: str) -> str | None:

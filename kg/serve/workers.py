@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from kg.errors import GraphError, QueryError
 from kg.serve.answers import Answer, render
 from kg.store.query import QueryResult, run_query, uses_service
+from kg.store.store import graph_folder, open_store
 
 #: How long a new worker may take to start and open the store.
 _START_TIMEOUT = 120.0
@@ -52,23 +53,13 @@ class Request:
     named_graphs: tuple[str, ...] | None = None
 
 
-def open_store(path: Path) -> ox.Store:
-    """``path`` opened read-only; GraphError when it is no store."""
-    if not path.is_dir():
-        raise GraphError(f"{path}: no such store (make one with: kg load INPUT... --store {path})")
-    try:
-        return ox.Store.read_only(str(path))
-    except OSError as exc:
-        raise GraphError(f"{path}: not a readable store: {exc}") from exc
-
-
 class _Reader:
     """The store, opened again whenever its folder changed (files added or removed)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._stamp = self._changed()
         self._store = open_store(path)
+        self._stamp = self._changed()
 
     def store(self) -> ox.Store:
         if self._changed() != self._stamp:
@@ -76,11 +67,12 @@ class _Reader:
         return self._store
 
     def reopen(self) -> None:
-        self._stamp = self._changed()
         self._store = open_store(self.path)
+        self._stamp = self._changed()
 
     def _changed(self) -> int:
-        return os.stat(self.path).st_mtime_ns
+        """The graph folder's time: RocksDB adds and removes files there on every write."""
+        return os.stat(graph_folder(self.path)).st_mtime_ns
 
 
 def answer(reader: _Reader, request: Request, max_rows: int) -> Answer:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.errors import GraphError, QueryError
 from kg.rdf import iris
@@ -45,6 +45,7 @@ QUERY_PREFIXES: Mapping[str, str] = {
     **PREFIXES,
     "rdf": str(RDF),
     "wd": iris.WIKIDATA_ENTITY,
+    "dcterms": str(DCTERMS),  # a store's retired IRIs: dcterms:isReplacedBy (kg.store.store)
 }
 
 _QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"})
@@ -86,7 +87,8 @@ class QueryResult:
 
 
 def load_store(path: str | Path) -> ox.Store:
-    """An in-memory store holding the graph file ``path`` (.ttl .jsonld .nt .nq .trig)."""
+    """An in-memory store holding the graph file ``path`` (.ttl .jsonld .nt .nq .trig), in
+    kg's layout whatever the file's graphs (``arrange``)."""
     path = Path(path)
     graph_file_format(path)
     store = ox.Store()
@@ -96,11 +98,28 @@ def load_store(path: str | Path) -> ox.Store:
         raise GraphError(f"{path}: {_parse_error(exc)}") from exc
     except OSError as exc:
         raise GraphError(f"{path}: cannot read the graph: {exc.strerror or exc}") from exc
-    # Queries read the default graph; make it the union of all graphs with each triple once
-    # (use_default_graph_as_union would match a triple once per article graph holding it,
-    # so a meeting reported by two articles came out twice in every answer).
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    arrange(store)
     return store
+
+
+#: kg's layout (kg.rdf.mapping) made from any arrangement of its triples: all of them into
+#: the default graph, each once; then each evidence node, and the kg:evidence link to it,
+#: into the named graph of the article it is derived from.
+_ARRANGE = """
+INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } } ;
+CLEAR NAMED ;
+DELETE { ?e ?p ?o } INSERT { GRAPH ?article { ?e ?p ?o } }
+WHERE { ?e a kg:Evidence ; prov:wasDerivedFrom ?article ; ?p ?o } ;
+DELETE { ?x kg:evidence ?e } INSERT { GRAPH ?article { ?x kg:evidence ?e } }
+WHERE { ?x kg:evidence ?e . GRAPH ?article { ?e a kg:Evidence } }
+"""
+
+
+def arrange(store: ox.Store) -> None:
+    """Put ``store``'s triples in kg's layout, so that a Turtle, JSON-LD or N-Triples file
+    (one graph), or a TriG or N-Quads file of any arrangement, is queried as kg writes it."""
+    prefixes = "".join(f"PREFIX {name}: <{QUERY_PREFIXES[name]}>\n" for name in ("kg", "prov"))
+    store.update(prefixes + _ARRANGE)
 
 
 def _parse_error(exc: SyntaxError) -> str:
