@@ -70,9 +70,9 @@ literals = st.one_of(
     st.builds(Literal, st.booleans()),
 )
 subjects = iris | st.builds(BNode, st.text("abcdef0123", min_size=1, max_size=5))
-quads = st.lists(
-    st.tuples(subjects, iris, iris | literals | subjects, st.none() | iris), max_size=30
-).flatmap(lambda qs: st.just(qs + qs[: len(qs) // 3]))  # some statements twice
+quads = st.lists(st.tuples(subjects, iris, iris | literals | subjects, st.none() | iris), max_size=30).flatmap(
+    lambda qs: st.just(qs + qs[: len(qs) // 3])
+)  # some statements twice
 
 
 @settings(max_examples=150, deadline=None)
@@ -112,7 +112,12 @@ def test_a_dataset_is_written_graph_by_graph():
     "quad",
     [
         (URIRef("https://example.org/a b"), URIRef("https://example.org/p"), Literal("x"), None),
-        (URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("x", datatype=URIRef("no scheme")), None),
+        (
+            URIRef("https://example.org/a"),
+            URIRef("https://example.org/p"),
+            Literal("x", datatype=URIRef("no scheme")),
+            None,
+        ),
         (Literal("x"), URIRef("https://example.org/p"), Literal("x"), None),
     ],
 )
