@@ -18,7 +18,9 @@ class BuildOptions:
     source: str | None = None  # for inputs that name no outlet
     max_bytes: int = DEFAULT_MAX_BYTES
     model: str | None = None  # spaCy model name or path; None picks en_core_web_sm
-    processes: int = 1
+    processes: int = 1  # worker processes for the per-article stage (kg.scale.pool)
+    dask: str | None = None  # a Dask scheduler's address: the per-article stage on its workers
+    progress: bool = False  # show progress on stderr (kg.scale.progress); the CLI's default
     batch_size: int = DEFAULT_BATCH_SIZE
     strict: bool = False  # fail on SHACL violations instead of dropping the nodes
     link: str | None = None  # "wikidata" to link entities

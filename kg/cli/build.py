@@ -14,7 +14,9 @@ from kg.cli.common import (
     EXIT_USAGE,
     add_link_options,
     add_model_options,
+    add_scale_options,
     build_options,
+    configure_logging,
     error,
     formatter,
 )
@@ -27,6 +29,8 @@ _EXAMPLE = """examples:
   kg build article.html https://example.org/news/story feed.jsonl -o graph.trig
   cat story.txt | kg build - --published 2025-09-03 --source "Example Wire" -o -
   kg build seeds --link wikidata --offline -o graph.jsonld
+  kg build archive/ --processes 2 -v -o archive.nq
+  kg build archive/ --dask tcp://scheduler:8786 -o archive.nq
 """
 
 
@@ -54,13 +58,16 @@ def add(commands: argparse._SubParsersAction) -> None:
         "--strict", action="store_true", help="fail when the graph violates the shapes instead of dropping the nodes"
     )
     add_model_options(cmd)
+    add_scale_options(cmd)
     add_link_options(cmd)
     cmd.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    configure_logging(args)
     from kg.pipeline import build_articles, read
     from kg.rdf.serialize import format_for, write
+    from kg.scale.progress import stage
 
     if args.output != "-":  # a bad output path is a usage error, found before any work
         format_for(args.output)
@@ -76,7 +83,8 @@ def _run(args: argparse.Namespace) -> int:
         error(f"no article could be read; {args.output} was not written")
         return EXIT_FAILED
     result = build_articles(articles, opts, failures=failures)
-    write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
+    with stage("writing"):
+        write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
     _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
 

@@ -41,7 +41,11 @@ def formatter(prog: str) -> argparse.HelpFormatter:
 def add_model_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm)")
     cmd.add_argument(
-        "--processes", type=positive, default=1, metavar="N", help="worker processes for spaCy (default: 1)"
+        "--processes",
+        type=positive,
+        default=1,
+        metavar="N",
+        help="worker processes for the per-article work, each loading the model once (default: 1)",
     )
     cmd.add_argument(
         "--batch-size",
@@ -61,6 +65,30 @@ def add_model_options(cmd: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"skip inputs larger than this (default: {DEFAULT_MAX_BYTES})",
     )
+
+
+def add_scale_options(cmd: argparse.ArgumentParser) -> None:
+    """Big corpora: a Dask cluster, progress and logging (kg.scale)."""
+    cmd.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the per-article work on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)",
+    )
+    cmd.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    cmd.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log stages and their times on stderr (-vv: more)"
+    )
+
+
+def configure_logging(args: argparse.Namespace) -> None:
+    """``-v``: the ``kg`` logger's INFO messages on stderr; ``-vv``: DEBUG too."""
+    verbose = getattr(args, "verbose", 0)
+    if verbose:
+        import logging
+
+        logging.basicConfig(
+            level=logging.INFO if verbose == 1 else logging.DEBUG, format="kg: %(message)s", stream=sys.stderr
+        )
 
 
 def add_link_options(cmd: argparse.ArgumentParser) -> None:
@@ -83,6 +111,8 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         max_bytes=args.max_bytes,
         model=args.model,
         processes=args.processes,
+        dask=getattr(args, "dask", None),
+        progress=hasattr(args, "quiet") and not args.quiet,
         batch_size=args.batch_size,
         strict=getattr(args, "strict", False),
         link=getattr(args, "link", None),

@@ -141,12 +141,17 @@ def _metonym_label(name: str, gaz: Gazetteer) -> str:
 
 def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions()) -> Iterator[Document]:
     """Parse articles in batches and yield one Document per article, in input order."""
+    if options.processes > 1 or options.dask or options.progress:  # kg.scale spreads the work, shows it
+        from kg import scale
+
+        yield from scale.extract(articles, options)
+        return
     from kg.nlp.events import extract_events
     from kg.nlp.reference import resolve
 
     nlp = pipeline(options.model)
     pairs = ((a.text, a) for a in articles)
-    docs = nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size, n_process=options.processes)
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size)
     for doc, article in docs:
         resolution = resolve(doc, article)
         events = extract_events(doc, resolution)
