@@ -10,6 +10,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 #: Limits on what one input may cost; each has a flag (README, "Bad input").
 DEFAULT_MAX_CHARS = 300_000  # characters of an article's text (or an HTML page's): 5x a long feature
 DEFAULT_MAX_EVENTS = 2_000  # events read from one article
+#: The largest graph file read for SHACL validation (kg validate --max-bytes, kg eval
+#: --graph): validating one this size already takes many minutes.
+DEFAULT_MAX_GRAPH_BYTES = 200_000_000
 DEFAULT_MAX_NESTING = 64  # levels of lists and mappings in front matter or a JSON line
 DEFAULT_BATCH_SIZE = 32  # spaCy's default of 256 is slower and uses ~4x the memory
 
