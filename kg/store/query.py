@@ -36,7 +36,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.errors import GraphError, QueryError
 from kg.rdf import iris
-from kg.rdf.jsonld import jsonld_document
+from kg.rdf.jsonld import jsonld_document, own_contexts
 from kg.rdf.mapping import PREFIXES
 from kg.rdf.serialize import graph_file_format
 
@@ -92,8 +92,12 @@ def load_store(path: str | Path) -> ox.Store:
     path = Path(path)
     graph_file_format(path)
     store = ox.Store()
+    fmt = ox.RdfFormat.from_extension(path.suffix[1:].lower())
     try:
-        store.bulk_load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:].lower()))
+        if fmt == ox.RdfFormat.JSON_LD:  # its contexts made kg's own or inline: none is fetched
+            store.bulk_load(own_contexts(path), format=fmt, base_iri=path.resolve().as_uri())
+        else:
+            store.bulk_load(path=path, format=fmt)
     except SyntaxError as exc:
         raise GraphError(f"{path}: {_parse_error(exc)}") from exc
     except OSError as exc:

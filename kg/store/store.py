@@ -112,13 +112,12 @@ def load(
 ) -> StoreChange:
     """Read and extract ``inputs`` (as ``kg build`` does) and merge them into the store
     ``path``, made if missing. Unreadable inputs are in ``failures``; the rest is loaded."""
-    from kg.nlp import extract
-    from kg.pipeline import read
+    from kg.pipeline import extract_all, read
 
     articles, failures = read(inputs, options, stdin=stdin, session=session)
-    documents = list(extract(articles, options)) if articles else []
+    documents, failed, _ = extract_all(articles, options)
     change = load_documents(path, documents, options, session=session)
-    return replace(change, failures=tuple(failures))
+    return replace(change, failures=(*failures, *failed))
 
 
 def load_documents(
