@@ -333,8 +333,9 @@ def _two(words: frozenset[str | None]) -> frozenset[str | None]:
     return frozenset(sorted(words, key=lambda w: (w is None, w or ""))[:2])
 
 
-def merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
-    """Complete-link clustering of the events, strongest pairs first; key order."""
+def merge_events(events: Sequence[Event]) -> tuple[tuple[Event, ...], dict[EventKey, EventKey]]:
+    """Complete-link clustering of the events, strongest pairs first, in key order; and
+    each event key's merged key."""
     by_key = {event.key: event for event in events}  # keys are unique within a build
     roles = {t: _type_roles(t) for t in {event.type for event in events}}
     numbers: dict[EntityKey, int] = {}
@@ -356,7 +357,7 @@ def merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
             summaries[root] = kept
     groups = partition.groups()
     key_map = {key: root for root, keys in groups.items() for key in keys}
-    return tuple(merged_event([by_key[key] for key in keys], key_map) for keys in groups.values())
+    return tuple(merged_event([by_key[key] for key in keys], key_map) for keys in groups.values()), key_map
 
 
 # The merged event ---------------------------------------------------------------------

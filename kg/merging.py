@@ -35,6 +35,7 @@ from kg.model import (
     EntityKey,
     EntityType,
     Event,
+    EventKey,
     KnowledgeBase,
     entity_key,
     normalise_name,
@@ -49,9 +50,11 @@ def merge(documents: Iterable[Document]) -> KnowledgeBase:
     """
     kept, notes = _pick_documents(documents)
     entities, key_map, entity_notes = _merge_entities(kept)
-    events = merge_events([_remap_roles(event, key_map) for doc in kept for event in doc.events])
+    events, event_map = merge_events([_remap_roles(event, key_map) for doc in kept for event in doc.events])
     articles = tuple(doc.article for doc in kept)
-    return KnowledgeBase(articles, entities, events, tuple(sorted(set(notes + entity_notes))))
+    renamed: list[tuple[EntityKey | EventKey, EntityKey | EventKey]] = [*key_map.items(), *event_map.items()]
+    merged = sorted(((old, new) for old, new in renamed if old != new), key=str)
+    return KnowledgeBase(articles, entities, events, tuple(sorted(set(notes + entity_notes))), tuple(merged))
 
 
 # Articles ---------------------------------------------------------------------------

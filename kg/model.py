@@ -214,6 +214,10 @@ class KnowledgeBase:
     entities: tuple[Entity, ...]
     events: tuple[Event, ...]
     notes: tuple[str, ...] = field(default=())  # warnings worth showing the user
+    #: the key of the merged node each per-article entity and event key went into (only
+    #: where they differ): what lets a store point an IRI it published to the node now
+    #: holding what that IRI stood for
+    merged_keys: tuple[tuple[EntityKey | EventKey, EntityKey | EventKey], ...] = field(default=())
 
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
 from kg.errors import InputError, ValidationError
-from kg.model import Article, KnowledgeBase
+from kg.model import Article, Document, KnowledgeBase
 from kg.options import BuildOptions
 
 if TYPE_CHECKING:
@@ -81,13 +81,30 @@ def build_articles(
 
     Raises ValidationError when ``options.strict`` and the graph violates the shapes.
     """
-    from kg.merging import merge
     from kg.nlp import extract
+
+    articles = list(articles)
+    documents: Iterable[Document] = extract(articles, options) if articles else ()
+    return build_documents(documents, options, failures=failures, session=session)
+
+
+def build_documents(
+    documents: Iterable[Document],
+    options: BuildOptions = BuildOptions(),
+    failures: Iterable[InputError] = (),
+    session: requests.Session | None = None,
+) -> BuildResult:
+    """Per-article documents -> merged knowledge base -> (linked) -> validated graph: the
+    part of a build after extraction, which a store runs again over every document it
+    holds (kg.store) so that a load gives the graph a one-shot build gives.
+
+    Raises ValidationError when ``options.strict`` and the graph violates the shapes.
+    """
+    from kg.merging import merge
     from kg.rdf.mapping import to_quads, union_graph
     from kg.validation import prune, validate
 
-    articles = list(articles)
-    kb = merge(extract(articles, options)) if articles else KnowledgeBase((), (), ())
+    kb = merge(documents)
     link_report = None
     if options.link == "wikidata":
         from kg.link import link_entities

@@ -20,16 +20,32 @@ EVENTS = {event.type.value + "|" + (event.date.value if event.date else ""): eve
 MEETING = iris.event_iri(EVENTS["Meeting|2025-09-03"])
 
 
-def test_one_named_graph_per_article_and_links_in_default_graph():
+def test_merged_graph_is_the_default_graph_and_each_article_graph_holds_its_evidence():
     dataset = to_dataset(KB)
     names = {graph.identifier for graph in dataset.graphs() if len(graph)}
     assert names == {A, B, TPA, URIRef("urn:x-rdflib:default")}
     default = dataset.default_graph
     putin = iris.entity_iri(PUTIN)
     assert (putin, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q7747")) in default
-    assert set(default.predicates()) == {OWL.sameAs, KG.linkConfidence}
+    assert (putin, RDF.type, KG.Person) in default
     for name in (A, B, TPA):
-        assert (putin, OWL.sameAs, None) not in dataset.graph(name)
+        graph = dataset.graph(name)
+        assert set(graph.predicates()) <= {
+            KG.evidence,
+            RDF.type,
+            KG.sentence,
+            KG.startOffset,
+            KG.endOffset,
+            PROV.wasDerivedFrom,
+        }
+        assert set(graph.objects(None, PROV.wasDerivedFrom)) == {name}  # only evidence of this article
+        assert (None, KG.evidence, None) in graph
+
+
+def test_every_triple_is_in_exactly_one_graph():
+    quads = to_quads(KB)
+    triples = [(s, p, o) for s, p, o, _ in quads]
+    assert len(triples) == len(set(triples))
 
 
 def test_link_confidence_is_a_decimal_rounded_to_three_places():
@@ -37,54 +53,54 @@ def test_link_confidence_is_a_decimal_rounded_to_three_places():
     confidence = default.value(iris.entity_iri(PUTIN), KG.linkConfidence)
     assert confidence == Literal(Decimal("0.951"))
     assert confidence.datatype == XSD.decimal
-    assert (iris.entity_iri(KURSK), None, None) not in default  # no Q-id, no link triples
+    kursk = iris.entity_iri(KURSK)
+    assert (kursk, OWL.sameAs, None) not in default  # no Q-id, no link triples
+    assert (kursk, KG.linkConfidence, None) not in default
 
 
 def test_article_node():
-    graph = to_dataset(KB).graph(TPA)
+    graph = to_dataset(KB).default_graph
     assert (TPA, RDF.type, KG.Article) in graph
     assert (TPA, SCHEMA.headline, Literal("Obama and Medvedev sign nuclear arms treaty in Prague")) in graph
     assert (TPA, SCHEMA.datePublished, Literal("2010-04-08", datatype=XSD.date)) in graph
     assert (TPA, SCHEMA.publisher, Literal("Transatlantic Press Agency")) in graph
     url = "https://example.org/tpa/2010/04/08/new-start-signed-prague"
     assert (TPA, SCHEMA.url, Literal(url, datatype=XSD.anyURI)) in graph
-    almanar = to_dataset(KB).graph(A)
-    assert (A, SCHEMA.publisher, None) not in almanar  # the seed names no outlet
-    assert (A, SCHEMA.url, None) not in almanar
+    assert (A, SCHEMA.publisher, None) not in graph  # the seed names no outlet
+    assert (A, SCHEMA.url, None) not in graph
 
 
-def test_entity_is_in_the_graph_of_each_supporting_article_only():
-    dataset = to_dataset(KB)
+def test_entity_is_derived_from_each_supporting_article():
+    default = to_dataset(KB).default_graph
     kim = iris.entity_iri(KIM)
     assert kim == URIRef("https://w3id.org/newskg/id/person/kim-jong-un")
-    for name in (A, B):
-        graph = dataset.graph(name)
-        assert (kim, RDF.type, KG.Person) in graph
-        assert (kim, RDFS.label, Literal("Kim Jong-un")) in graph
-        assert (kim, SKOS.altLabel, Literal("Kim")) in graph
-        assert set(graph.objects(kim, PROV.wasDerivedFrom)) == {name}
-    assert (kim, None, None) not in dataset.graph(TPA)
+    assert (kim, RDF.type, KG.Person) in default
+    assert (kim, RDFS.label, Literal("Kim Jong-un")) in default
+    assert (kim, SKOS.altLabel, Literal("Kim")) in default
+    assert set(default.objects(kim, PROV.wasDerivedFrom)) == {A, B}
     putin = iris.entity_iri(PUTIN)
-    assert set(union(dataset).objects(putin, PROV.wasDerivedFrom)) == {A, B, TPA}
-    assert set(union(dataset).objects(putin, SKOS.altLabel)) == {Literal("Putin"), Literal("The Russian president")}
+    assert set(default.objects(putin, PROV.wasDerivedFrom)) == {A, B, TPA}
+    assert set(default.objects(putin, SKOS.altLabel)) == {Literal("Putin"), Literal("The Russian president")}
 
 
 def test_meeting_triples_and_per_article_evidence():
     dataset = to_dataset(KB)
     beijing = iris.entity_iri(BEIJING)
+    default = dataset.default_graph
+    assert (MEETING, RDF.type, KG.Meeting) in default
+    assert (MEETING, RDFS.label, Literal("Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)")) in default
+    assert set(default.objects(MEETING, KG.participant)) == {iris.entity_iri(KIM), iris.entity_iri(PUTIN)}
+    assert (MEETING, KG.place, beijing) in default
+    assert (MEETING, KG.date, Literal("2025-09-03", datatype=XSD.date)) in default
+    assert (MEETING, KG.cameoCode, Literal("040")) in default
+    assert (MEETING, KG.trigger, Literal("meet")) in default
+    assert (MEETING, KG.optional, None) not in default
+    assert set(default.objects(MEETING, PROV.wasDerivedFrom)) == {A, B}
     for name in (A, B):
         graph = dataset.graph(name)
-        assert (MEETING, RDF.type, KG.Meeting) in graph
-        assert (MEETING, RDFS.label, Literal("Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)")) in graph
-        assert set(graph.objects(MEETING, KG.participant)) == {iris.entity_iri(KIM), iris.entity_iri(PUTIN)}
-        assert (MEETING, KG.place, beijing) in graph
-        assert (MEETING, KG.date, Literal("2025-09-03", datatype=XSD.date)) in graph
-        assert (MEETING, KG.cameoCode, Literal("040")) in graph
-        assert (MEETING, KG.trigger, Literal("meet")) in graph
-        assert (MEETING, KG.optional, None) not in graph
-        assert set(graph.objects(MEETING, PROV.wasDerivedFrom)) == {name}
         (evidence,) = graph.objects(MEETING, KG.evidence)  # this article's sentence only
         assert (evidence, PROV.wasDerivedFrom, name) in graph
+        assert (MEETING, RDF.type, None) not in graph
     evidence = next(e for e in EVENTS["Meeting|2025-09-03"].evidence if e.article_id == KB.articles[1].id)
     node = iris.evidence_iri(evidence)
     graph = dataset.graph(B)
@@ -124,7 +140,7 @@ def test_statement_claim_and_optional():
     assert str(everything.value(kim_said, KG.quote)).startswith("North Koreans view Russians as their brothers")
     claim = iris.event_iri(EVENTS["Statement|2025-04"])
     expulsion = iris.event_iri(EVENTS["MilitaryOperation|2025-04"])
-    assert (expulsion, KG.claimedIn, claim) in dataset.graph(A)
+    assert (expulsion, KG.claimedIn, claim) in dataset.default_graph
     assert (expulsion, KG.optional, Literal(True)) in everything
     assert everything.value(expulsion, KG.optional).datatype == XSD.boolean
     deployment = iris.event_iri(EVENTS["MilitaryDeployment|"])
@@ -154,5 +170,5 @@ def test_union_graph_holds_each_triple_of_every_graph_once():
     quads = to_quads(KB)
     graph = union_graph(quads)
     assert set(graph) == set(union(to_dataset(KB)))
-    assert len(graph) == len({q[:3] for q in quads}) < len(quads)  # entities recur per article
+    assert len(graph) == len(quads)  # each triple in one graph only
     assert dict(graph.namespaces())["kgr"] == URIRef(iris.BASE)

@@ -100,6 +100,17 @@ def test_the_two_countries_are_the_two_states(run):
     assert set(res.keys(_token(doc, "countries"))) == {K("Country:russia"), K("Country:united states")}
 
 
+def test_the_two_leaders_are_the_pair_just_named(run):
+    """The story's most named pair (Bush and Brown) is not the pair the last sentence named."""
+    res, doc = run(
+        "UK Prime Minister Gordon Brown spoke about Zimbabwe. Brown and George W. Bush agreed on sanctions. "
+        "Brown later left.\n\n"
+        "The summit opened with a press conference of US President George W. Bush and Japanese Prime "
+        "Minister Yasuo Fukuda. Before the conference, the two leaders met to discuss international affairs."
+    )
+    assert set(res.keys(_token(doc, "leaders"))) == {K("Person:george w bush"), K("Person:yasuo fukuda")}
+
+
 def test_dateline_is_the_town_filed_from(run):
     res, _ = run("RUKLA, Lithuania — German troops were welcomed on Tuesday at the base in Rukla.")
     assert (EntityType.PLACE, "Rukla") in _entities(res)
@@ -338,3 +349,97 @@ def test_hyphenated_given_names_are_people(run):
     ents = _entities(res)
     assert (EntityType.PERSON, "Kim Dae-jung") in ents
     assert (EntityType.PERSON, "Roh Moo-hyun") in ents
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "A spokesman of the Revolutionary Armed Forces of Colombia (FARC) was killed.",
+            "Revolutionary Armed Forces of Colombia",
+        ),
+        ("Turkish forces in allegiance with the Free Syrian Army (FSA) entered the town.", "Free Syrian Army"),
+        (
+            "Currently, the Australian Department of Defence states that the operation goes on.",
+            "Australian Department of Defence",
+        ),
+        ("They will train competent Afghan Security Forces.", "Afghan Security Forces"),
+        ("Palestinian Islamic Jihad fired rockets at Ashkelon.", "Palestinian Islamic Jihad"),
+        ("BBC News noted that the meeting was rare.", "BBC News"),
+    ],
+)
+def test_names_the_gazetteer_cut_are_whole(run, text, name):
+    """The gazetteer's ruler runs before the tagger and takes "Colombia", "Syrian",
+    "Australian" out of longer names; the pieces are put back together."""
+    res, _ = run(text)
+    assert (EntityType.ORGANIZATION, name) in _entities(res)
+
+
+def test_lebanese_hezbollah_is_hezbollah(run):
+    res, _ = run("Lebanese Hezbollah fired rockets at Israel.")
+    assert (EntityType.ORGANIZATION, "Hezbollah") in _entities(res)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sudanese Vice President Ali Osman Mohamed Taha signed the agreement.", "Ali Osman Mohamed Taha"),
+        ("Iraqi Prime Minister Haider al-Abadi said the military fulfilled its duty.", "Haider al-Abadi"),
+    ],
+)
+def test_long_and_particle_names_are_one_person(run, text, name):
+    res, _ = run(text)
+    people = [n for (t, n) in _entities(res) if t is EntityType.PERSON]
+    assert people == [name]
+
+
+def test_variants_of_a_full_name_are_one_person(run):
+    res, _ = run(
+        "US President George W. Bush met Yasuo Fukuda. George Bush said the talks went well. Bush left. "
+        "Israel killed Ahmed Jabari. Ahmad Jabari led the group. Jabari had been targeted before."
+    )
+    people = {n: a for (t, n), a in _entities(res).items() if t is EntityType.PERSON}
+    assert set(people) == {"George W. Bush", "Yasuo Fukuda", "Ahmed Jabari"}
+    assert {"George Bush", "Bush"} <= people["George W. Bush"]
+    assert {"Ahmad Jabari", "Jabari"} <= people["Ahmed Jabari"]
+
+
+def test_kim_jong_un_and_kim_jong_il_stay_apart(run):
+    res, _ = run("Kim Jong-il died in 2011. Kim Jong-un succeeded him.")
+    people = {n for (t, n) in _entities(res) if t is EntityType.PERSON}
+    assert people == {"Kim Jong-il", "Kim Jong-un"}
+
+
+def test_a_demonym_on_armed_forces_makes_its_state_an_actor(run):
+    res, _ = run("About 150 Australian troops secured the airport in Dili. Swiss President Guy Parmelin spoke.")
+    countries = {n for (t, n) in _entities(res) if t is EntityType.COUNTRY}
+    assert "Australia" in countries and "Switzerland" not in countries
+
+
+def test_rebels_named_by_a_demonym_do_not_act_for_the_state(run):
+    res, _ = run("Syrian rebels attacked the town.")
+    assert (EntityType.COUNTRY, "Syria") not in _entities(res)
+
+
+def test_one_states_army_and_military_are_one_body(run):
+    res, _ = run("The Iraqi army entered Ramadi on Sunday. The Iraqi military said the city was retaken.")
+    bodies = [n for (t, n) in _entities(res) if t is EntityType.ORGANIZATION]
+    assert len(bodies) == 1
+
+
+def test_opening_quote_typed_for_an_apostrophe_still_ends_a_possessive(run):
+    res, _ = run("The United Kingdom‘s military officials said they had aided the Iraqi army.")
+    ents = _entities(res)
+    assert (EntityType.COUNTRY, "United Kingdom") in ents
+    assert not any("‘" in name for _, name in ents)
+
+
+def test_a_title_with_its_state_and_a_name_in_apposition_is_that_person(run):
+    res, doc = run(
+        "President Barack Obama arrived in Yangon. He also spoke with the president of Myanmar, U Thein Sein; "
+        "and opposition leader Daw Aung San Suu Kyi."
+    )
+    people = {n for (t, n) in _entities(res) if t is EntityType.PERSON}
+    assert "Daw Aung San Suu Kyi" in people  # the tagger stopped at "Daw Aung"
+    president = res.keys(_token(doc, "president"))
+    assert president and president != res.keys(_token(doc, "Obama"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import OWL, XSD
+from rdflib.namespace import OWL, PROV, XSD
 from samples import sample_kb, union
 
 from kg.errors import GraphError
@@ -43,7 +43,7 @@ def test_every_format_parses_and_holds_the_same_triples(dataset, tmp_path, exten
 
 
 @pytest.mark.parametrize("extension", [".nq", ".trig"])
-def test_quad_formats_keep_one_named_graph_per_article(dataset, tmp_path, extension):
+def test_quad_formats_keep_the_merged_graph_and_one_evidence_graph_per_article(dataset, tmp_path, extension):
     path = tmp_path / f"graph{extension}"
     write(dataset, path)
     read = _read(path)
@@ -51,9 +51,10 @@ def test_quad_formats_keep_one_named_graph_per_article(dataset, tmp_path, extens
         graph.identifier for graph in read.graphs() if len(graph) and graph.identifier != read.default_graph.identifier
     }
     assert named == ARTICLES
-    for article in ARTICLES:
-        assert (article, None, None) in read.graph(article)
-    assert {p for _, p, _ in read.default_graph} == {OWL.sameAs, KG.linkConfidence}
+    for article in ARTICLES:  # each article's evidence, in its graph
+        assert set(read.graph(article).objects(None, PROV.wasDerivedFrom)) == {article}
+        assert (article, None, None) in read.default_graph
+    assert {OWL.sameAs, KG.linkConfidence, KG.participant} <= {p for _, p, _ in read.default_graph}
 
 
 def test_turtle_uses_a_fixed_set_of_prefixes(dataset):
@@ -72,7 +73,7 @@ def test_ntriples_are_the_union_and_nquads_name_the_article_graphs(dataset):
     assert lines == sorted(lines)
     quads = serialize(dataset, "nq").decode("utf-8").splitlines()
     kim_type = f"<{KIM}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/newskg/ontology#Person>"
-    assert sum(line.startswith(kim_type) for line in quads) == 2  # in both seed articles' graphs
+    assert sum(line.startswith(kim_type) for line in quads) == 1  # in the default graph only
     assert sum(line.startswith(kim_type) for line in lines) == 1
 
 

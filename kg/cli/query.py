@@ -11,6 +11,7 @@ from kg.cli.common import EXIT_OK, EXIT_USAGE, error, formatter
 _EXAMPLE = """examples:
   kg query graph.ttl 'SELECT ?m ?date WHERE { ?m a kg:Meeting ; kg:date ?date }'
   kg query graph.ttl --file queries/meetings.rq --format csv
+  kg query --store s --file queries/meetings.rq      # a store made by kg load: no reloading
 Common prefixes (kg, schema, prov, skos, owl, rdf, rdfs, xsd, wd) are predeclared.
 """
 
@@ -22,10 +23,11 @@ def add(commands: argparse._SubParsersAction) -> None:
         epilog=_EXAMPLE,
         formatter_class=formatter,
         description="Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE "
-        "query over a graph file (any of the five formats).",
+        "query over a graph file (any of the five formats) or a store (--store DIR).",
     )
-    cmd.add_argument("graph", metavar="GRAPH")
+    cmd.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file (not with --store)")
     cmd.add_argument("sparql", nargs="?", metavar="SPARQL")
+    cmd.add_argument("--store", type=Path, metavar="DIR", help="query the store DIR (kg load) instead of a file")
     cmd.add_argument("--file", type=Path, metavar="Q.rq", help="read the query from a file")
     cmd.add_argument("--format", choices=["table", "csv", "json"], default="table")
     cmd.set_defaults(run=_run)
@@ -33,7 +35,16 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from kg.store.query import format_result, load_store, run_query
+    from kg.store.store import open_store
 
+    if args.store is not None:  # no GRAPH: the first positional is the query
+        if args.sparql is not None:
+            error(f"a graph file and a store: query {args.graph} or --store {args.store}, not both")
+            return EXIT_USAGE
+        args.sparql = args.graph
+    elif args.graph is None:
+        error("nothing to query: give a graph file or --store DIR")
+        return EXIT_USAGE
     if args.sparql is None and args.file is None:
         error("no query: give it as an argument or with --file q.rq")
         return EXIT_USAGE
@@ -48,6 +59,6 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     else:
         sparql = args.sparql
-    store = load_store(args.graph)
+    store = open_store(args.store) if args.store is not None else load_store(args.graph)
     sys.stdout.write(format_result(run_query(store, sparql), args.format))
     return EXIT_OK

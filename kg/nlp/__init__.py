@@ -22,6 +22,7 @@ from kg.options import BuildOptions
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
 _LINE_BREAKS = re.compile(r"\n\s*")
@@ -44,6 +45,7 @@ def pipeline(model: str | None = None) -> Language:
     if not Language.has_factory("kg_prefixed_lemmas"):
         Language.factory("kg_prefixed_lemmas", func=_prefixed_lemmas)
     nlp = load(model)
+    _possessive_after_opening_quote(nlp)
     if "parser" in nlp.pipe_names and "kg_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_line_breaks", before="parser")
     if "lemmatizer" in nlp.pipe_names and "kg_prefixed_lemmas" not in nlp.pipe_names:
@@ -56,6 +58,17 @@ def pipeline(model: str | None = None) -> Language:
     # (~0.1 s each, several per hundred articles); frozen objects are never scanned.
     gc.freeze()
     return nlp
+
+
+def _possessive_after_opening_quote(nlp: Language) -> None:
+    """ "the United Kingdom‘s Parliament": an opening quote typed for an apostrophe (a
+    common slip of word processors' smart quotes) still ends a possessive, as "’s" does."""
+    from spacy.util import compile_suffix_regex
+
+    tokenizer: Tokenizer = nlp.tokenizer
+    tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), "‘s", "‘S"]).search
+    for form in ("‘s", "‘S"):
+        nlp.vocab[form].norm_ = "'s"  # what the tagger reads: a possessive
 
 
 def _line_breaks(doc: Doc) -> Doc:

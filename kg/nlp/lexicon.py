@@ -69,6 +69,9 @@ MILITARY_NOUNS = word_set(
     "destroyer infantry paramilitary guerrilla sniper airstrike mortar shell bomb grenade"
 )
 
+#: Fighters who are no state's forces: "Syrian rebels" do not act for Syria.
+IRREGULAR_FIGHTERS = word_set("rebel militant gunman insurgent militia guerrilla mercenary paramilitary sniper")
+
 #: The word classes a registry entry may name in capitals: cue("object", "MILITARY").
 CLASSES: Mapping[str, frozenset[str]] = {
     "MILITARY": MILITARY_NOUNS,

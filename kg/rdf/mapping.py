@@ -1,10 +1,20 @@
-"""KnowledgeBase -> quads, in the documented graph shape; quads -> rdflib graphs.
+"""KnowledgeBase -> quads, in kg's layout; quads -> rdflib graphs.
 
-Each article gets a named graph (its name is the article IRI) holding the article node and,
-for every entity and event the article supports, that node's triples and the evidence found
-in that article. Wikidata links are in the default graph: they come from the linker, not
-from any one article. Nothing here mints IRIs (kg.rdf.iris does) and there are no blank
-nodes, so the same KnowledgeBase, in any order, gives the same set of quads.
+The layout (what every store, file and endpoint of kg holds; README, "The layout"):
+
+- The **default graph** is the merged graph: every article node (headline, publisher,
+  dates), every entity and event once with its class, labels, roles, date and claims, a
+  ``prov:wasDerivedFrom`` to each article that supports it, and the Wikidata links.
+- Each article has a **named graph**, named by the article's IRI, holding only what that
+  article gives as evidence: ``?event kg:evidence ?e`` and the evidence node ``?e`` (its
+  sentence, offsets and ``prov:wasDerivedFrom`` the article).
+- Every triple is in exactly one graph. So a store that answers from the default graph
+  alone (Oxigraph's default) and one that makes the default graph the union of all graphs
+  (union-default-graph) give the same rows, never one per article, as long as a query reads
+  evidence inside ``GRAPH ?article { … }`` — as ``queries/sources.rq`` does.
+
+Nothing here mints IRIs (kg.rdf.iris does) and there are no blank nodes, so the same
+KnowledgeBase, in any order, gives the same set of quads.
 
 The build keeps the quads as a plain list: the writers read them directly and validation
 needs only their union (``union_graph``). An rdflib Dataset (``dataset_of``) costs a store
@@ -58,17 +68,15 @@ Quad = tuple[Node, Node, Node, URIRef | None]
 
 
 def to_quads(kb: KnowledgeBase) -> list[Quad]:
-    """The quads of ``kb``: one named graph per article (in IRI order), then the Wikidata
-    links in the default graph."""
-    quads: list[Quad] = [
-        (s, p, o, name) for name, triples in sorted(_article_graphs(kb).items()) for s, p, o in triples
-    ]
-    quads.extend((s, p, o, None) for s, p, o in _link_triples(kb.entities))
+    """The quads of ``kb`` in kg's layout (module docstring): the merged graph in the
+    default graph, then each article's evidence in its named graph, in IRI order."""
+    quads: list[Quad] = [(s, p, o, None) for s, p, o in _merged_triples(kb)]
+    quads += [(s, p, o, name) for name, triples in sorted(_evidence_graphs(kb).items()) for s, p, o in triples]
     return quads
 
 
 def to_dataset(kb: KnowledgeBase) -> Dataset:
-    """The RDF dataset of ``kb``: one named graph per article, links in the default graph."""
+    """The RDF dataset of ``kb``: the merged graph as default, each article's evidence named."""
     return dataset_of(to_quads(kb))
 
 
@@ -100,28 +108,30 @@ def _bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, namespace)
 
 
-def _article_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:
-    """The triples of each article's named graph, keyed by article IRI.
-
-    An entity's or event's own triples are the same in every article that supports it, so
-    they are made once and shared; only provenance and evidence differ per article.
-    """
-    graphs: dict[URIRef, list[Triple]] = defaultdict(list)
+def _merged_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """The default graph: every article, entity and event once, with a
+    ``prov:wasDerivedFrom`` per supporting article, and the Wikidata links."""
     names = {entity.key: entity.name for entity in kb.entities}
     for article in sorted(kb.articles, key=lambda a: a.id):
-        graphs[iris.article_iri(article)].extend(article_triples(article))
+        yield from article_triples(article)
     for entity in sorted(kb.entities, key=lambda e: e.key):
         node = iris.entity_iri(entity)
-        about = list(entity_triples(entity, node))
-        for article_id in sorted(entity.sources):
-            graph = iris.article_iri(article_id)
-            graphs[graph] += [*about, (node, _DERIVED_FROM, graph)]
+        yield from entity_triples(entity, node)
+        yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(entity.sources))
     for event in sorted(kb.events, key=lambda e: e.key):
         node = iris.event_iri(event)
-        about = list(event_triples(event, node, names))
+        yield from event_triples(event, node, names)
+        yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(event.sources))
+    yield from _link_triples(kb.entities)
+
+
+def _evidence_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:
+    """Each article's named graph, keyed by article IRI: the evidence it gives, nothing else."""
+    graphs: dict[URIRef, list[Triple]] = defaultdict(list)
+    for event in sorted(kb.events, key=lambda e: e.key):
+        node = iris.event_iri(event)
         for article_id in sorted(event.sources):
             graph = iris.article_iri(article_id)
-            graphs[graph] += [*about, (node, _DERIVED_FROM, graph)]
             graphs[graph].extend(_evidence_in(event, node, article_id, graph))
     return graphs
 

@@ -1,5 +1,20 @@
-"""SPARQL over kg graphs: load a graph file into an in-memory store, query it, render answers."""
+"""SPARQL over kg graphs: graph files loaded into an in-memory store (kg.store.query), and
+persistent stores that grow article by article (kg.store.store)."""
 
-from kg.store.query import QUERY_PREFIXES, QueryResult, format_result, load_store, run_query
+from kg.store.query import QUERY_PREFIXES, QueryResult, format_result, load_store, run_query, uses_service
+from kg.store.store import StoreChange, load, load_documents, open_store, query, remove
 
-__all__ = ["QUERY_PREFIXES", "QueryResult", "format_result", "load_store", "run_query"]
+__all__ = [
+    "QUERY_PREFIXES",
+    "QueryResult",
+    "StoreChange",
+    "format_result",
+    "load",
+    "load_documents",
+    "load_store",
+    "open_store",
+    "query",
+    "remove",
+    "run_query",
+    "uses_service",
+]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.errors import GraphError, QueryError
 from kg.rdf import iris
@@ -44,6 +45,7 @@ QUERY_PREFIXES: Mapping[str, str] = {
     **PREFIXES,
     "rdf": str(RDF),
     "wd": iris.WIKIDATA_ENTITY,
+    "dcterms": str(DCTERMS),  # a store's retired IRIs: dcterms:isReplacedBy (kg.store.store)
 }
 
 _QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"})
@@ -63,6 +65,7 @@ _OPAQUE = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
     r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
 )
+_SERVICE = re.compile(r"(?<![\w?$:-])SERVICE(?![\w:-])", re.IGNORECASE)
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _PREFIXED_NAME = re.compile(r"(?<![\w?$.:-])([A-Za-z][\w.-]*)?:")
 # kgr:person/kim-jong-un: as shown in tables, but '/' must be escaped in a prefixed name.
@@ -79,10 +82,13 @@ class QueryResult:
     rows: tuple[tuple[Term | None, ...], ...] = ()
     boolean: bool = False
     triples: tuple[ox.Triple, ...] = ()
+    #: more rows (or triples) were found than the ``limit`` run_query was given
+    truncated: bool = False
 
 
 def load_store(path: str | Path) -> ox.Store:
-    """An in-memory store holding the graph file ``path`` (.ttl .jsonld .nt .nq .trig)."""
+    """An in-memory store holding the graph file ``path`` (.ttl .jsonld .nt .nq .trig), in
+    kg's layout whatever the file's graphs (``arrange``)."""
     path = Path(path)
     graph_file_format(path)
     store = ox.Store()
@@ -92,11 +98,28 @@ def load_store(path: str | Path) -> ox.Store:
         raise GraphError(f"{path}: {_parse_error(exc)}") from exc
     except OSError as exc:
         raise GraphError(f"{path}: cannot read the graph: {exc.strerror or exc}") from exc
-    # Queries read the default graph; make it the union of all graphs with each triple once
-    # (use_default_graph_as_union would match a triple once per article graph holding it,
-    # so a meeting reported by two articles came out twice in every answer).
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    arrange(store)
     return store
+
+
+#: kg's layout (kg.rdf.mapping) made from any arrangement of its triples: all of them into
+#: the default graph, each once; then each evidence node, and the kg:evidence link to it,
+#: into the named graph of the article it is derived from.
+_ARRANGE = """
+INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } } ;
+CLEAR NAMED ;
+DELETE { ?e ?p ?o } INSERT { GRAPH ?article { ?e ?p ?o } }
+WHERE { ?e a kg:Evidence ; prov:wasDerivedFrom ?article ; ?p ?o } ;
+DELETE { ?x kg:evidence ?e } INSERT { GRAPH ?article { ?x kg:evidence ?e } }
+WHERE { ?x kg:evidence ?e . GRAPH ?article { ?e a kg:Evidence } }
+"""
+
+
+def arrange(store: ox.Store) -> None:
+    """Put ``store``'s triples in kg's layout, so that a Turtle, JSON-LD or N-Triples file
+    (one graph), or a TriG or N-Quads file of any arrangement, is queried as kg writes it."""
+    prefixes = "".join(f"PREFIX {name}: <{QUERY_PREFIXES[name]}>\n" for name in ("kg", "prov"))
+    store.update(prefixes + _ARRANGE)
 
 
 def _parse_error(exc: SyntaxError) -> str:
@@ -108,25 +131,61 @@ def _parse_error(exc: SyntaxError) -> str:
     return detail
 
 
-def run_query(store: ox.Store, sparql: str) -> QueryResult:
-    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query on ``store``'s default graph."""
+def run_query(
+    store: ox.Store,
+    sparql: str,
+    limit: int | None = None,
+    default_graph: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+) -> QueryResult:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query on ``store``'s default graph.
+
+    ``limit`` caps the rows (or triples) read from the answer, which is read lazily, so a
+    capped query over a large store stops early; ``truncated`` says whether more were left.
+    ``default_graph`` and ``named_graphs`` (graph IRIs) give the query another dataset, as
+    the SPARQL protocol's ``default-graph-uri`` and ``named-graph-uri`` do.
+    """
+    dataset = _dataset(default_graph, named_graphs)
     try:
-        answer = store.query(sparql, prefixes=dict(QUERY_PREFIXES))
-        return _materialise(answer)
+        answer = store.query(sparql, prefixes=dict(QUERY_PREFIXES), **dataset)
+        return _materialise(answer, limit)
     except SyntaxError as exc:
         raise QueryError(_syntax_message(sparql, str(exc))) from exc
     except (OSError, RuntimeError) as exc:
         raise QueryError(f"the query failed: {exc}") from exc
 
 
-def _materialise(answer: Any) -> QueryResult:
+def _dataset(default_graph: Sequence[str] | None, named_graphs: Sequence[str] | None) -> dict[str, Any]:
+    """pyoxigraph's keyword arguments for a dataset given by graph IRIs."""
+    dataset: dict[str, Any] = {}
+    try:
+        if default_graph is not None:
+            dataset["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
+        if named_graphs is not None:
+            dataset["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    except ValueError as exc:
+        raise QueryError(f"not a graph IRI: {exc}") from exc
+    return dataset
+
+
+def _materialise(answer: Any, limit: int | None) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))
+    # one more than the limit is read, to know whether there were more
+    read = list(answer if limit is None else itertools.islice(answer, limit + 1))
+    truncated = limit is not None and len(read) > limit
+    kept = read[:limit] if truncated else read
     if isinstance(answer, ox.QueryTriples):
-        return QueryResult("graph", triples=tuple(answer))
+        return QueryResult("graph", triples=tuple(kept), truncated=truncated)
     variables = tuple(variable.value for variable in answer.variables)
-    rows = tuple(tuple(solution[name] for name in variables) for solution in answer)
-    return QueryResult("select", variables=variables, rows=rows)
+    rows = tuple(tuple(solution[name] for name in variables) for solution in kept)
+    return QueryResult("select", variables=variables, rows=rows, truncated=truncated)
+
+
+def uses_service(sparql: str) -> bool:
+    """Whether ``sparql`` has a ``SERVICE`` clause, which makes Oxigraph call another endpoint
+    over the network (strings, IRIs and comments are not looked in)."""
+    return _SERVICE.search(_OPAQUE.sub(" ", sparql)) is not None
 
 
 def _syntax_message(sparql: str, error: str) -> str:

@@ -88,9 +88,10 @@ _GROUP_LEMMAS = frozenset(v for w in lexicon.GROUP_NOUNS for v in (w, w.capitali
 def _named_beside(state: State, title: Token, keys_at: dict[int, EntityKey]) -> EntityKey | None:
     """ "Japan's prime minister, Shinzo Abe" or "Shinzo Abe, Japan's prime minister":
     the person named next to the title, the following name first ("Hillary Clinton,
-    the British prime minister, David Cameron" is Cameron)."""
+    the British prime minister, David Cameron" is Cameron), or in apposition after its
+    complement ("the president of Myanmar, Thein Sein")."""
     doc, left = title.doc, title.left_edge.i
-    nearby = []
+    nearby = [c for c in title.rights if c.dep_ == "appos"]
     if title.i + 2 < len(doc) and doc[title.i + 1].text == ",":
         nearby.append(doc[title.i + 2])
     if title.dep_ == "appos" and left >= 2 and doc[left - 1].text == ",":
@@ -111,8 +112,10 @@ def _described_person(state: State, title: Token, keys_at: dict[int, EntityKey])
         return None
     states = {
         keys_at[c.i]
-        for c in title.subtree
-        if c.i < title.i and c.i in keys_at and state.clusters[keys_at[c.i]].type is EntityType.COUNTRY
+        for c in [*title.subtree, *_of_complements(title)]
+        if (c.i < title.i or c.head.head is title)
+        and c.i in keys_at
+        and state.clusters[keys_at[c.i]].type is EntityType.COUNTRY
     }
     people = [
         c
@@ -129,6 +132,11 @@ def _described_person(state: State, title: Token, keys_at: dict[int, EntityKey])
     if not states and people:  # "the president": the one most recently named
         return _most_recent(state, people, title)
     return None
+
+
+def _of_complements(title: Token) -> list[Token]:
+    """ "the president of Myanmar": the state a title is of."""
+    return [obj for prep in title.rights if prep.lower_ == "of" for obj in prep.children if obj.dep_ == "pobj"]
 
 
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
@@ -219,6 +227,41 @@ def _group(state: State, noun: Token) -> tuple[EntityKey, ...]:
         return ()
     size = 2 if quantifiers & {"two", "both"} else 3 if "three" in quantifiers else 4
     want = EntityType.PERSON if noun.lemma_.lower() == "leader" else EntityType.COUNTRY
+    return _named_just_before(state, noun, want, size) or _named_most(state, noun, want, size)
+
+
+def _named_just_before(state: State, noun: Token, want: EntityType, size: int) -> tuple[EntityKey, ...]:
+    """The group one of the last two sentences names as one, coordinated: "… involved
+    George W. Bush and Yasuo Fukuda. Before the conference, the two leaders met" (the
+    story's most named pair may be others)."""
+    doc = noun.doc
+    sentence_starts = [noun.sent.start]
+    if noun.sent.start > 0:
+        sentence_starts.append(doc[noun.sent.start - 1].sent.start)
+    for start in sentence_starts:
+        end = noun.i if start == noun.sent.start else noun.sent.start
+        named = {
+            k: span.root
+            for span, k in state.spans
+            if start <= span.start and span.end <= end and state.clusters[k].type is want
+        }
+        if len(named) == size and len({_conjunction_head(t) for t in named.values()}) == 1:
+            return tuple(sorted(named))
+        if named:
+            return ()  # named, but not as such a group: leave it to the whole story
+    return ()
+
+
+def _conjunction_head(token: Token) -> Token:
+    """The first of the coordinated phrases ``token`` heads: "Bush" for "Fukuda" in "Bush
+    and Fukuda"."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token
+
+
+def _named_most(state: State, noun: Token, want: EntityType, size: int) -> tuple[EntityKey, ...]:
+    """The group of the entities the story named most before ``noun``."""
     counts: Counter[EntityKey] = Counter()
     first: dict[EntityKey, int] = {}
     for span, key in state.spans:

@@ -102,9 +102,19 @@ def add_span(state: State, span: Span) -> None:
         cluster.surfaces[named_with_noun] += 1
     if is_demonym:
         state.demonyms.update(t.i for t in span)
-    else:
+    if not is_demonym or _names_forces(span):
         cluster.named += 1
     state.spans.append((span, cluster.key))
+
+
+def _names_forces(span: Span) -> bool:
+    """ "Australian troops", "the Philippine government": a demonym that says whose armed
+    forces or government act makes its state an actor of the story, where "Swiss President
+    Guy Parmelin" does not."""
+    noun = span[-1].head.lemma_.lower()
+    return span[-1].dep_ in ("amod", "compound") and (
+        noun == "government" or (noun in lexicon.MILITARY_NOUNS and noun not in lexicon.IRREGULAR_FIGHTERS)
+    )
 
 
 def _classify(state: State, span: Span, surface: str) -> tuple[EntityType, str, GazetteerEntry | None, bool] | None:
@@ -300,7 +310,7 @@ _TRAILING_WORDS = re.compile(r"(?:\s+(?:and|or|in|on|of|at|for|to|the))+$", re.I
 
 
 #: A possessive ending: "Russia's", "the allies'".
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’‘]s|['’])$")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # asked for the same names many times per article

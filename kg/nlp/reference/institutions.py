@@ -26,7 +26,7 @@ _INSTITUTIONS = {
     "military": "military",
     "armed forces": "military",
     "forces": "forces",
-    "army": "army",
+    "army": "military",  # in one story, "the Iraqi army" is "the Iraqi military"
     "navy": "navy",
     "air force": "air force",
     "coast guard": "coast guard",

@@ -30,7 +30,9 @@ PLACE_GENERICS = frozenset(
 
 
 def join_short_names(state: State) -> None:
-    """Merge "Putin" into "Vladimir Putin", "Kursk" into "Kursk Region", "NATO" ..."""
+    """Merge "Putin" into "Vladimir Putin", "Kursk" into "Kursk Region", "NATO" ...;
+    first the variants of one person's full name ("George Bush" into "George W. Bush")."""
+    _join_variants(state)
     by_length = sorted(state.clusters.values(), key=lambda c: (-len(c.name), c.name))
     for short in reversed(by_length):
         target = _longer_name_for(state, short)
@@ -55,6 +57,42 @@ def _longer_name_for(state: State, short: Cluster) -> Cluster | None:
     if short.type is EntityType.PERSON and candidates:
         return _main_bearer(candidates, tokens, short.first)
     return None
+
+
+def _join_variants(state: State) -> None:
+    """One person written two ways: with and without a middle initial ("George W. Bush",
+    "George Bush") or with one letter of a given name changed in transliteration ("Ahmed
+    Jabari", "Ahmad Jabari"); the form named first keeps the name."""
+    people = sorted((c for c in state.clusters.values() if c.type is EntityType.PERSON), key=lambda c: c.first)
+    for i, kept in enumerate(people):
+        if kept.key not in state.clusters:
+            continue
+        for other in people[i + 1 :]:
+            if other.key in state.clusters and _variants(_name_tokens(kept), _name_tokens(other)):
+                _absorb(state, kept, other)
+
+
+def _variants(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two full names (two words or more each, same surname) are one name's variants."""
+    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1] or a == b:
+        return False
+    plain_a, plain_b = _without_initials(a), _without_initials(b)
+    if plain_a == plain_b:
+        return len(plain_a) >= 2
+    if len(a) != len(b):
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differing) == 1 and _one_letter_apart(*differing[0])
+
+
+def _without_initials(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if len(w) > 1)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """ "ahmed" and "ahmad": one letter replaced, in a word long enough that this is a
+    spelling, not another name ("Kim Jong-un", "Kim Jong-il" differ in a short part)."""
+    return len(a) == len(b) >= 4 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _absorb(state: State, target: Cluster, short: Cluster) -> None:

@@ -28,8 +28,8 @@ def entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     "Black Sea Fleet" and "al-Qaeda in the Islamic Maghreb" joined, "Lieutenant General
     Rustam Muradov" made a person, "the P5+1" added; in text order."""
     spans = with_venues(doc, find_venues(doc, gaz))
-    spans = [_ranked_person(_with_org_word(_before_parenthesis(s))) for s in spans]
-    return _with_codes(doc, _joined_orgs(spans))
+    spans = [_ranked_person(_with_name_tail(_with_org_word(_before_parenthesis(s)))) for s in spans]
+    return _with_codes(doc, _joined_names(_joined_orgs(spans)))
 
 
 #: Words that mark an organisation's name: "at the Foreign Ministry" is not a place.
@@ -82,6 +82,9 @@ ORG_WORDS = frozenset(
         "league",
         "brigade",
         "battalion",
+        "academy",
+        "college",
+        "school",
     }
 )
 
@@ -90,20 +93,47 @@ RANKS = lexicon.NAME_PREFIX_TITLES | {"rear", "brigadier", "commodore", "air", "
 
 
 def _with_org_word(span: Span) -> Span:
-    """ "Black Sea" + "Fleet", "Kenya" + "Airways": a place name that the capitalised words
-    after it turn into an organisation's name."""
+    """ "Black Sea" + "Fleet", "Kenya" + "Airways", "BBC" + "News": a name that the
+    capitalised words after it turn into an organisation's name."""
     from spacy.tokens import Span as SpacySpan
 
-    if span.label_ not in ("GPE", "LOC", "NORP"):
+    if span.label_ not in ("GPE", "LOC", "NORP", "ORG"):
         return span
     doc, end = span.doc, span.end
     while end < span.sent.end and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
         end += 1
     if end == span.end or doc[end - 1].lower_ not in ORG_WORDS:
         return span
+    end = _of_complement(doc, end, span.sent.end)
     if end < len(doc) and doc[end].ent_type_ and doc[end].is_title:
         return span  # "US Forces Korea": a longer name this rule would cut
     return SpacySpan(doc, span.start, end, label="ORG")
+
+
+def _with_name_tail(span: Span) -> Span:
+    """ "Daw Aung" + "San Suu Kyi": a person's name the tagger stopped short of, whose
+    last word modifies the untagged capitalised words that end the noun phrase."""
+    from spacy.tokens import Span as SpacySpan
+
+    last = span[-1]
+    head = last.head
+    if span.label_ != "PERSON" or last.dep_ != "compound" or head.i <= last.i:
+        return span
+    tail = span.doc[span.end : head.i + 1]
+    if not all(t.is_title and t.pos_ == "PROPN" and not t.ent_type_ for t in tail):
+        return span
+    return SpacySpan(span.doc, span.start, head.i + 1, label="PERSON")
+
+
+def _of_complement(doc: Doc, end: int, limit: int) -> int:
+    """Where an organisation's name that reached ``end`` ends, taking in an "of" and the
+    capitalised words after it: "Department" + "of Defence", "Ministry" + "of Foreign Affairs"."""
+    if end + 1 >= limit or doc[end].lower_ != "of" or not doc[end + 1].is_title:
+        return end
+    stop = end + 1
+    while stop < limit and (doc[stop].is_title or (doc[stop].lower_ == "and" and stop + 1 < limit)):
+        stop += 1
+    return stop if doc[stop - 1].is_title and not doc[end + 1 : stop].ents else end
 
 
 def _ranked_person(span: Span) -> Span:
@@ -240,6 +270,42 @@ def _continues_org(org: Span, tail: Span) -> bool:
     return any(t.lower_ in _NAME_LINKS for t in org)
 
 
+def _joined_names(spans: list[Span]) -> list[Span]:
+    """Join the pieces of one name that the gazetteer's ruler cut out of the tagger's span:
+    "the Revolutionary Armed Forces of" + "Colombia", "the Free" + "Syrian Army", "Afghan"
+    + "Security Forces"; and a person's name split in two, "Ali Osman" + "Mohamed Taha"."""
+    from spacy.tokens import Span as SpacySpan
+
+    joined: list[Span] = []
+    for span in spans:
+        prev = joined[-1] if joined else None
+        label = _one_name(prev, span) if prev is not None else None
+        if prev is not None and label is not None:
+            joined[-1] = SpacySpan(span.doc, prev.start, span.end, label=label)
+        else:
+            joined.append(span)
+    return joined
+
+
+def _one_name(first: Span, second: Span) -> str | None:
+    """The label of the one name ``first`` and ``second`` are pieces of, if they are."""
+    if second.start != first.end or not first[-1].whitespace_ or not _capitalised(second):
+        return None
+    if first.label_ == "PERSON" and second.label_ == "PERSON":
+        return "PERSON" if _capitalised(first) else None
+    if first.label_ == "ORG" and first[-1].lower_ in _NAME_LINKS:
+        return "ORG"  # "the Revolutionary Armed Forces of" + "Colombia"
+    if second.label_ != "ORG" or first.label_ not in ("ORG", "NORP") or not _capitalised(first):
+        return None
+    # "the Free" + "Syrian Army", "Palestinian" + "Islamic Jihad"; not "Lebanese" + "Hezbollah"
+    return "ORG" if second[-1].lower_ in ORG_WORDS or len(second) > 1 else None
+
+
+def _capitalised(span: Span) -> bool:
+    words = [t for t in span if t.is_alpha and t.lower_ != "the"]
+    return bool(words) and all(t.is_title or t.is_upper for t in words)
+
+
 def is_dateline(span: Span) -> bool:
     """An upper-case place name opening a paragraph and followed by a comma."""
     before = span.doc[span.start - 1] if span.start else None  # doc.text would copy the text
@@ -248,11 +314,21 @@ def is_dateline(span: Span) -> bool:
     return at_line_start and text_of(span).isupper() and next_tok is not None and next_tok.text in (",", "—", "-")
 
 
+#: Lower-case particles inside people's names: "Haider al-Abadi", "Ludwig van Beethoven",
+#: "Luiz Inácio Lula da Silva", "Osama bin Laden".
+NAME_PARTICLES = frozenset(
+    {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ul", "bin", "bint", "ibn", "abu"}
+    | {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "la", "le", "y"}
+)
+
+
 def looks_like_person(span: Span) -> bool:
     """Reject PERSON spans that are headline fragments ("Kim Reaffirms") or lower-case."""
-    return all(t.is_title or t.is_upper or not t.is_alpha or _hyphen_part(t) for t in span) and not any(
-        t.tag_ in ("VBZ", "VBD") for t in span
-    )
+    inner = span[1:-1] if len(span) > 2 else span[:0]
+    return all(
+        t.is_title or t.is_upper or not t.is_alpha or _hyphen_part(t) or (t in inner and t.lower_ in NAME_PARTICLES)
+        for t in span
+    ) and not any(t.tag_ in ("VBZ", "VBD") for t in span)
 
 
 def _hyphen_part(tok: Token) -> bool:

@@ -1,0 +1,63 @@
+"""``kg load``: articles into a persistent store, merged with what it already holds."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from kg.cli.common import EXIT_FAILED, EXIT_OK, add_link_options, add_model_options, build_options, error, formatter
+
+_EXAMPLE = """examples:
+  kg load seeds/000_3c56d13821ab7143.txt --store s
+  kg load seeds/001_273a97f05537f580.txt --store s     # merges into what s holds
+  kg load dev/articles feed.jsonl --store s --processes 2
+  kg query --store s --file queries/meetings.rq
+"""
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser(
+        "load",
+        help="articles into a persistent store",
+        epilog=_EXAMPLE,
+        formatter_class=formatter,
+        description="Build articles into the store DIR (made if missing) and merge them with the "
+        "articles already there, by the rules of a one-shot kg build: the store then holds the graph "
+        "kg build makes of all its articles. Loading an article again replaces what it gave; IRIs the "
+        "store published that a merge retired point to their node with dcterms:isReplacedBy.",
+    )
+    cmd.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="article files, folders, URLs, .jsonl files, or - for stdin"
+    )
+    cmd.add_argument("--store", type=Path, required=True, metavar="DIR", help="the store folder")
+    cmd.add_argument(
+        "--strict", action="store_true", help="fail when the graph violates the shapes instead of dropping the nodes"
+    )
+    add_model_options(cmd)
+    add_link_options(cmd)
+    cmd.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kg.store.store import load
+
+    change = load(args.store, args.inputs, build_options(args), stdin=sys.stdin)
+    for failure in change.failures:
+        error(str(failure))
+    kb = change.result.kb
+    print(f"loaded {len(change.loaded)} article(s) into {args.store}: {len(kb.articles)} article(s) in the store")
+    print(f"  graph: +{change.added} -{change.deleted} quads; {change.retired} retired IRI(s) point to their node")
+    print("  entities: " + _counts(Counter(e.type.value for e in kb.entities)))
+    print("  events:   " + _counts(Counter(e.type.value for e in kb.events)))
+    if not change.result.report.conforms:
+        print(f"  validation: {change.result.removed} node(s) left out:")
+        for line in change.result.report.text().splitlines():
+            print(f"    {line}")
+    return EXIT_FAILED if change.failures else EXIT_OK
+
+
+def _counts(counter: Counter[str]) -> str:
+    parts = ", ".join(f"{name} {n}" for name, n in sorted(counter.items()))
+    return f"{sum(counter.values())}" + (f" ({parts})" if parts else "")
