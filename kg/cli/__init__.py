@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from kg import __version__
-from kg.cli import build, cache, evaluate, load, query, remove, serve, validate
+from kg.cli import build, cache, evaluate, load, push, query, remove, serve, validate
 from kg.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from kg.errors import GraphError, KgError, QueryError
 
-COMMANDS = (build, load, remove, query, serve, validate, evaluate, cache)
+COMMANDS = (build, load, remove, query, serve, push, validate, evaluate, cache)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
