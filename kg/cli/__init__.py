@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from types import FrameType
 
 from kg import __version__
-from kg.cli import build, cache, evaluate, load, query, remove, serve, validate
+from kg.cli import build, cache, evaluate, load, push, query, remove, serve, validate
 from kg.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, error
 from kg.errors import HOMEPAGE, GraphError, KgError, QueryError
 
-COMMANDS = (build, load, remove, query, serve, validate, evaluate, cache)
+COMMANDS = (build, load, remove, query, serve, push, validate, evaluate, cache)
 
 
 class Terminated(BaseException):
