@@ -97,7 +97,8 @@ MEETING = register(
                 _MEETING_NOUN,
             ),
             **_words("talk negotiation", trigger("046", either=_NOT_NEWS)),
-            "visit": trigger("042", either=_NOT_NEWS),
+            # "his first visit to Iraq": the state visited is the host (CAMEO 042 names it as target)
+            "visit": trigger("042", either=_NOT_NEWS, frame=Frame(preps={"to": _PARTICIPANT})),
             # "apologised to Putin in a telephone call", "a call to Erdogan"
             "call": trigger(
                 "041",

@@ -528,3 +528,23 @@ def test_a_prefixed_irregular_verb_and_a_from_after_a_place(extract, nlp):
     assert _names(operation, "attacker") == {"iraq"}
     assert _names(operation, "target") == {"ramadi", "islamic state"}
     assert operation.date.value == "2015-12-28"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French President Emmanuel Macron arrived in Baghdad on Wednesday for his first visit to Iraq.",
+        "Emmanuel Macron visited Iraq on Wednesday.",
+    ],
+)
+def test_a_visit_to_a_state_meets_that_state(extract, text):
+    """CAMEO 042 (make a visit) names the state visited as the other side."""
+    meeting = _only(extract(text, "2017-08-26"), MEETING)
+    assert _names(meeting, "participant") == {"emmanuel macron", "iraq"}
+
+
+def test_a_demonym_government_sends_for_its_state(extract):
+    deployment = _only(
+        extract("More troops were sent to Sulu by the Philippine government.", "2017-08-26"), MILITARY_DEPLOYMENT
+    )
+    assert _names(deployment, "deployedBy") == {"philippines"}

@@ -108,13 +108,12 @@ def add_span(state: State, span: Span) -> None:
 
 
 def _names_forces(span: Span) -> bool:
-    """ "Australian troops", "Pakistani warplanes": a demonym that says whose armed forces
-    act makes its state an actor of the story, where "Swiss President Guy Parmelin" does not."""
+    """ "Australian troops", "the Philippine government": a demonym that says whose armed
+    forces or government act makes its state an actor of the story, where "Swiss President
+    Guy Parmelin" does not."""
     noun = span[-1].head.lemma_.lower()
-    return (
-        span[-1].dep_ in ("amod", "compound")
-        and noun in lexicon.MILITARY_NOUNS
-        and noun not in lexicon.IRREGULAR_FIGHTERS
+    return span[-1].dep_ in ("amod", "compound") and (
+        noun == "government" or (noun in lexicon.MILITARY_NOUNS and noun not in lexicon.IRREGULAR_FIGHTERS)
     )
 
 
