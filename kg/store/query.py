@@ -318,13 +318,19 @@ def _json(result: QueryResult) -> str:
     if result.kind == "graph":
         return json.dumps(jsonld_document(result.triples), ensure_ascii=False, indent=2) + "\n"
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        return json.dumps(results_document(result)) + "\n"
+    return json.dumps(results_document(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def results_document(result: QueryResult) -> dict[str, Any]:
+    """A SELECT or ASK answer as a SPARQL 1.1 Query Results JSON document (as data)."""
+    if result.kind == "ask":
+        return {"head": {}, "boolean": result.boolean}
     bindings = [
         {name: _json_term(term) for name, term in zip(result.variables, row, strict=True) if term is not None}
         for row in result.rows
     ]
-    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
 
 
 def _json_term(term: Term) -> dict[str, Any]:
