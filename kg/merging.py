@@ -2,7 +2,7 @@
 
     documents ──_pick_documents──▶ one Document per article id
               ──_merge_entities──▶ one Entity per thing, and each old entity key's new key
-              ──_merge_events────▶ one Event per real event, its roles on the new keys
+              ──merge_events─────▶ one Event per real event, its roles on the new keys
 
 Every decision is taken on sorted data and every tie is broken by a key, so the result is
 the same whatever the order of the documents, or of the entities and events inside them,
@@ -18,32 +18,17 @@ Entities
     words, then most articles, then alphabetical); every other form becomes an alias.
 
 Events
-    Two events are the same event when they have the same type, compatible dates (2024
-    and 2024-08 are; a missing date matches any) and the same key participants
-    (the type's key roles, declared in the registry): wherever both fill a key role, more than half of the smaller filler
-    set is shared, and at least one key entity is shared in all. "More than half", not
-    "half", so that Pompeo–Kim talks never join the Trump–Kim summit. Statements are one
-    per speaker per occasion (``one_per_occasion`` in the registry), so they need more: both dated (or the same quote), and the
-    same addressees (none on either side, or shared ones). An event never joins a
-    Statement that claims it. Places never block a merge: "Singapore" and "Capella Hotel"
-    can both be right.
-    Clustering is complete-link: the pairs are taken strongest first (most shared key
-    entities, then closest dates, then by key), and two clusters join only when every pair
-    across them is the same event, so A~B and B~C never pull together an A and C that are
-    not. The merged event keeps the smallest member key (stable IRIs), the most precise
-    date, the union of roles and evidence, and every claim made of it: an event one outlet
-    reports as a claim ("Russia declared that ...") and another in its own voice is linked to
-    the claiming statement and derived from both, so queries/claims.rq can tell the two apart.
+    Events are merged by :mod:`kg.coreference` (blocked, complete-link), on the merged
+    entities' keys.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from itertools import combinations
-from typing import Generic, TypeVar
 
+from kg.coreference import Partition, merge_events, sorted_evidence
 from kg.model import (
     Document,
     Entity,
@@ -51,12 +36,10 @@ from kg.model import (
     EntityType,
     Event,
     EventKey,
-    Evidence,
     KnowledgeBase,
     entity_key,
     normalise_name,
 )
-from kg.registry import EventType, Role
 
 
 def merge(documents: Iterable[Document]) -> KnowledgeBase:
@@ -67,42 +50,11 @@ def merge(documents: Iterable[Document]) -> KnowledgeBase:
     """
     kept, notes = _pick_documents(documents)
     entities, key_map, entity_notes = _merge_entities(kept)
-    events, event_map = _merge_events([_remap_roles(event, key_map) for doc in kept for event in doc.events])
+    events, event_map = merge_events([_remap_roles(event, key_map) for doc in kept for event in doc.events])
     articles = tuple(doc.article for doc in kept)
     renamed: list[tuple[EntityKey | EventKey, EntityKey | EventKey]] = [*key_map.items(), *event_map.items()]
     merged = sorted(((old, new) for old, new in renamed if old != new), key=str)
     return KnowledgeBase(articles, entities, events, tuple(sorted(set(notes + entity_notes))), tuple(merged))
-
-
-K = TypeVar("K", EntityKey, EventKey)
-
-
-class _Partition(Generic[K]):
-    """Disjoint sets of keys (union-find); each set is named by its smallest key."""
-
-    def __init__(self, keys: Iterable[K]) -> None:
-        self._parent: dict[K, K] = {key: key for key in keys}
-        self._members: dict[K, list[K]] = {key: [key] for key in self._parent}
-
-    def find(self, key: K) -> K:
-        while self._parent[key] != key:
-            grandparent = self._parent[self._parent[key]]
-            self._parent[key] = grandparent  # path halving keeps the trees flat
-            key = grandparent
-        return key
-
-    def members(self, key: K) -> list[K]:
-        return self._members[self.find(key)]
-
-    def union(self, a: K, b: K) -> None:
-        root, other = sorted((self.find(a), self.find(b)))
-        if root != other:
-            self._parent[other] = root
-            self._members[root] += self._members.pop(other)
-
-    def groups(self) -> dict[K, list[K]]:
-        """Each set, sorted, under its smallest key, in key order."""
-        return {root: sorted(self._members[root]) for root in sorted(self._members)}
 
 
 # Articles ---------------------------------------------------------------------------
@@ -116,9 +68,10 @@ def _pick_documents(documents: Iterable[Document]) -> tuple[list[Document], list
         copies[doc.article.id].append(doc)
     kept, notes = [], []
     for article_id in sorted(copies):
-        best = min(copies[article_id], key=_document_rank)
+        found = copies[article_id]
+        best = found[0] if len(found) == 1 else min(found, key=_document_rank)
         kept.append(best)
-        origins = sorted({doc.article.origin for doc in copies[article_id]})
+        origins = sorted({doc.article.origin for doc in found})
         if len(origins) > 1:
             notes.append(
                 f"article {article_id} was read from several inputs ({', '.join(origins)}); "
@@ -147,7 +100,7 @@ def _entity_token(entity: Entity) -> str:
 
 
 def _event_token(event: Event) -> str:
-    ordered = replace(event, evidence=_sorted_evidence(event.evidence), claimed_in=tuple(sorted(event.claimed_in)))
+    ordered = replace(event, evidence=sorted_evidence(event.evidence), claimed_in=tuple(sorted(event.claimed_in)))
     return repr(ordered)
 
 
@@ -162,7 +115,7 @@ def _merge_entities(
     for doc in documents:
         for entity in doc.entities:
             by_key[entity.key].append(replace(entity, sources=entity.sources | {doc.article.id}))
-    partition = _Partition(by_key)
+    partition = Partition(by_key)
     notes = _join_short_names(partition, by_key)
     entities, key_map = [], {}
     for keys in partition.groups().values():
@@ -179,7 +132,7 @@ def _merge_entities(
     return tuple(sorted(entities, key=lambda entity: entity.key)), key_map, notes
 
 
-def _join_short_names(partition: _Partition[EntityKey], by_key: Mapping[EntityKey, list[Entity]]) -> list[str]:
+def _join_short_names(partition: Partition[EntityKey], by_key: Mapping[EntityKey, list[Entity]]) -> list[str]:
     """Join entities named by a short form of exactly one other entity, round after round
     until nothing changes (a join can make a later one unique); notes from the last round."""
     while True:
@@ -282,122 +235,7 @@ def _qids(members: Iterable[Entity]) -> set[str]:
 
 
 def _remap_roles(event: Event, key_map: Mapping[EntityKey, EntityKey]) -> Event:
+    if all(key_map.get(key, key) == key for _, keys in event.roles for key in keys):
+        return event  # most keys stay: no new event to make and check
     roles = {role: [key_map.get(key, key) for key in keys] for role, keys in event.roles}
     return replace(event, roles=Event.make_roles(roles))
-
-
-def _merge_events(events: Sequence[Event]) -> tuple[tuple[Event, ...], dict[EventKey, EventKey]]:
-    """Complete-link clustering of the events, strongest pairs first; key order; and each
-    event key's merged key."""
-    by_key = {event.key: event for event in events}  # keys are unique within a build
-    same = _same_event_pairs(by_key)
-    partition = _Partition(by_key)
-    for a, b in sorted(same, key=lambda pair: (tuple(-s for s in same[pair]), pair)):
-        if partition.find(a) != partition.find(b) and all(
-            _pair(x, y) in same for x in partition.members(a) for y in partition.members(b)
-        ):
-            partition.union(a, b)
-    groups = partition.groups()
-    key_map = {key: root for root, keys in groups.items() for key in keys}
-    return tuple(_merged_event([by_key[key] for key in keys], key_map) for keys in groups.values()), key_map
-
-
-def _same_event_pairs(by_key: Mapping[EventKey, Event]) -> dict[tuple[EventKey, EventKey], tuple[int, int]]:
-    """Every pair of events that are the same event, with its strength. Only events that
-    share a key entity are compared, so the cost follows the overlaps, not n²."""
-    sharing: dict[tuple[EventType, EntityKey], list[EventKey]] = defaultdict(list)
-    for key in sorted(by_key):
-        event = by_key[key]
-        for role in event.type.key_roles:
-            for entity in event.role(role):
-                sharing[(event.type, entity)].append(key)
-    compared: set[tuple[EventKey, EventKey]] = set()
-    same = {}
-    for keys in sharing.values():
-        for pair in combinations(dict.fromkeys(keys), 2):
-            if pair not in compared:
-                compared.add(pair)
-                strength = _sameness(by_key[pair[0]], by_key[pair[1]])
-                if strength is not None:
-                    same[pair] = strength
-    return same
-
-
-def _sameness(a: Event, b: Event) -> tuple[int, int] | None:
-    """None when ``a`` and ``b`` (of one type) are different events, else how strongly
-    they are the same: (shared key entities, 2 for the same date, 1 for compatible dates)."""
-    if a.date is not None and b.date is not None and not a.date.compatible(b.date):
-        return None
-    if a.key in b.claimed_in or b.key in a.claimed_in:
-        return None
-    if a.type.one_per_occasion and not _same_occasion(a, b):
-        return None
-    shared = 0
-    for role in a.type.key_roles:
-        left, right = set(a.role(role)), set(b.role(role))
-        if left and right:
-            if not _agree(left, right):
-                return None
-            shared += len(left & right)
-    if not shared:
-        return None
-    if a.date is None or b.date is None:
-        return shared, 0
-    return shared, 2 if a.date == b.date else 1
-
-
-def _agree(left: Collection[EntityKey], right: Collection[EntityKey]) -> bool:
-    """More than half of the smaller set is shared: {Trump, Kim} and {Kim} agree,
-    {Trump, Kim} and {Pompeo, Kim} do not."""
-    return 2 * len(set(left) & set(right)) > min(len(left), len(right))
-
-
-def _same_occasion(a: Event, b: Event) -> bool:
-    """Two events of a type told once per occasion (Statements: one per speaker per
-    occasion) are one only with the same other parties (addressees: none on either side, or
-    shared ones) and either both dates or the same words: an undated "Russia said" is too
-    vague."""
-    for role in a.type.roles:
-        if role.key or role.locative:
-            continue
-        left, right = a.role(role), b.role(role)
-        if bool(left) != bool(right) or (left and not _agree(left, right)):
-            return False
-    same_words = bool(a.quote and b.quote and normalise_name(a.quote) == normalise_name(b.quote))
-    return (a.date is not None and b.date is not None) or same_words
-
-
-def _merged_event(members: Sequence[Event], key_map: Mapping[EventKey, EventKey]) -> Event:
-    first = min(members, key=lambda event: event.key)
-    roles: dict[Role, set[EntityKey]] = defaultdict(set)
-    for member in members:
-        for role, keys in member.roles:
-            roles[role].update(keys)
-    claims = {key_map.get(key, key) for m in members for key in m.claimed_in}
-    dates = [member.date for member in members if member.date is not None]
-    return Event(
-        key=first.key,
-        type=first.type,
-        roles=Event.make_roles(roles),
-        evidence=_sorted_evidence({evidence for member in members for evidence in member.evidence}),
-        date=max(dates, key=lambda date: len(date.value), default=None),  # compatible: a chain
-        cameo=first.cameo,
-        treaty=_longest(member.treaty for member in members),
-        quote=_longest(member.quote for member in members),
-        trigger=first.trigger,
-        claimed_in=tuple(sorted(claims)),
-        optional=all(member.optional for member in members),
-    )
-
-
-def _longest(values: Iterable[str | None]) -> str | None:
-    """The longest (most informative) non-empty value; alphabetical among equals."""
-    return min((value for value in values if value), key=lambda value: (-len(value), value), default=None)
-
-
-def _sorted_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
-    return tuple(sorted(evidence, key=lambda e: (e.article_id, e.start, e.end, e.text)))
-
-
-def _pair(a: EventKey, b: EventKey) -> tuple[EventKey, EventKey]:
-    return (a, b) if a < b else (b, a)

@@ -97,3 +97,17 @@ def test_workers_get_options_for_one_process():
 
     options = BuildOptions(processes=4, dask="tcp://x:1", progress=True, batch_size=8)
     assert single(options) == replace(options, processes=1, dask=None, progress=False)
+
+
+def test_an_article_that_fails_in_a_worker_is_named_and_the_rest_built(tmp_path, capfd):
+    # seed 001 gives 16 events, seed 000 eight: over --max-events 10, 001 fails in its worker
+    errors = []
+    for processes in ("1", "2"):
+        out = tmp_path / f"g{processes}.nq"
+        args = ["build", str(SEEDS), "--processes", processes, "--max-events", "10", "-q", "-o", str(out)]
+        assert main(args) == 1
+        errors.append(capfd.readouterr().err)
+        assert out.exists()
+    assert errors[0] == errors[1]
+    assert "001_273a97f05537f580.txt: 16 events, over the limit of 10 per article (--max-events)" in errors[1]
+    assert (tmp_path / "g1.nq").read_bytes() == (tmp_path / "g2.nq").read_bytes()

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from kg.atomic import check_writable
 from kg.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -19,6 +20,7 @@ from kg.cli.common import (
     configure_logging,
     error,
     formatter,
+    report_failures,
 )
 
 if TYPE_CHECKING:
@@ -75,14 +77,24 @@ def _run(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             error(f"{args.output}: no such folder: {folder}")
             return EXIT_USAGE
+        try:
+            check_writable(Path(args.output))
+        except OSError as exc:
+            error(f"{args.output}: cannot write the graph: {exc.strerror or exc}")
+            return EXIT_USAGE
     opts = build_options(args)
     articles, failures = read(args.inputs, opts, stdin=sys.stdin)
-    for failure in failures:  # named first, so --strict cannot hide them
-        error(str(failure))
+    report_failures(failures)  # named first, so --strict cannot hide them
     if not articles:
         error(f"no article could be read; {args.output} was not written")
         return EXIT_FAILED
     result = build_articles(articles, opts, failures=failures)
+    report_failures(result.failures[len(failures) :])
+    for note in result.notes:
+        print(f"kg: note: {note}", file=sys.stderr)
+    if not result.kb.articles:
+        error(f"no article could be built; {args.output} was not written")
+        return EXIT_FAILED
     with stage("writing"):
         write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
     _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)

@@ -15,8 +15,8 @@ from kg.cli.common import (
     add_scale_options,
     build_options,
     configure_logging,
-    error,
     formatter,
+    report_failures,
 )
 
 _EXAMPLE = """examples:
@@ -56,8 +56,7 @@ def _run(args: argparse.Namespace) -> int:
     from kg.store.store import load
 
     change = load(args.store, args.inputs, build_options(args), stdin=sys.stdin)
-    for failure in change.failures:
-        error(str(failure))
+    report_failures(change.failures)
     kb = change.result.kb
     print(f"loaded {len(change.loaded)} article(s) into {args.store}: {len(kb.articles)} article(s) in the store")
     print(f"  graph: +{change.added} -{change.deleted} quads; {change.retired} retired IRI(s) point to their node")

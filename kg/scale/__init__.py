@@ -17,14 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sized
 
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 from kg.model import Article, Document
 from kg.options import BuildOptions
 
 
-def extract(articles: Iterable[Article], options: BuildOptions) -> Iterator[Document]:
-    """The articles' Documents, in input order: from a Dask cluster, worker processes or this
-    process, with their progress shown when ``options.progress``."""
+def extract(articles: Iterable[Article], options: BuildOptions) -> Iterator[Document | InputError]:
+    """The articles' Documents (or InputErrors, as ``kg.nlp.extract`` gives them), in input
+    order: from a Dask cluster, worker processes or this process, with their progress shown
+    when ``options.progress``."""
     from kg import nlp
 
     total = len(articles) if isinstance(articles, Sized) else None

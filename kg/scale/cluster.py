@@ -24,10 +24,10 @@ from typing import Any
 from distributed import Client, Future
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 from kg.model import Article, Document
 from kg.options import BuildOptions
-from kg.scale.pool import Result
+from kg.scale.pool import Result, to_item, to_result
 
 #: Articles per task: large enough that a task's overhead (a few ms) is nothing beside its
 #: work (~100 ms an article), small enough to spread a few thousand articles over workers.
@@ -36,7 +36,7 @@ PARTITION = 64
 _MODEL_LOCK = threading.Lock()
 
 
-def extract_on_dask(articles: Iterable[Article], options: BuildOptions) -> Iterator[Document]:
+def extract_on_dask(articles: Iterable[Article], options: BuildOptions) -> Iterator[Document | InputError]:
     """The articles' Documents, in input order, from the Dask cluster at ``options.dask``."""
     from kg.scale import single
 
@@ -64,10 +64,10 @@ def _client(address: str) -> Client:
         raise KgError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
 
-def _documents(batch: list[Article], future: Future) -> Iterator[Document]:
+def _documents(batch: list[Article], future: Future) -> Iterator[Document | InputError]:
     results: list[Result] = future.result()
-    for article, (entities, events) in zip(batch, results, strict=True):
-        yield Document(article=article, entities=entities, events=events)
+    for article, result in zip(batch, results, strict=True):
+        yield to_item(article, result)
 
 
 def _extract_partition(articles: list[Article], options: BuildOptions) -> list[Result]:
@@ -75,7 +75,7 @@ def _extract_partition(articles: list[Article], options: BuildOptions) -> list[R
     from kg.nlp import extract
 
     with _MODEL_LOCK:  # one worker's threads share one model; they take turns
-        return [(document.entities, document.events) for document in extract(articles, options)]
+        return [to_result(item) for item in extract(articles, options)]
 
 
 class LoadModel(WorkerPlugin):

@@ -16,18 +16,48 @@ from __future__ import annotations
 import math
 import multiprocessing
 import signal
+import sys
+import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sized
+from dataclasses import dataclass
 from itertools import islice
 
+from kg.errors import BugError, InputError
 from kg.model import Article, Document, Entity, Event
 from kg.options import BuildOptions
 
-#: What a worker sends back for one article: its entities and events.
-Result = tuple[tuple[Entity, ...], tuple[Event, ...]]
+
+@dataclass(frozen=True)
+class Failed:
+    """An article a worker could not read, sent back as its origin and reason."""
+
+    origin: str
+    reason: str
 
 
-def extract_in_processes(articles: Iterable[Article], options: BuildOptions) -> Iterator[Document]:
+#: What a worker sends back for one article: its entities and events, or why it failed.
+Result = tuple[tuple[Entity, ...], tuple[Event, ...]] | Failed
+
+
+def to_result(item: Document | InputError) -> Result:
+    """In a worker: what goes back for one article (the article itself stays with the parent)."""
+    if isinstance(item, InputError):
+        if isinstance(item, BugError) and item.__cause__ is not None:  # the parent gets only the line
+            traceback.print_exception(item.__cause__, file=sys.stderr)
+        return Failed(item.origin, item.reason)
+    return item.entities, item.events
+
+
+def to_item(article: Article, result: Result) -> Document | InputError:
+    """In the parent: the article's Document, or its InputError."""
+    if isinstance(result, Failed):
+        return InputError(result.origin, result.reason)
+    entities, events = result
+    return Document(article=article, entities=entities, events=events)
+
+
+def extract_in_processes(articles: Iterable[Article], options: BuildOptions) -> Iterator[Document | InputError]:
     """The articles' Documents, in input order, from ``options.processes`` worker processes."""
     from kg.scale import single
 
@@ -45,8 +75,8 @@ def extract_in_processes(articles: Iterable[Article], options: BuildOptions) -> 
 
     with _context().Pool(options.processes, initializer=_ignore_sigint) as pool:
         for results in pool.imap(_extract_batch, batches()):
-            for article, (entities, events) in zip(sent.popleft(), results, strict=True):
-                yield Document(article=article, entities=entities, events=events)
+            for article, result in zip(sent.popleft(), results, strict=True):
+                yield to_item(article, result)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -61,8 +91,8 @@ def _ignore_sigint() -> None:
 
 
 def _extract_batch(task: tuple[list[Article], BuildOptions]) -> list[Result]:
-    """In a worker: the batch's entities and events (the articles stay with the parent)."""
+    """In a worker: each article's entities and events, or why it failed."""
     from kg.nlp import extract
 
     articles, options = task
-    return [(document.entities, document.events) for document in extract(articles, options)]
+    return [to_result(item) for item in extract(articles, options)]
