@@ -20,6 +20,7 @@ from kg.cli.common import (
     configure_logging,
     error,
     formatter,
+    positive,
     report_failures,
 )
 
@@ -61,6 +62,13 @@ def add(commands: argparse._SubParsersAction) -> None:
     )
     add_model_options(cmd)
     add_scale_options(cmd)
+    cmd.add_argument(
+        "--parts",
+        type=positive,
+        default=1,
+        metavar="N",
+        help="write .nq output as N files (OUT.1-of-N.nq ...), each article's graph whole in one",
+    )
     add_link_options(cmd)
     cmd.set_defaults(run=_run)
 
@@ -69,8 +77,10 @@ def _run(args: argparse.Namespace) -> int:
     configure_logging(args)
     from kg.pipeline import build_articles, read
     from kg.rdf.serialize import format_for, write
+    from kg.scale.parts import part_paths, write_parts
     from kg.scale.progress import stage
 
+    written = part_paths(args.output, args.parts) if args.parts > 1 else []  # a usage error, found first
     if args.output != "-":  # a bad output path is a usage error, found before any work
         format_for(args.output)
         folder = Path(args.output).parent
@@ -96,8 +106,12 @@ def _run(args: argparse.Namespace) -> int:
         error(f"no article could be built; {args.output} was not written")
         return EXIT_FAILED
     with stage("writing"):
-        write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
-    _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)
+        if written:
+            write_parts(result.quads, args.output, args.parts)
+        else:
+            write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
+    output = f"{written[0]} … {written[-1]}" if written else args.output
+    _summary(result, output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
 
 

@@ -33,6 +33,9 @@ from kg.scale.pool import Result, to_item, to_result
 #: work (~100 ms an article), small enough to spread a few thousand articles over workers.
 PARTITION = 64
 
+#: How long the client tries to reach the scheduler before it gives up.
+CONNECT_TIMEOUT = "20s"
+
 _MODEL_LOCK = threading.Lock()
 
 
@@ -59,7 +62,7 @@ def extract_on_dask(articles: Iterable[Article], options: BuildOptions) -> Itera
 
 def _client(address: str) -> Client:
     try:
-        return Client(address, timeout="30s")
+        return Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise KgError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
