@@ -29,7 +29,7 @@ def entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     Rustam Muradov" made a person, "the P5+1" added; in text order."""
     spans = with_venues(doc, find_venues(doc, gaz))
     spans = [_ranked_person(_with_name_tail(_with_org_word(_before_parenthesis(s)))) for s in spans]
-    spans = [s for s in spans if not _names_a_war(s)]
+    spans = [s for s in spans if not _names_a_war(s) and not _names_a_document(s)]
     return _with_codes(doc, _joined_names(_joined_orgs(spans)))
 
 
@@ -130,6 +130,15 @@ def _names_a_war(span: Span) -> bool:
     """ "not another Vietnam War", "the Iraq War": a place in a war's name is no mention of it."""
     last = span[-1]
     return span.label_ in ("GPE", "LOC") and last.dep_ == "compound" and last.head.text in ("War", "Wars")
+
+
+def _names_a_document(span: Span) -> bool:
+    """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations: an agreement's
+    name, which the signing it names says, is no entity."""
+    root = span.root
+    return span.label_ == "ORG" and not {root.lemma_.lower(), root.lower_.removesuffix("s")}.isdisjoint(
+        lexicon.AGREEMENT_NOUNS
+    )
 
 
 def _of_complement(doc: Doc, end: int, limit: int) -> int:
