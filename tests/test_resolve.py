@@ -460,3 +460,17 @@ def test_an_agreements_name_is_no_organisation(run):
 def test_a_region_that_says_which_states_is_no_place(run, text):
     res, _ = run(text)
     assert not [n for (t, n) in _entities(res) if t is EntityType.PLACE]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russia and China hold naval drills in the Sea of Japan.", "Sea of Japan"),
+        ("Russian and Chinese warships began joint exercises in Sea of Japan on Monday.", "Sea of Japan"),
+        ("The carrier sailed into the Bay of Bengal.", "Bay of Bengal"),
+    ],
+)
+def test_a_sea_of_a_state_is_one_place(run, text, place):
+    res, _ = run(text)
+    assert (EntityType.PLACE, place) in _entities(res)
+    assert (EntityType.COUNTRY, "Japan") not in _entities(res)

@@ -295,7 +295,7 @@ def _continues_org(org: Span, tail: Span) -> bool:
 
 def _joined_names(spans: list[Span]) -> list[Span]:
     """Join the pieces of one name that the gazetteer's ruler cut out of the tagger's span:
-    "the Revolutionary Armed Forces of" + "Colombia", "the Free" + "Syrian Army", "Afghan"
+    "the Revolutionary Armed Forces of" + "Colombia", "the Sea of" + "Japan", "the Free" + "Syrian Army", "Afghan"
     + "Security Forces"; and a person's name split in two, "Ali Osman" + "Mohamed Taha"."""
     from spacy.tokens import Span as SpacySpan
 
@@ -312,16 +312,30 @@ def _joined_names(spans: list[Span]) -> list[Span]:
 
 def _one_name(first: Span, second: Span) -> str | None:
     """The label of the one name ``first`` and ``second`` are pieces of, if they are."""
+    if _of_place(first, second):
+        return "LOC"  # "Sea" + "of" + "Japan", in a headline without "the"
     if second.start != first.end or not first[-1].whitespace_ or not _capitalised(second):
         return None
     if first.label_ == "PERSON" and second.label_ == "PERSON":
         return "PERSON" if _capitalised(first) else None
-    if first.label_ == "ORG" and first[-1].lower_ in _NAME_LINKS:
-        return "ORG"  # "the Revolutionary Armed Forces of" + "Colombia"
+    if first.label_ in ("ORG", "LOC", "FAC") and first[-1].lower_ in _NAME_LINKS:
+        return first.label_  # "the Revolutionary Armed Forces of" + "Colombia", "the Sea of" + "Japan"
     if second.label_ != "ORG" or first.label_ not in ("ORG", "NORP") or not _capitalised(first):
         return None
     # "the Free" + "Syrian Army", "Palestinian" + "Islamic Jihad"; not "Lebanese" + "Hezbollah"
     return "ORG" if second[-1].lower_ in ORG_WORDS or len(second) > 1 else None
+
+
+def _of_place(first: Span, second: Span) -> bool:
+    """ "Sea" + "of" + "Japan": a capitalised place word and the name it is of."""
+    return (
+        first.label_ == "LOC"
+        and second.start == first.end + 1
+        and first.doc[first.end].lower_ == "of"
+        and second.label_ in ("GPE", "LOC")
+        and _capitalised(first)
+        and _capitalised(second)
+    )
 
 
 def _capitalised(span: Span) -> bool:
