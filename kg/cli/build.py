@@ -21,6 +21,7 @@ from kg.cli.common import (
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
+    from kg.stream import StreamResult
 
 _EXAMPLE = """examples:
   kg build seeds -o graph.ttl
@@ -61,6 +62,7 @@ def add(commands: argparse._SubParsersAction) -> None:
 def _run(args: argparse.Namespace) -> int:
     from kg.pipeline import build_articles, read
     from kg.rdf.serialize import format_for, write
+    from kg.stream import STREAMED_FORMATS, build_streamed
 
     if args.output != "-":  # a bad output path is a usage error, found before any work
         format_for(args.output)
@@ -75,13 +77,20 @@ def _run(args: argparse.Namespace) -> int:
     if not articles:
         error(f"no article could be read; {args.output} was not written")
         return EXIT_FAILED
-    result = build_articles(articles, opts, failures=failures)
-    write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
+    result: BuildResult | StreamResult | None
+    if args.output != "-" and format_for(args.output) in STREAMED_FORMATS:
+        from kg.nlp import extract
+
+        result = build_streamed(extract(articles, opts), args.output, opts, failures=failures)
+        assert result is not None  # there are articles, so documents
+    else:
+        result = build_articles(articles, opts, failures=failures)
+        write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
     _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
 
 
-def _summary(result: BuildResult, output: str, out: TextIO) -> None:
+def _summary(result: BuildResult | StreamResult, output: str, out: TextIO) -> None:
     kb = result.kb
     events = Counter(e.type.value for e in kb.events)
     entities = Counter(e.type.value for e in kb.entities)

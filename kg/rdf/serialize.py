@@ -131,6 +131,20 @@ def canonical_nquads(dataset: Source, named_graphs: bool) -> bytes:
     return b"".join(_sorted_lines(graphs[suffix], suffix) for suffix in sorted(graphs))
 
 
+def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
+    """Each triple as its canonical N-Triples line (``<s> <p> <o> .``, no newline), in the
+    order given, duplicates kept: what ``canonical_nquads`` sorts."""
+    convert = _Converter()
+    converted = [convert.triple(s, p, o) for s, p, o in triples]
+    return (ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines() if converted else []
+
+
+def graph_suffix(name: URIRef) -> bytes:
+    """The end of an N-Quads line in graph ``name`` (``b" <name> ."``), which replaces the
+    ``b" ."`` of an N-Triples line."""
+    return f" {_Converter().iri(name)} .".encode()
+
+
 def _sorted_lines(triples: list[ox.Triple], graph_suffix: bytes) -> bytes:
     if not triples:
         return b""
