@@ -7,7 +7,7 @@ Heavy stages are imported inside the functions that run them, so importing kg (a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
@@ -33,8 +33,9 @@ class BuildResult:
     graph: Graph  # the union of the quads' graphs, each triple once (what was validated)
     report: ValidationReport  # the validation of the graph before anything was removed
     removed: int  # nodes removed because they violated the shapes
-    failures: tuple[InputError, ...]  # inputs that could not be read
+    failures: tuple[InputError, ...]  # inputs that could not be read or extracted
     link_report: LinkReport | None = None
+    notes: tuple[str, ...] = ()  # what a user should know: articles read in parts
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -81,11 +82,29 @@ def build_articles(
 
     Raises ValidationError when ``options.strict`` and the graph violates the shapes.
     """
-    from kg.nlp import extract
-
     articles = list(articles)
-    documents: Iterable[Document] = extract(articles, options) if articles else ()
-    return build_documents(documents, options, failures=failures, session=session)
+    documents, failed, notes = extract_all(articles, options)
+    result = build_documents(documents, options, failures=[*failures, *failed], session=session)
+    return replace(result, notes=notes)
+
+
+def extract_all(
+    articles: Sequence[Article], options: BuildOptions = BuildOptions()
+) -> tuple[list[Document], list[InputError], tuple[str, ...]]:
+    """Articles -> documents, with the failures of the articles that could not be
+    extracted (kg.nlp.extract) and notes on those read in parts."""
+    from kg.nlp import extract, split_notes
+
+    if not articles:
+        return [], [], ()
+    documents: list[Document] = []
+    failures: list[InputError] = []
+    for item in extract(articles, options):
+        if isinstance(item, InputError):
+            failures.append(item)
+        else:
+            documents.append(item)
+    return documents, failures, tuple(split_notes(articles, options))
 
 
 def build_documents(

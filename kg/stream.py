@@ -28,14 +28,14 @@ import heapq
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kg.errors import GraphError, InputError, ValidationError
-from kg.model import Document, EntityKey, EventKey, KnowledgeBase
+from kg.model import Article, Document, EntityKey, EventKey, KnowledgeBase
 from kg.options import BuildOptions
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
     from kg.link import LinkReport
+    from kg.rdf.mapping import Triple
     from kg.validation import ValidationReport
 
 #: The output formats a build can stream; Turtle, TriG and JSON-LD need the whole graph.
@@ -61,8 +62,34 @@ class StreamResult:
     kb: KnowledgeBase  # merged; its articles carry no text and its evidence no sentences
     report: ValidationReport  # every batch's violations
     removed: int  # nodes left out because they violated the shapes
-    failures: tuple[InputError, ...]
+    failures: tuple[InputError, ...]  # inputs that could not be read or extracted
     link_report: LinkReport | None = None
+    notes: tuple[str, ...] = ()  # what a user should know: articles read in parts
+
+
+def stream_articles(
+    articles: Sequence[Article],
+    out: str | Path,
+    options: BuildOptions = BuildOptions(),
+    failures: Iterable[InputError] = (),
+    session: requests.Session | None = None,
+) -> StreamResult:
+    """``pipeline.build_articles`` written to ``out`` as it goes (``build_streamed``): an
+    article that cannot be extracted is a failure, the others are built."""
+    from kg.nlp import extract, split_notes
+
+    failed: list[InputError] = []
+
+    def documents() -> Iterator[Document]:
+        for item in extract(articles, options):
+            if isinstance(item, InputError):
+                failed.append(item)
+            else:
+                yield item
+
+    result = build_streamed(documents(), out, options, session=session)
+    notes = tuple(split_notes(articles, options)) if articles else ()
+    return replace(result, failures=(*failures, *failed), notes=notes)
 
 
 def build_streamed(
@@ -71,15 +98,16 @@ def build_streamed(
     options: BuildOptions = BuildOptions(),
     failures: Iterable[InputError] = (),
     session: requests.Session | None = None,
-) -> StreamResult | None:
-    """Merge, validate and write ``documents`` to ``out`` (``.nq`` or ``.nt``) as they come;
-    None, and nothing written, when there is no document.
+) -> StreamResult:
+    """Merge, validate and write ``documents`` to ``out`` (``.nq`` or ``.nt``) as they come.
+    Without any document nothing is written (the result has no article).
 
     Raises ValidationError when ``options.strict`` and the graph violates the shapes
     (nothing is written then), GraphError when ``out`` cannot be written.
     """
     from kg.atomic import atomic_write
     from kg.rdf.serialize import format_for
+    from kg.validation import ValidationReport
 
     path = Path(out)
     fmt = format_for(path)
@@ -91,7 +119,7 @@ def build_streamed(
             for document in documents:
                 spill.add(document)
             if not spill.size:
-                return None
+                return StreamResult(KnowledgeBase((), (), ()), ValidationReport(True, ()), 0, tuple(failures))
             kb, link_report = _index(spill, options, session)
             report, removed = _validate(spill, kb)
             if not report.conforms and options.strict:
@@ -253,26 +281,25 @@ def _write(stream: IO[bytes], spill: _Spill, kb: KnowledgeBase, removed: set[Nod
     """The default graph (the merged nodes), then each article's evidence: as
     ``canonical_nquads`` orders them, or for N-Triples all of it as one sorted union."""
     from kg.rdf.mapping import merged_triples
-    from kg.rdf.serialize import graph_suffix
+    from kg.rdf.ntriples import sorted_lines
 
     lines = _SortedLines(folder / "default")
-    triples = merged_triples(kb)
+    triples = _kept(merged_triples(kb), removed)
     while chunk := list(islice(triples, RUN_LINES)):
-        lines.add(_lines(chunk, removed))
+        lines.add(_sorted(chunk))
     evidence = _evidence(spill, kb, removed)
     if fmt == "ntriples":
-        for _, article_lines in evidence:
-            lines.add(article_lines)
+        for _, article_triples in evidence:
+            lines.add(_sorted(article_triples))
         lines.write(stream)
         return
     lines.write(stream)
-    for graph, article_lines in evidence:
-        suffix = graph_suffix(graph)
-        stream.write(b"".join(line[:-2] + suffix + b"\n" for line in sorted(set(article_lines))))
+    for article, article_triples in evidence:
+        stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
 
 
-def _evidence(spill: _Spill, kb: KnowledgeBase, removed: set[Node]) -> Iterator[tuple[URIRef, list[bytes]]]:
-    """Each article's IRI and the N-Triples lines of the evidence it gives, in id order."""
+def _evidence(spill: _Spill, kb: KnowledgeBase, removed: set[Node]) -> Iterator[tuple[URIRef, list[Triple]]]:
+    """Each article's IRI and the evidence it gives, in id order (that of the IRIs)."""
     from kg.rdf import iris
     from kg.rdf.mapping import evidence_in
 
@@ -285,18 +312,24 @@ def _evidence(spill: _Spill, kb: KnowledgeBase, removed: set[Node]) -> Iterator[
             for triple in evidence_in(event, iris.event_iri(merged.event(event.key)), document.article.id, article)
         ]
         if triples:
-            yield article, _lines(triples, removed)
+            yield article, list(_kept(triples, removed))
 
 
-def _lines(triples: Iterable[tuple[Node, Node, Node]], removed: set[Node]) -> list[bytes]:
-    from kg.rdf.serialize import ntriples_lines
+def _kept(triples: Iterable[Triple], removed: set[Node]) -> Iterator[Triple]:
+    return (t for t in triples if t[0] not in removed and t[2] not in removed)
 
-    return ntriples_lines(t for t in triples if t[0] not in removed and t[2] not in removed)
+
+def _sorted(triples: list[Triple]) -> list[bytes]:
+    """The triples' N-Triples lines, sorted, each once, without line breaks."""
+    from kg.rdf.ntriples import sorted_lines
+
+    return b"".join(sorted_lines([(s, p, o, None) for s, p, o in triples], named_graphs=False)).splitlines()
 
 
 class _SortedLines:
     """Lines sorted and deduplicated through disk: runs of ``RUN_LINES`` sorted in memory
-    and written to files, merged when written out."""
+    and written to files, merged when written out. Lines are compared without their line
+    break, as ``kg.rdf.ntriples`` sorts them."""
 
     def __init__(self, prefix: Path) -> None:
         self._prefix = prefix

@@ -166,7 +166,12 @@ def resolve(expression: str, published: dt.date | None, tense: Tense = "past") -
             return absolute(match)
     for pattern, relative in _RELATIVE:
         if match := pattern.fullmatch(text):
-            return None if published is None else relative(match, published, tense)
+            if published is None:
+                return None
+            try:
+                return relative(match, published, tense)
+            except (OverflowError, ValueError):  # "yesterday" as of 0001-01-01: no year kg can write
+                return None
     return None
 
 

@@ -26,6 +26,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.errors import GraphError
+from kg.options import DEFAULT_MAX_GRAPH_BYTES
 from kg.rdf.vocab import KG
 from kg.registry import EventType
 
@@ -102,20 +103,31 @@ def prune(graph: Graph | Dataset, report: ValidationReport) -> set[URIRef | BNod
     return removed
 
 
-def load_graph(path: str | Path) -> Dataset:
+def load_graph(path: str | Path, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> Dataset:
     """Parse a .ttl, .nt, .nq, .trig or .jsonld file into a Dataset whose default graph is the union.
 
-    Raises GraphError("PATH: reason") for an unknown extension, a missing file or a parse
-    error (with the line, when the parser gives one).
+    Raises GraphError("PATH: reason") for an unknown extension, a missing file, one that is
+    no regular file or larger than ``max_bytes``, a parse error (with the line, when the
+    parser gives one), or a JSON-LD context that would have to be fetched (see
+    ``kg.rdf.jsonld.with_own_contexts``).
     """
+    from kg.errors import InputError
+    from kg.ingest.files import read_limited
+    from kg.rdf.jsonld import with_own_contexts
     from kg.rdf.serialize import graph_file_format  # one table of extensions for reading and writing
 
     path = Path(path)
     fmt = graph_file_format(path)
+    try:
+        data = read_limited(path, str(path), max_bytes)
+    except InputError as exc:
+        raise GraphError(str(exc).replace("too large", "too large to validate", 1)) from exc
     dataset = Dataset(default_union=True)
     try:
-        dataset.parse(str(path), format=fmt)
-    except (SyntaxError, ParserError, ValueError, OSError) as exc:
+        if fmt == "json-ld":
+            data = json.dumps(with_own_contexts(json.loads(data), str(path)), ensure_ascii=False).encode("utf-8")
+        dataset.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+    except (SyntaxError, ParserError, ValueError, RecursionError) as exc:
         raise GraphError(f"{path}: {_parse_reason(exc)}") from exc
     return dataset
 

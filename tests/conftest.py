@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -12,6 +14,19 @@ def nlp():
     from kg.nlp import pipeline
 
     return pipeline()
+
+
+@pytest.fixture(scope="session")
+def documents(nlp):
+    """The dev articles and the seeds, extracted once (kg.model.Document each)."""
+    from kg.nlp import extract
+    from kg.options import BuildOptions
+    from kg.pipeline import read
+
+    root = Path(__file__).resolve().parents[1]
+    articles, failures = read([str(root / "dev" / "articles"), str(root / "seeds")], BuildOptions())
+    assert not failures
+    return list(extract(articles, BuildOptions()))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

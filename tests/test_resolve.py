@@ -443,3 +443,9 @@ def test_a_title_with_its_state_and_a_name_in_apposition_is_that_person(run):
     assert "Daw Aung San Suu Kyi" in people  # the tagger stopped at "Daw Aung"
     president = res.keys(_token(doc, "president"))
     assert president and president != res.keys(_token(doc, "Obama"))
+
+
+def test_a_place_in_a_wars_name_is_no_mention_of_it(run):
+    res, _ = run("Obama said that Afghanistan is not another Vietnam War.")
+    countries = {n for (t, n) in _entities(res) if t is EntityType.COUNTRY}
+    assert countries == {"Afghanistan"}

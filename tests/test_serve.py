@@ -408,7 +408,7 @@ def server(store_path) -> Iterator[str]:
 
 def test_sparqlwrapper_select_construct_and_update(server):
     from rdflib import Graph, URIRef
-    from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TURTLE, XML, SPARQLWrapper
 
     endpoint = SPARQLWrapper(f"{server}/sparql")
     endpoint.setQuery(MEETINGS)
@@ -424,6 +424,12 @@ def test_sparqlwrapper_select_construct_and_update(server):
     endpoint.setReturnFormat(TURTLE)
     graph = Graph().parse(data=endpoint.query().convert(), format="turtle")
     assert (None, None, URIRef(KIM)) in graph
+
+    for fmt in (N3, RDFXML, XML, JSONLD):  # each as SPARQLWrapper asks for it (Accept and format=)
+        endpoint.setReturnFormat(fmt)
+        answer = endpoint.query().convert()
+        graph = answer if isinstance(answer, Graph) else Graph().parse(data=answer, format="turtle")
+        assert (None, None, URIRef(KIM)) in graph, fmt
 
     endpoint.setQuery("INSERT DATA { <http://example.org/a> <http://example.org/b> 'c' }")
     with pytest.raises(HTTPError) as refused:

@@ -16,7 +16,7 @@ from servers import oxigraph_load, oxigraph_serve, select
 from kg.cli import main
 from kg.errors import GraphError, InputError
 from kg.model import Document
-from kg.pipeline import build_documents, read
+from kg.pipeline import build_documents
 from kg.rdf.serialize import canonical_nquads, write
 from kg.store import load_documents, load_store, open_store, remove, run_query
 from kg.store.documents import document_from_json, document_to_json
@@ -28,17 +28,6 @@ SEED_1 = ROOT / "seeds" / "001_273a97f05537f580.txt"
 EVENT = "https://w3id.org/newskg/id/event/"
 BEIJING_SEED_0 = EVENT + "b33ce6fd1969acdb"  # the Beijing meeting's IRI with seed 000 alone
 BEIJING_BOTH = EVENT + "3ed49e1c7fd8a8a5"  # and with both seeds
-
-
-@pytest.fixture(scope="module")
-def documents(nlp) -> list[Document]:
-    """The dev articles and the seeds, extracted once."""
-    from kg.nlp import extract
-    from kg.options import BuildOptions
-
-    articles, failures = read([str(ROOT / "dev" / "articles"), str(ROOT / "seeds")], BuildOptions())
-    assert not failures
-    return list(extract(articles, BuildOptions()))
 
 
 def _rows(store: ox.Store, sparql: str) -> list[tuple[tuple[str, str], ...]]:

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from kg.atomic import check_writable
 from kg.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -17,6 +18,7 @@ from kg.cli.common import (
     build_options,
     error,
     formatter,
+    report_failures,
 )
 
 if TYPE_CHECKING:
@@ -60,9 +62,9 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kg.pipeline import build_articles, read
+    from kg.pipeline import BuildResult, build_articles, read
     from kg.rdf.serialize import format_for, write
-    from kg.stream import STREAMED_FORMATS, build_streamed
+    from kg.stream import STREAMED_FORMATS, stream_articles
 
     if args.output != "-":  # a bad output path is a usage error, found before any work
         format_for(args.output)
@@ -70,21 +72,30 @@ def _run(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             error(f"{args.output}: no such folder: {folder}")
             return EXIT_USAGE
+        try:
+            check_writable(Path(args.output))
+        except OSError as exc:
+            error(f"{args.output}: cannot write the graph: {exc.strerror or exc}")
+            return EXIT_USAGE
     opts = build_options(args)
     articles, failures = read(args.inputs, opts, stdin=sys.stdin)
-    for failure in failures:  # named first, so --strict cannot hide them
-        error(str(failure))
+    report_failures(failures)  # named first, so --strict cannot hide them
     if not articles:
         error(f"no article could be read; {args.output} was not written")
         return EXIT_FAILED
-    result: BuildResult | StreamResult | None
-    if args.output != "-" and format_for(args.output) in STREAMED_FORMATS:
-        from kg.nlp import extract
-
-        result = build_streamed(extract(articles, opts), args.output, opts, failures=failures)
-        assert result is not None  # there are articles, so documents
-    else:
-        result = build_articles(articles, opts, failures=failures)
+    streamed = args.output != "-" and format_for(args.output) in STREAMED_FORMATS
+    result: BuildResult | StreamResult = (
+        stream_articles(articles, args.output, opts, failures=failures)  # written as it goes
+        if streamed
+        else build_articles(articles, opts, failures=failures)
+    )
+    report_failures(result.failures[len(failures) :])
+    for note in result.notes:
+        print(f"kg: note: {note}", file=sys.stderr)
+    if not result.kb.articles:
+        error(f"no article could be built; {args.output} was not written")
+        return EXIT_FAILED
+    if isinstance(result, BuildResult):
         write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
     _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK

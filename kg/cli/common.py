@@ -6,15 +6,33 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
-from kg.options import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, BuildOptions
+from kg.errors import BugError, InputError
+from kg.options import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_EVENTS,
+    DEFAULT_MAX_NESTING,
+    BuildOptions,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def error(message: str) -> None:
     print(f"kg: error: {message}", file=sys.stderr)
+
+
+def report_failures(failures: Iterable[InputError]) -> None:
+    """One error line per input that failed; a bug's traceback before its line."""
+    for failure in failures:
+        if isinstance(failure, BugError) and failure.__cause__ is not None:
+            traceback.print_exception(failure.__cause__, file=sys.stderr)
+        error(str(failure))
 
 
 def iso_date(text: str) -> dt.date:
@@ -61,6 +79,13 @@ def add_model_options(cmd: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"skip inputs larger than this (default: {DEFAULT_MAX_BYTES})",
     )
+    limits = (
+        ("--max-chars", DEFAULT_MAX_CHARS, "skip articles (or HTML pages) whose text is longer, in characters"),
+        ("--max-events", DEFAULT_MAX_EVENTS, "skip articles that give more events than this"),
+        ("--max-nesting", DEFAULT_MAX_NESTING, "skip front matter or JSON lines nested deeper than this"),
+    )
+    for flag, default, text in limits:
+        cmd.add_argument(flag, type=positive, default=default, metavar="N", help=f"{text} (default: {default})")
 
 
 def add_link_options(cmd: argparse.ArgumentParser) -> None:
@@ -81,6 +106,9 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         published=args.published,
         source=args.source,
         max_bytes=args.max_bytes,
+        max_chars=args.max_chars,
+        max_events=args.max_events,
+        max_nesting=args.max_nesting,
         model=args.model,
         processes=args.processes,
         batch_size=args.batch_size,

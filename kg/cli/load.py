@@ -7,7 +7,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from kg.cli.common import EXIT_FAILED, EXIT_OK, add_link_options, add_model_options, build_options, error, formatter
+from kg.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_link_options,
+    add_model_options,
+    build_options,
+    formatter,
+    report_failures,
+)
 
 _EXAMPLE = """examples:
   kg load seeds/000_3c56d13821ab7143.txt --store s
@@ -44,8 +52,7 @@ def _run(args: argparse.Namespace) -> int:
     from kg.store.store import load
 
     change = load(args.store, args.inputs, build_options(args), stdin=sys.stdin)
-    for failure in change.failures:
-        error(str(failure))
+    report_failures(change.failures)
     kb = change.result.kb
     print(f"loaded {len(change.loaded)} article(s) into {args.store}: {len(kb.articles)} article(s) in the store")
     print(f"  graph: +{change.added} -{change.deleted} quads; {change.retired} retired IRI(s) point to their node")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
-from kg.cli.common import EXIT_OK, EXIT_USAGE, error, formatter
+from kg.cli.common import EXIT_OK, EXIT_USAGE, error, formatter, positive
+from kg.store.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
 _EXAMPLE = """examples:
   kg query graph.ttl 'SELECT ?m ?date WHERE { ?m a kg:Meeting ; kg:date ?date }'
@@ -30,12 +32,28 @@ def add(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--store", type=Path, metavar="DIR", help="query the store DIR (kg load) instead of a file")
     cmd.add_argument("--file", type=Path, metavar="Q.rq", help="read the query from a file")
     cmd.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    cmd.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"stop the query after S seconds (default: {DEFAULT_TIMEOUT:g})",
+    )
+    cmd.add_argument(
+        "--max-rows",
+        type=positive,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
+        help=f"print at most N rows or triples (default: {DEFAULT_MAX_ROWS})",
+    )
+    cmd.add_argument(
+        "--allow-service", action="store_true", help="run SERVICE clauses (they query other endpoints over the network)"
+    )
     cmd.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kg.store.query import format_result, load_store, run_query
-    from kg.store.store import open_store
+    from kg.store.guard import check_query, run_bounded
 
     if args.store is not None:  # no GRAPH: the first positional is the query
         if args.sparql is not None:
@@ -57,8 +75,27 @@ def _run(args: argparse.Namespace) -> int:
         except OSError as exc:
             error(f"{args.file}: cannot read the query: {exc.strerror}")
             return EXIT_USAGE
+        except UnicodeDecodeError as exc:
+            error(
+                f"{args.file}: the query is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
+            )
+            return EXIT_USAGE
     else:
         sparql = args.sparql
-    store = open_store(args.store) if args.store is not None else load_store(args.graph)
-    sys.stdout.write(format_result(run_query(store, sparql), args.format))
+    check_query(sparql, allow_service=args.allow_service)
+    task = functools.partial(_answer, args.graph, args.store, sparql, args.format, args.max_rows)
+    text, truncated = run_bounded(task, args.timeout)
+    sys.stdout.write(text)
+    if truncated:
+        print(f"kg: note: only the first {args.max_rows} rows or triples are shown (--max-rows)", file=sys.stderr)
     return EXIT_OK
+
+
+def _answer(graph: str | None, store_dir: Path | None, sparql: str, fmt: str, max_rows: int) -> tuple[str, bool]:
+    """The rendered answer and whether rows were left out (run in kg.store.guard's child)."""
+    from kg.store.query import format_result, load_store, run_query
+    from kg.store.store import open_store
+
+    store = open_store(store_dir) if store_dir is not None else load_store(str(graph))
+    result = run_query(store, sparql, max_rows)
+    return format_result(result, fmt), result.truncated

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli.common import EXIT_FAILED, EXIT_OK, formatter
+from kg.cli.common import EXIT_FAILED, EXIT_OK, formatter, positive
+from kg.options import DEFAULT_MAX_GRAPH_BYTES
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -15,13 +16,20 @@ def add(commands: argparse._SubParsersAction) -> None:
         formatter_class=formatter,
     )
     cmd.add_argument("graph", metavar="GRAPH")
+    cmd.add_argument(
+        "--max-bytes",
+        type=positive,
+        default=DEFAULT_MAX_GRAPH_BYTES,
+        metavar="N",
+        help=f"refuse graph files larger than this (default: {DEFAULT_MAX_GRAPH_BYTES})",
+    )
     cmd.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     from kg.validation import load_graph, validate
 
-    report = validate(load_graph(args.graph))
+    report = validate(load_graph(args.graph, args.max_bytes))
     if report.conforms:
         print(f"{args.graph}: conforms to the shapes")
         return EXIT_OK

@@ -87,24 +87,34 @@ def parse(
     stated: Metadata = Metadata(),
     defaults: Metadata = Metadata(),
     page_url: str | None = None,
+    limits: BuildOptions = BuildOptions(),
 ) -> Article:
     """An Article from decoded ``text`` in format ``fmt`` (auto, txt, md or html).
-    ``stated`` overrides what the text itself says; ``page_url`` is where it was fetched."""
+    ``stated`` overrides what the text itself says; ``page_url`` is where it was fetched;
+    ``limits`` gives the most characters and nesting levels read (``max_chars``,
+    ``max_nesting``)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(origin, "no text (empty or whitespace only)")
     if fmt == "html" or (fmt == "auto" and looks_like_html(text)):
-        page = extract_html(text, origin, page_url)
-        return build_article(page.text, origin, stated.fill(page.meta), defaults, captions=page.captions)
-    own, body = split_front_matter(text, origin)
-    own = own.fill(Metadata(url=page_url))
-    return build_article(body, origin, stated.fill(own), defaults, markdown=fmt == "md")
+        page = extract_html(text, origin, page_url, max_chars=limits.max_chars)
+        article = build_article(page.text, origin, stated.fill(page.meta), defaults, captions=page.captions)
+    else:
+        own, body = split_front_matter(text, origin, limits.max_nesting)
+        own = own.fill(Metadata(url=page_url))
+        article = build_article(body, origin, stated.fill(own), defaults, markdown=fmt == "md")
+    if len(article.text) > limits.max_chars:
+        size = len(article.text)
+        raise InputError(
+            origin, f"the text is {size:,} characters, over the limit of {limits.max_chars:,} (--max-chars)"
+        )
+    return article
 
 
 def read_text(text: str, origin: str, options: BuildOptions, fmt: str = "auto") -> Article:
     """An Article from text already in memory: ``fmt`` is "txt" or "md" (optional YAML
     front matter), "html", or "auto" (HTML if it starts like an HTML document).
     Raises InputError naming ``origin`` when the text holds no article."""
-    return parse(text, origin, fmt, defaults=option_defaults(options))
+    return parse(text, origin, fmt, defaults=option_defaults(options), limits=options)

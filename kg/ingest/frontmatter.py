@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from kg.errors import InputError
+from kg.options import DEFAULT_MAX_NESTING, BuildOptions
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -163,11 +164,65 @@ def metadata_from_mapping(
     return Metadata(**values)  # type: ignore[arg-type]
 
 
-def load_metadata(text: str, origin: str, what: str, first_line: int) -> Metadata:
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that is well formed but that kg will not read."""
+
+
+class _MetadataLoader(yaml.SafeLoader):
+    """YAML's safe subset, less what makes a few bytes cost gigabytes or a crash: aliases
+    (``*a``, which an "alias bomb" nests to expand 500 bytes into billions of nodes) are
+    refused, and so is nesting deeper than ``max_nesting`` (PyYAML recurses per level).
+    Dates are left as text: PyYAML raises while building ``2025-02-29``, while
+    ``parse_date`` says it is not a date."""
+
+    max_nesting = DEFAULT_MAX_NESTING
+    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML's own class attribute, copied)
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                problem=f"alias *{event.anchor}: kg does not expand YAML aliases",
+                problem_mark=event.start_mark,  # type: ignore[arg-type]
+            )
+        self._depth += 1
+        try:
+            if self._depth > self.max_nesting:
+                raise _Refused(
+                    problem=f"nested deeper than {self.max_nesting} levels (--max-nesting)",
+                    problem_mark=event.start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _safe_load(text: str, max_nesting: int) -> object:
+    loader = _MetadataLoader(text)
+    loader.max_nesting = max_nesting
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def load_metadata(
+    text: str, origin: str, what: str, first_line: int, max_nesting: int = DEFAULT_MAX_NESTING
+) -> Metadata:
     """Metadata from a YAML mapping; ``first_line`` is the file line the YAML starts on,
     so that errors point at the line a user sees in an editor."""
     try:
-        data = yaml.safe_load(text)
+        data = _safe_load(text, max_nesting)
+    except _Refused as exc:
+        line = f" at line {exc.problem_mark.line + first_line}" if exc.problem_mark else ""
+        raise InputError(origin, f"YAML {what} refused{line}: {exc.problem}") from exc
     except yaml.MarkedYAMLError as exc:
         line = f" at line {exc.problem_mark.line + first_line}" if exc.problem_mark else ""
         raise InputError(origin, f"broken YAML {what}{line}: {exc.problem}") from exc
@@ -183,7 +238,7 @@ def load_metadata(text: str, origin: str, what: str, first_line: int) -> Metadat
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 
-def split_front_matter(text: str, origin: str) -> tuple[Metadata, str]:
+def split_front_matter(text: str, origin: str, max_nesting: int = DEFAULT_MAX_NESTING) -> tuple[Metadata, str]:
     """The front matter's metadata and the body after it; no front matter gives empty
     metadata and the whole text."""
     first, newline, rest = text.partition("\n")
@@ -192,7 +247,7 @@ def split_front_matter(text: str, origin: str) -> tuple[Metadata, str]:
     close = _FENCE.search(rest)
     if close is None:
         raise InputError(origin, "front matter has no closing '---' line")
-    meta = load_metadata(rest[: close.start()], origin, "front matter", first_line=2)
+    meta = load_metadata(rest[: close.start()], origin, "front matter", first_line=2, max_nesting=max_nesting)
     return meta, rest[close.end() :]
 
 
@@ -201,13 +256,17 @@ def sidecar_path(path: Path) -> Path:
     return path.with_suffix(SIDECAR_SUFFIX)
 
 
-def read_sidecar(path: Path) -> Metadata:
-    """The metadata in the sidecar of ``path``; empty when there is none."""
+def read_sidecar(path: Path, limits: BuildOptions = BuildOptions()) -> Metadata:
+    """The metadata in the sidecar of ``path``; empty when there is none. ``limits``
+    gives the most bytes and nesting levels read (``max_bytes``, ``max_nesting``)."""
+    from kg.ingest.files import read_limited
+
     sidecar = sidecar_path(path)
-    try:
-        text = sidecar.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    if not sidecar.exists():
         return Metadata()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(sidecar), f"cannot read the metadata file: {exc}") from exc
-    return load_metadata(text, str(sidecar), "metadata file", first_line=1)
+    data = read_limited(sidecar, str(sidecar), limits.max_bytes)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(sidecar), f"the metadata file is not UTF-8 text (byte at offset {exc.start})") from exc
+    return load_metadata(text, str(sidecar), "metadata file", first_line=1, max_nesting=limits.max_nesting)

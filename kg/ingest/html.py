@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from kg.errors import InputError
 from kg.ingest.frontmatter import Metadata, clean_text, http_url, parse_date
+from kg.options import DEFAULT_MAX_CHARS
 
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _CHARSET_WINDOW = 4096  # the HTML spec wants the declaration in the first 1024 bytes
@@ -64,14 +65,21 @@ def declared_charset(data: bytes) -> str | None:
     return match[1].decode("ascii") if match else None
 
 
-def extract_html(html: str, origin: str, url: str | None = None) -> Page:
+def extract_html(html: str, origin: str, url: str | None = None, *, max_chars: int = DEFAULT_MAX_CHARS) -> Page:
     """The main text of an HTML page, its metadata and captions; ``url`` is where the
-    page was fetched from, used when it names no canonical URL."""
+    page was fetched from, used when it names no canonical URL. A page whose text, with
+    its character references expanded, is longer than ``max_chars`` is refused before
+    trafilatura walks it."""
     import trafilatura  # slow to import; only HTML inputs need it
 
     tree = trafilatura.load_html(html)
     if tree is None:
         raise InputError(origin, "no article text found")
+    size = sum(len(piece) for piece in tree.itertext())
+    if size > max_chars:
+        raise InputError(
+            origin, f"the page's text is {size:,} characters, over the limit of {max_chars:,} (--max-chars)"
+        )
     _drop_link_boxes(tree)
     captions = _lift_captions(tree)
     document = trafilatura.bare_extraction(

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kg.errors import InputError
+from kg.errors import InputError, attempt
 from kg.ingest.article import option_defaults, parse
 from kg.ingest.decode import decode, too_large
+from kg.ingest.files import read_limited
 from kg.ingest.frontmatter import read_sidecar
 from kg.ingest.html import declared_charset
 from kg.ingest.jsonl import read_jsonl
@@ -34,26 +35,13 @@ FILE_FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.I)
 
 
-def _attempt(read: Callable[..., Article], *args: object) -> Article | InputError:
-    try:
-        return read(*args)
-    except InputError as exc:
-        return exc
-
-
 def read_file(path: Path, origin: str, options: BuildOptions) -> Article:
     """The article in one file, with its sidecar's metadata filling what it lacks."""
     fmt = FILE_FORMATS.get(path.suffix.lower(), "auto")
-    try:
-        size = path.stat().st_size
-        if size > options.max_bytes:  # before reading: the limit guards memory too
-            raise InputError(origin, too_large(size, options.max_bytes))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(origin, f"cannot read: {exc.strerror or exc}") from exc
+    data = read_limited(path, origin, options.max_bytes)
     text = decode(data, origin, declared_charset(data) if fmt in ("html", "auto") else None)
-    defaults = read_sidecar(path).fill(option_defaults(options))
-    return parse(text, origin, fmt, defaults=defaults)
+    defaults = read_sidecar(path, options).fill(option_defaults(options))
+    return parse(text, origin, fmt, defaults=defaults, limits=options)
 
 
 def read_stdin(stream: TextIO, options: BuildOptions) -> Article:
@@ -64,7 +52,7 @@ def read_stdin(stream: TextIO, options: BuildOptions) -> Article:
     if len(raw) > limit:
         raise InputError(STDIN, too_large(None, limit))
     text = decode(raw, STDIN) if isinstance(raw, bytes) else raw
-    return parse(text, STDIN, defaults=option_defaults(options))
+    return parse(text, STDIN, defaults=option_defaults(options), limits=options)
 
 
 def read_path(item: str, options: BuildOptions) -> Iterator[Article | InputError]:
@@ -93,7 +81,7 @@ def _read_file_or_feed(path: Path, origin: str, options: BuildOptions) -> Iterat
     if path.suffix.lower() == ".jsonl":
         yield from read_jsonl(path, origin, options)
     else:
-        yield _attempt(read_file, path, origin, options)
+        yield attempt(origin, read_file, path, origin, options)
 
 
 def read_inputs(
@@ -110,11 +98,11 @@ def read_inputs(
         for item in inputs:
             scheme = _SCHEME.match(item)
             if item == "-":
-                yield _attempt(read_stdin, stdin or sys.stdin, options)
+                yield attempt(STDIN, read_stdin, stdin or sys.stdin, options)
             elif scheme and scheme[1].lower() in ("http", "https"):
                 if session is None:
                     session = made = new_session()
-                yield _attempt(read_url, item, options, session)
+                yield attempt(item, read_url, item, options, session)
             elif scheme:
                 yield InputError(item, f"unsupported URL scheme '{scheme[1]}' (only http and https)")
             else:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import InputError
+from kg.errors import InputError, attempt
 from kg.ingest.article import option_defaults, parse
 from kg.ingest.decode import check_not_binary, decode, too_large
+from kg.ingest.files import open_regular
 from kg.ingest.frontmatter import kind_of, metadata_from_mapping
 from kg.model import Article
 from kg.options import BuildOptions
@@ -27,10 +29,33 @@ _CHUNK = 65536
 _BODY_FIELDS = (("text", "txt"), ("html", "html"))
 
 
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def nesting_depth(text: str, limit: int) -> int:
+    """How deeply the arrays and objects of JSON ``text`` nest, counted up to ``limit + 1``;
+    strings are skipped, so brackets inside them do not count. Checked before parsing,
+    since Python's parser recurses once per level."""
+    depth = deepest = 0
+    for token in _STRING_OR_BRACKET.finditer(text):
+        char = token.group()[0]
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                break
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def read_line(line: bytes, origin: str, options: BuildOptions) -> Article:
     """The article on one line of a feed; raises InputError naming ``origin``."""
+    text = decode(line.rstrip(b"\r\n"), origin)
+    if nesting_depth(text, options.max_nesting) > options.max_nesting:
+        raise InputError(origin, f"JSON nested deeper than {options.max_nesting} levels (--max-nesting)")
     try:
-        record = json.loads(decode(line.rstrip(b"\r\n"), origin))
+        record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(origin, f"invalid JSON at column {exc.colno}: {exc.msg}") from exc
     if not isinstance(record, dict):
@@ -42,7 +67,7 @@ def read_line(line: bytes, origin: str, options: BuildOptions) -> Article:
             continue
         if not isinstance(value, str):
             raise InputError(origin, f"field '{key}' must be a string, not {kind_of(value)}")
-        return parse(value, origin, fmt, stated=stated, defaults=option_defaults(options))
+        return parse(value, origin, fmt, stated=stated, defaults=option_defaults(options), limits=options)
     raise InputError(origin, "no 'text' or 'html' field")
 
 
@@ -64,9 +89,9 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
 def read_jsonl(path: Path, origin: str, options: BuildOptions) -> Iterator[Article | InputError]:
     """One Article or InputError for each non-blank line of the feed at ``path``."""
     try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield InputError(origin, f"cannot read: {exc.strerror or exc}")
+        stream = open_regular(path, origin)
+    except InputError as exc:
+        yield exc
         return
     with stream:
         try:
@@ -80,7 +105,4 @@ def read_jsonl(path: Path, origin: str, options: BuildOptions) -> Iterator[Artic
             if line is None:
                 yield InputError(where, too_large(None, options.max_bytes))
             elif line.strip():
-                try:
-                    yield read_line(line, where, options)
-                except InputError as exc:
-                    yield exc
+                yield attempt(where, read_line, line, where, options)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.errors import InputError, attempt, one_line
 from kg.gazetteer import Gazetteer
 from kg.model import Article, Document, EntityType
 from kg.nlp.loader import load
@@ -139,15 +140,86 @@ def _metonym_label(name: str, gaz: Gazetteer) -> str:
     return _RULER_LABEL[entry.type] if entry is not None else "ORG"
 
 
-def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions()) -> Iterator[Document]:
-    """Parse articles in batches and yield one Document per article, in input order."""
+def parts(text: str, limit: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``limit`` characters that give it
+    back when joined: at the last paragraph break that fits, else the last line break,
+    sentence end or space, else at the limit. A text within the limit is one piece."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next((window.rfind(sep) + len(sep) for sep in _CUTS if window.rfind(sep) > 0), limit)
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+_CUTS = ("\n\n", "\n", ". ", " ")
+#: The most characters parsed as one piece. spaCy refuses texts over ``nlp.max_length``
+#: (1,000,000), and its memory grows with the characters in a batch: 32 pieces of this
+#: size take some 3 GB, of 10,000 some 1 GB.
+PART_CHARS = 100_000
+
+
+def part_limit(nlp: Language) -> int:
+    """The most characters of an article parsed in one piece."""
+    return min(nlp.max_length, PART_CHARS)
+
+
+def split_notes(articles: Iterable[Article], options: BuildOptions = BuildOptions()) -> list[str]:
+    """A line for each article too long to parse at once, which ``extract`` reads in parts
+    (the model is loaded only if an article is longer than PART_CHARS)."""
+    long = [article for article in articles if len(article.text) > PART_CHARS]
+    limit = part_limit(pipeline(options.model)) if long else PART_CHARS
+    notes = []
+    for article in long:
+        if len(article.text) > limit:
+            count = len(parts(article.text, limit))
+            notes.append(
+                f"{one_line(article.origin)}: {len(article.text):,} characters, more than kg parses at once "
+                f"({limit:,}); read in {count} parts cut at paragraph breaks"
+            )
+    return notes
+
+
+def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions()) -> Iterator[Document | InputError]:
+    """Parse articles in batches and yield one Document per article, in input order, or
+    the InputError of an article that could not be read (more events than
+    ``options.max_events``, or a failure of kg's on it). A text longer than ``part_limit``
+    is parsed in parts (see ``parts``), joined again into one Doc."""
+    from spacy.tokens import Doc
+
+    nlp = pipeline(options.model)
+
+    def pieces() -> Iterator[tuple[str, tuple[Article, int, int]]]:
+        for article in articles:
+            texts = parts(article.text, part_limit(nlp))
+            for i, text in enumerate(texts):
+                yield text, (article, i, len(texts))
+
+    docs = nlp.pipe(pieces(), as_tuples=True, batch_size=options.batch_size, n_process=options.processes)
+    held: list[Doc] = []
+    for doc, (article, i, count) in docs:
+        held.append(doc)
+        if i + 1 == count:
+            if count > 1:  # what kg's components cached per part (kg.scan) is made again for the whole
+                for part in held:
+                    part.user_data.clear()
+            whole = held[0] if count == 1 else Doc.from_docs(held, ensure_whitespace=False)
+            held = []
+            yield attempt(article.origin, _document, whole, article, options.max_events)
+
+
+def _document(doc: Doc, article: Article, max_events: int) -> Document:
+    """The entities and events of one parsed article."""
     from kg.nlp.events import extract_events
     from kg.nlp.reference import resolve
 
-    nlp = pipeline(options.model)
-    pairs = ((a.text, a) for a in articles)
-    docs = nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size, n_process=options.processes)
-    for doc, article in docs:
-        resolution = resolve(doc, article)
-        events = extract_events(doc, resolution)
-        yield Document(article=article, entities=resolution.entities(), events=events)
+    resolution = resolve(doc, article)
+    events = extract_events(doc, resolution)
+    if len(events) > max_events:
+        raise InputError(
+            article.origin, f"{len(events):,} events, over the limit of {max_events:,} per article (--max-events)"
+        )
+    return Document(article=article, entities=resolution.entities(), events=events)

@@ -21,11 +21,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
 
+from kg.errors import GraphError
 from kg.registry import EventType, event_types
 
 #: Where the context is published (the w3id redirect points at the shipped file).
@@ -179,3 +181,57 @@ def _literal_value(literal: ox.Literal, coercion: str | None) -> Any:
     if coercion is None and datatype == _XSD + "boolean" and lexical in ("true", "false"):
         return lexical == "true"
     return {"@value": lexical, "@type": compact_iri(datatype)}
+
+
+def own_contexts(path: Path) -> bytes:
+    """The JSON-LD file ``path`` with its contexts checked (``with_own_contexts``); GraphError
+    if it cannot be read or is not JSON."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot read the graph: {exc.strerror or exc}") from exc
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise GraphError(f"{path}: not JSON: {exc}") from exc
+    return json.dumps(with_own_contexts(document, str(path)), ensure_ascii=False).encode("utf-8")
+
+
+def with_own_contexts(document: Any, origin: str) -> Any:
+    """``document`` (parsed JSON-LD) with every ``@context`` kg's own or inline, so that
+    reading it never fetches anything: kg's context URL (``CONTEXT_URL``) is replaced by
+    the shipped context; any other URL, relative reference or ``file:`` path, and any
+    ``@import``, is refused with GraphError naming it (JSON-LD processors fetch them)."""
+    if isinstance(document, list):
+        return [with_own_contexts(item, origin) for item in document]
+    if not isinstance(document, dict):
+        return document
+    own = {}
+    for key, value in document.items():
+        if key == "@context":
+            own[key] = _own_context(value, origin)
+        elif key == "@import":
+            raise GraphError(f"{origin}: JSON-LD '@import' of {value!r} refused: kg fetches no contexts")
+        else:
+            own[key] = with_own_contexts(value, origin)
+    return own
+
+
+def _own_context(context: Any, origin: str) -> Any:
+    if isinstance(context, list):
+        return [_own_context(item, origin) for item in context]
+    if context == CONTEXT_URL:
+        return dict(context_of_kg())
+    if isinstance(context, str):
+        raise GraphError(
+            f"{origin}: JSON-LD context {context!r} refused: kg fetches no contexts; use kg's own "
+            f"({CONTEXT_URL}) or write the context inline"
+        )
+    return with_own_contexts(context, origin)  # inline: its scoped contexts are checked too
+
+
+def context_of_kg() -> Mapping[str, Any]:
+    """The context shipped as ``kg/data/context.jsonld``."""
+    from importlib.resources import files
+
+    return json.loads(files("kg.data").joinpath("context.jsonld").read_text(encoding="utf-8"))["@context"]

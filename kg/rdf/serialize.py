@@ -1,8 +1,8 @@
 """Write quads (or an rdflib Dataset) as Turtle, JSON-LD, N-Triples, N-Quads or TriG, atomically.
 
 rdflib's own Turtle writer is quadratic in the number of namespaces and slow on large
-graphs, so the quads' rdflib terms are converted to pyoxigraph terms once, written as canonical
-N-Quads, deduplicated and sorted line by line (``canonical_nquads``), and that is either the
+graphs, so the quads are written as canonical N-Quads, deduplicated and sorted line by line
+(``kg.rdf.ntriples``, byte for byte what pyoxigraph writes for the same terms), and that is either the
 output (N-Triples, N-Quads) or read back by pyoxigraph in that order and written as Turtle or
 TriG with kg's prefixes, or as compact JSON-LD with kg's shipped context (``jsonld_document``).
 So the same dataset always gives the same bytes.
@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Dataset
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
@@ -31,6 +30,7 @@ from kg.atomic import atomic_write
 from kg.errors import GraphError
 from kg.rdf.jsonld import jsonld_document
 from kg.rdf.mapping import PREFIXES, Quad
+from kg.rdf.ntriples import sorted_lines
 
 #: What the writers take: a build's quads (``BuildResult.quads``) or any rdflib Dataset.
 Source = Dataset | Iterable[Quad]
@@ -104,10 +104,11 @@ def serialize(dataset: Source, fmt: str) -> bytes:
 
 
 def _emit(dataset: Source, fmt: str, stream: IO[bytes]) -> None:
-    canonical = canonical_nquads(dataset, named_graphs=fmt in _QUAD_FORMATS)
-    if fmt in ("ntriples", "nquads"):
-        stream.write(canonical)
+    if fmt in ("ntriples", "nquads"):  # written graph by graph: no copy of the whole file
+        for chunk in sorted_lines(_quads(dataset), named_graphs=fmt in _QUAD_FORMATS):
+            stream.write(chunk)
         return
+    canonical = canonical_nquads(dataset, named_graphs=fmt in _QUAD_FORMATS)
     quads = ox.parse(canonical, format=_OX_FORMATS["nquads"])  # in canonical order
     if fmt == "json-ld":
         document = jsonld_document(quad.triple for quad in quads)
@@ -121,87 +122,12 @@ def canonical_nquads(dataset: Source, named_graphs: bool) -> bytes:
     """The dataset as sorted, duplicate-free canonical N-Quads.
 
     With ``named_graphs`` each graph's statements follow each other (default graph first);
-    without, the union of all graphs as N-Triples. Dedup and sorting work on the lines
-    pyoxigraph writes, which keeps per-statement Python work to converting the terms.
+    without, the union of all graphs as N-Triples.
     """
-    if not named_graphs:  # the union: each triple converted once, however many graphs hold it
-        union = dict.fromkeys((s, p, o) for s, p, o, _ in _quads(dataset))
-        return _sorted_lines([_Converter().triple(s, p, o) for s, p, o in union], b"")
-    graphs = _triples_by_graph(dataset)
-    return b"".join(_sorted_lines(graphs[suffix], suffix) for suffix in sorted(graphs))
-
-
-def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
-    """Each triple as its canonical N-Triples line (``<s> <p> <o> .``, no newline), in the
-    order given, duplicates kept: what ``canonical_nquads`` sorts."""
-    convert = _Converter()
-    converted = [convert.triple(s, p, o) for s, p, o in triples]
-    return (ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines() if converted else []
-
-
-def graph_suffix(name: URIRef) -> bytes:
-    """The end of an N-Quads line in graph ``name`` (``b" <name> ."``), which replaces the
-    ``b" ."`` of an N-Triples line."""
-    return f" {_Converter().iri(name)} .".encode()
-
-
-def _sorted_lines(triples: list[ox.Triple], graph_suffix: bytes) -> bytes:
-    if not triples:
-        return b""
-    lines = sorted(set((ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines()))
-    if graph_suffix:  # "<s> <p> <o> ." -> "<s> <p> <o> <g> ."
-        lines = [line[:-2] + graph_suffix for line in lines]
-    return b"\n".join(lines) + b"\n"
-
-
-def _triples_by_graph(dataset: Source) -> dict[bytes, list[ox.Triple]]:
-    """Each graph's triples as pyoxigraph triples, keyed by the N-Quads line ending that
-    names the graph (``b" <graph> ."``; ``b""`` for the default graph, which sorts first)."""
-    convert = _Converter()
-    graphs: dict[bytes, list[ox.Triple]] = {}
-    suffixes: dict[Node | None, bytes] = {None: b"", DATASET_DEFAULT_GRAPH_ID: b""}
-    for s, p, o, name in _quads(dataset):
-        suffix = suffixes.get(name)
-        if suffix is None:  # name is not None here: None is in suffixes from the start
-            suffix = suffixes[name] = f" {convert(name)} .".encode()  # type: ignore[arg-type]
-        graphs.setdefault(suffix, []).append(convert.triple(s, p, o))
-    return graphs
+    return b"".join(sorted_lines(_quads(dataset), named_graphs))
 
 
 def _quads(dataset: Source) -> Iterable[tuple[Node, Node, Node, Node | None]]:
     if not isinstance(dataset, Dataset):
         return dataset
     return ((s, p, o, graph.identifier) for graph in dataset.graphs() for s, p, o in graph)
-
-
-class _Converter:
-    """rdflib terms to pyoxigraph terms; IRIs recur in every graph, so each is made once."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def __call__(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(term, URIRef):
-            return self.iri(term)
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype:
-                return ox.Literal(str(term), datatype=self.iri(term.datatype))
-            return ox.Literal(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        raise GraphError(f"cannot write {term!r}: not an IRI, blank node or literal")
-
-    def triple(self, s: Node, p: Node, o: Node) -> ox.Triple:
-        return ox.Triple(self(s), self(p), self(o))  # type: ignore[arg-type]  # a literal subject is an ox error
-
-    def iri(self, iri: str) -> ox.NamedNode:
-        key = str(iri)  # a plain str hashes in C; rdflib terms hash in Python
-        node = self._iris.get(key)
-        if node is None:
-            try:
-                node = self._iris[key] = ox.NamedNode(key)
-            except ValueError as exc:
-                raise GraphError(f"cannot write the IRI <{key}>: {exc}") from exc
-        return node

@@ -33,10 +33,16 @@ RESULT_FORMATS = (
 #: parameter's json and xml, which SPARQLWrapper sends for any query, mean JSON-LD and
 #: RDF/XML here.)
 GRAPH_FORMATS = (
-    Format("turtle", "text/turtle", ("application/x-turtle",), ("ttl",)),
+    # Turtle is N3 too: asked for N3 (SPARQLWrapper's N3), Turtle is what comes
+    Format(
+        "turtle",
+        "text/turtle",
+        ("application/turtle", "application/x-turtle", "text/n3", "text/rdf+n3", "application/n3"),
+        ("ttl", "n3"),
+    ),
     Format("ntriples", "application/n-triples", ("text/plain",), ("nt", "n-triples")),
-    Format("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json")),
-    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "xml")),
+    Format("jsonld", "application/ld+json", ("application/x-json+ld", "application/json"), ("json-ld", "json")),
+    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "rdf+xml", "xml")),
 )
 HTML = Format("html", "text/html", ("application/xhtml+xml",))
 

@@ -183,7 +183,8 @@ class _Graph:
             for event, role in self.into.get(iri, ())
             if role in roles
         ]
-        return tuple(sorted(rows, key=lambda row: (row[2] or "", row[0].text, row[1])))
+        # earliest first, undated last, as the ready queries order events
+        return tuple(sorted(rows, key=lambda row: (row[2] is None, row[2] or "", row[0].text, row[1])))
 
     def referrers(self, iri: str, roles: frozenset[str]) -> tuple[tuple[Value, str], ...]:
         """Nodes pointing to ``iri`` other than through a role or its own evidence."""

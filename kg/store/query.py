@@ -36,7 +36,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.errors import GraphError, QueryError
 from kg.rdf import iris
-from kg.rdf.jsonld import jsonld_document
+from kg.rdf.jsonld import jsonld_document, own_contexts
 from kg.rdf.mapping import PREFIXES
 from kg.rdf.serialize import graph_file_format
 
@@ -92,8 +92,12 @@ def load_store(path: str | Path) -> ox.Store:
     path = Path(path)
     graph_file_format(path)
     store = ox.Store()
+    fmt = ox.RdfFormat.from_extension(path.suffix[1:].lower())
     try:
-        store.bulk_load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:].lower()))
+        if fmt == ox.RdfFormat.JSON_LD:  # its contexts made kg's own or inline: none is fetched
+            store.bulk_load(own_contexts(path), format=fmt, base_iri=path.resolve().as_uri())
+        else:
+            store.bulk_load(path=path, format=fmt)
     except SyntaxError as exc:
         raise GraphError(f"{path}: {_parse_error(exc)}") from exc
     except OSError as exc:
@@ -314,13 +318,19 @@ def _json(result: QueryResult) -> str:
     if result.kind == "graph":
         return json.dumps(jsonld_document(result.triples), ensure_ascii=False, indent=2) + "\n"
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        return json.dumps(results_document(result)) + "\n"
+    return json.dumps(results_document(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def results_document(result: QueryResult) -> dict[str, Any]:
+    """A SELECT or ASK answer as a SPARQL 1.1 Query Results JSON document (as data)."""
+    if result.kind == "ask":
+        return {"head": {}, "boolean": result.boolean}
     bindings = [
         {name: _json_term(term) for name, term in zip(result.variables, row, strict=True) if term is not None}
         for row in result.rows
     ]
-    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
 
 
 def _json_term(term: Term) -> dict[str, Any]:

@@ -112,13 +112,12 @@ def load(
 ) -> StoreChange:
     """Read and extract ``inputs`` (as ``kg build`` does) and merge them into the store
     ``path``, made if missing. Unreadable inputs are in ``failures``; the rest is loaded."""
-    from kg.nlp import extract
-    from kg.pipeline import read
+    from kg.pipeline import extract_all, read
 
     articles, failures = read(inputs, options, stdin=stdin, session=session)
-    documents = list(extract(articles, options)) if articles else []
+    documents, failed, _ = extract_all(articles, options)
     change = load_documents(path, documents, options, session=session)
-    return replace(change, failures=tuple(failures))
+    return replace(change, failures=(*failures, *failed))
 
 
 def load_documents(
@@ -264,7 +263,9 @@ def _sync(path: Path, quads: Sequence[Quad]) -> tuple[int, int]:
         if not have:
             store.bulk_extend(sorted(add, key=str))  # a new store: the fast loader
         elif add or delete:
-            store.update(_update_text(delete, add))  # one transaction: all of it or nothing
+            emptied = {q.graph_name for q in have if isinstance(q.graph_name, ox.NamedNode)}
+            emptied -= {q.graph_name for q in wanted}  # the graph of an article taken out
+            store.update(_update_text(delete, add, emptied))  # one transaction: all of it or nothing
         store.flush()
     except (OSError, RuntimeError, SyntaxError) as exc:
         raise GraphError(f"{path}: the store could not be updated: {exc}") from exc
@@ -273,9 +274,11 @@ def _sync(path: Path, quads: Sequence[Quad]) -> tuple[int, int]:
     return len(add), len(delete)
 
 
-def _update_text(delete: Iterable[ox.Quad], add: Iterable[ox.Quad]) -> str:
-    """``DELETE DATA {…} ; INSERT DATA {…}`` for the quads (N-Triples terms are SPARQL terms)."""
-    return f"DELETE DATA {{ {_data(delete)} }} ;\nINSERT DATA {{ {_data(add)} }}"
+def _update_text(delete: Iterable[ox.Quad], add: Iterable[ox.Quad], emptied: Iterable[object]) -> str:
+    """``DELETE DATA {…} ; INSERT DATA {…}`` for the quads (N-Triples terms are SPARQL
+    terms), then a DROP of each named graph left empty, so that it is no longer listed."""
+    drops = "".join(f" ;\nDROP SILENT GRAPH {graph}" for graph in sorted(map(str, emptied)))
+    return f"DELETE DATA {{ {_data(delete)} }} ;\nINSERT DATA {{ {_data(add)} }}{drops}"
 
 
 def _data(quads: Iterable[ox.Quad]) -> str:

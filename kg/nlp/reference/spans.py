@@ -29,6 +29,7 @@ def entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     Rustam Muradov" made a person, "the P5+1" added; in text order."""
     spans = with_venues(doc, find_venues(doc, gaz))
     spans = [_ranked_person(_with_name_tail(_with_org_word(_before_parenthesis(s)))) for s in spans]
+    spans = [s for s in spans if not _names_a_war(s)]
     return _with_codes(doc, _joined_names(_joined_orgs(spans)))
 
 
@@ -123,6 +124,12 @@ def _with_name_tail(span: Span) -> Span:
     if not all(t.is_title and t.pos_ == "PROPN" and not t.ent_type_ for t in tail):
         return span
     return SpacySpan(span.doc, span.start, head.i + 1, label="PERSON")
+
+
+def _names_a_war(span: Span) -> bool:
+    """ "not another Vietnam War", "the Iraq War": a place in a war's name is no mention of it."""
+    last = span[-1]
+    return span.label_ in ("GPE", "LOC") and last.dep_ == "compound" and last.head.text in ("War", "Wars")
 
 
 def _of_complement(doc: Doc, end: int, limit: int) -> int:

@@ -1,0 +1,181 @@
+"""Quads of rdflib terms -> canonical N-Quads / N-Triples lines, sorted and duplicate-free.
+
+The lines are the bytes pyoxigraph's own N-Triples writer gives for the same terms (IRIs as
+they are, literals escaped as it escapes them, language tags in lower case), so every
+format kg writes stays byte for byte what it was. The work is done column by column with
+``map`` and ``zip`` over builtins, which run in C: a Python loop over every term of a
+million quads costs seconds, much of it in rdflib's ``__eq__`` and ``__hash__``, written in
+Python. IRIs are looked up by their text (a plain ``str``, hashed and compared in C), and
+pyoxigraph checks each distinct IRI, blank node and language tag once, so a bad one is
+a GraphError as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import compress, groupby, repeat
+from operator import attrgetter, itemgetter, not_
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.errors import GraphError
+
+#: A statement and the name of its graph (None or rdflib's default graph id: the default graph).
+RawQuad = tuple[Node, Node, Node, Node | None]
+
+# What pyoxigraph escapes in a literal: control characters, DEL, the two noncharacters
+# U+FFFE/U+FFFF, the quote and the backslash; five of them by their short names.
+_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)} | {
+    0x08: "\\b",
+    0x09: "\\t",
+    0x0A: "\\n",
+    0x0C: "\\f",
+    0x0D: "\\r",
+    0x22: '\\"',
+    0x5C: "\\\\",
+}
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f\ufffe\uffff]').search
+_XSD_STRING = str(XSD.string)
+_DOT = b"."
+_LITERAL = frozenset({Literal})
+
+
+class _Iris(dict[str, bytes]):
+    """``<iri>`` by IRI; pyoxigraph checks each IRI the first time it is seen."""
+
+    def __missing__(self, iri: str) -> bytes:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise GraphError(f"cannot write the IRI <{iri}>: {exc}") from exc
+        value = self[iri] = b"<" + iri.encode() + b">"
+        return value
+
+
+class _Tails(dict[tuple[str | None, Node | None], bytes]):
+    """What follows a literal's text, by (language, datatype): ``"``, ``"@en`` or ``"^^<dt>``."""
+
+    def __init__(self, iris: _Iris) -> None:
+        super().__init__()
+        self._iris = iris
+
+    def __missing__(self, key: tuple[str | None, Node | None]) -> bytes:
+        language, datatype = key
+        if language:
+            try:  # pyoxigraph checks the tag and writes it in lower case
+                tail = b'"' + str(ox.Literal("", language=language))[2:].encode()
+            except ValueError as exc:
+                raise GraphError(f"cannot write the language tag {language!r}: {exc}") from exc
+        elif datatype is None or str(datatype) == _XSD_STRING:
+            tail = b'"'
+        else:
+            tail = b'"^^' + self._iris[str(datatype)]
+        self[key] = tail
+        return tail
+
+
+class _Terms:
+    """Terms to N-Triples bytes, a whole column at a time."""
+
+    def __init__(self) -> None:
+        self._iris = _Iris()
+        self._tails = _Tails(self._iris)
+
+    def column(self, terms: Sequence[Node], position: str) -> list[bytes]:
+        """The terms in ``position`` (subject, predicate, object) as N-Triples bytes."""
+        if set(map(type, terms)) <= {URIRef}:  # the usual case: only IRIs
+            return self._iri_column(terms)
+        literals = list(map(_LITERAL.__contains__, map(type, terms)))
+        if position != "object" and any(literals):
+            raise GraphError(f"cannot write a literal as a {position}: {terms[literals.index(True)]!r}")
+        out = [b""] * len(terms)
+        parts: tuple[tuple[list[bool], Callable[[list[Any]], list[bytes]]], ...] = (
+            (literals, self.literals),
+            (list(map(not_, literals)), self._others),
+        )
+        for where, convert in parts:
+            indices = list(compress(range(len(terms)), where))
+            for i, value in zip(indices, convert(list(map(terms.__getitem__, indices))), strict=True):
+                out[i] = value
+        return out
+
+    def _iri_column(self, iris: Sequence[Node]) -> list[bytes]:
+        return list(map(self._iris.__getitem__, map(str, iris)))  # str() of a URIRef is its text, in C
+
+    def _others(self, terms: Sequence[Node]) -> list[bytes]:
+        if set(map(type, terms)) <= {URIRef}:
+            return self._iri_column(terms)
+        return [self._one(term) for term in terms]
+
+    def _one(self, term: Node) -> bytes:
+        if isinstance(term, Literal):  # of a subclass
+            return self.literals([term])[0]
+        if isinstance(term, URIRef):
+            return self._iris[str(term)]
+        if isinstance(term, BNode):
+            try:
+                return str(ox.BlankNode(str(term))).encode()
+            except ValueError as exc:
+                raise GraphError(f"cannot write the blank node _:{term}: {exc}") from exc
+        raise GraphError(f"cannot write {term!r}: not an IRI, blank node or literal")
+
+    def literals(self, literals: Sequence[Literal]) -> list[bytes]:
+        """``"lexical form"`` with its language tag or datatype, as pyoxigraph writes it."""
+        lexical: list[str] = list(literals)  # str's own methods read a Literal's text
+        for i in [i for i, escape in enumerate(map(_NEEDS_ESCAPE, literals)) if escape]:
+            lexical[i] = literals[i].translate(_ESCAPES)
+        keys = zip(map(attrgetter("language"), literals), map(attrgetter("datatype"), literals), strict=True)
+        return list(map(b"".join, zip(repeat(b'"'), map(str.encode, lexical), map(self._tails.__getitem__, keys))))
+
+    def graph_ends(self, graphs: Sequence[Node | None]) -> list[bytes]:
+        """How each quad's line ends: ``<g> .`` for a named graph, ``.`` for the default one."""
+        ends = {  # keyed by object: a build's quads share one IRI object per article graph
+            key: _DOT if graph is None or graph == DATASET_DEFAULT_GRAPH_ID else self._one(graph) + b" ."
+            for key, graph in dict(zip(map(id, graphs), graphs, strict=True)).items()
+        }
+        return list(map(ends.__getitem__, map(id, graphs)))
+
+
+def sorted_lines(quads: Iterable[RawQuad], named_graphs: bool) -> Iterator[bytes]:
+    """Canonical lines in chunks, each chunk ending in a line break: graph by graph (the
+    default graph first, then by name), each graph's lines sorted by their bytes and each
+    line once. Without ``named_graphs``, the union of all graphs as N-Triples."""
+    quads = quads if isinstance(quads, list | tuple) else list(quads)
+    if not quads:
+        return
+    subjects, predicates, objects, graphs = (list(map(itemgetter(i), quads)) for i in range(4))
+    terms = _Terms()
+    ends = terms.graph_ends(graphs) if named_graphs else list(repeat(_DOT, len(graphs)))
+    del graphs
+    lines = map(
+        b" ".join,
+        zip(
+            terms.column(subjects, "subject"),
+            terms.column(predicates, "predicate"),
+            terms.column(objects, "object"),
+            ends,
+            strict=True,
+        ),
+    )
+    if not named_graphs:
+        yield from _graph(lines)
+        return
+    by_graph: dict[bytes, list[bytes]] = {}
+    for end, run in groupby(zip(ends, lines, strict=True), key=itemgetter(0)):  # a graph's quads mostly come together
+        by_graph.setdefault(end, []).extend(map(itemgetter(1), run))
+    for end in sorted(by_graph, key=lambda end: b"" if end == _DOT else end):
+        yield from _graph(by_graph.pop(end))
+
+
+def _graph(lines: Iterable[bytes]) -> Iterator[bytes]:
+    # sorted first: a graph's lines come in runs that the sort merges
+    unique = list(map(itemgetter(0), groupby(sorted(lines))))
+    if unique:
+        yield b"\n".join(unique)
+        yield b"\n"
