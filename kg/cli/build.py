@@ -23,6 +23,7 @@ from kg.cli.common import (
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
+    from kg.stream import StreamResult
 
 _EXAMPLE = """examples:
   kg build seeds -o graph.ttl
@@ -61,8 +62,9 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kg.pipeline import build_articles, read
+    from kg.pipeline import BuildResult, build_articles, read
     from kg.rdf.serialize import format_for, write
+    from kg.stream import STREAMED_FORMATS, stream_articles
 
     if args.output != "-":  # a bad output path is a usage error, found before any work
         format_for(args.output)
@@ -81,19 +83,25 @@ def _run(args: argparse.Namespace) -> int:
     if not articles:
         error(f"no article could be read; {args.output} was not written")
         return EXIT_FAILED
-    result = build_articles(articles, opts, failures=failures)
+    streamed = args.output != "-" and format_for(args.output) in STREAMED_FORMATS
+    result: BuildResult | StreamResult = (
+        stream_articles(articles, args.output, opts, failures=failures)  # written as it goes
+        if streamed
+        else build_articles(articles, opts, failures=failures)
+    )
     report_failures(result.failures[len(failures) :])
     for note in result.notes:
         print(f"kg: note: {note}", file=sys.stderr)
     if not result.kb.articles:
         error(f"no article could be built; {args.output} was not written")
         return EXIT_FAILED
-    write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
+    if isinstance(result, BuildResult):
+        write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
     _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
 
 
-def _summary(result: BuildResult, output: str, out: TextIO) -> None:
+def _summary(result: BuildResult | StreamResult, output: str, out: TextIO) -> None:
     kb = result.kb
     events = Counter(e.type.value for e in kb.events)
     entities = Counter(e.type.value for e in kb.entities)
