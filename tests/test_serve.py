@@ -212,9 +212,11 @@ def test_bad_requests_are_told_why(client, request_kwargs, status, says):
     assert says in response.text
 
 
-def test_unknown_post_body_type(client):
+def test_unknown_post_body_type_and_a_body_too_large(client):
     response = client.post("/sparql", content="ASK {}", headers={"Content-Type": "text/plain"})
     assert response.status_code == 415
+    huge = "ASK {}" + " " * 2_000_000
+    assert client.post("/sparql", content=huge, headers={"Content-Type": "application/sparql-query"}).status_code == 413
 
 
 def test_a_browser_asking_the_endpoint_gets_the_query_page(client):
