@@ -492,7 +492,9 @@ def test_sparqlwrapper_on_loaded_seeds_and_the_first_iri_still_resolves(seeds, s
     meeting, first_iri = _meeting(seeds_server), seeds[1]
     with urlopen(f"{seeds_server}/id/{first_iri.removeprefix(BASE)}") as response:  # urllib follows the 301
         assert response.url == f"{seeds_server}/id/{meeting.removeprefix(BASE)}"
-        assert "Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)" in response.read().decode("utf-8")
+        page = response.read().decode("utf-8")
+    assert "Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)" in page
+    assert f'Formerly: <a href="/id/{first_iri.removeprefix(BASE)}"' in page
 
 
 @pytest.mark.slow

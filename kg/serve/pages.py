@@ -112,6 +112,8 @@ class Resource:
     referrers: tuple[tuple[Value, str], ...] = field(default=())  # other nodes pointing to it
     #: the nodes that now hold what a retired IRI stood for (dcterms:isReplacedBy, kg load)
     replaced_by: tuple[Value, ...] = field(default=())
+    #: the retired IRIs that now lead here
+    formerly: tuple[Value, ...] = field(default=())
 
     @staticmethod
     def of(iri: str, triples: Iterable[ox.Triple]) -> Resource | None:
@@ -146,6 +148,9 @@ class Resource:
             ),
             referrers=graph.referrers(iri, roles),
             replaced_by=tuple(graph.value(o) for o in sorted(own.get(_REPLACED, ()), key=str)),
+            formerly=tuple(
+                Value(old, local_path(old), old) for old, p in sorted(graph.into.get(iri, ())) if p == _REPLACED
+            ),
         )
 
 
@@ -191,7 +196,7 @@ class _Graph:
         rows = [
             (self.value(ox.NamedNode(subject)), term_label(predicate))
             for subject, predicate in self.into.get(iri, ())
-            if predicate not in roles and subject != iri
+            if predicate not in roles and predicate != _REPLACED and subject != iri
         ]
         return tuple(sorted(rows, key=lambda row: (row[1], row[0].text)))
 
