@@ -34,7 +34,7 @@ _SENTENCE, _START, _END = str(KG.sentence), str(KG.startOffset), str(KG.endOffse
 _SCHEMA = PREFIXES["schema"]
 _NAMING = (_LABEL, _SCHEMA + "headline", _SENTENCE)
 _REPLACED = str(DCTERMS.isReplacedBy)
-_SHOWN_APART = {_TYPE, _LABEL, _SAME_AS, _DERIVED, _EVIDENCE, _DATE, _REPLACED}
+_SHOWN_APART = {_TYPE, _LABEL, _ALT, _SAME_AS, _DERIVED, _EVIDENCE, _DATE, _REPLACED}
 
 
 def describe(iri: str) -> str:
@@ -144,7 +144,7 @@ class Resource:
             facts=tuple(
                 (term_label(p), tuple(graph.value(o) for o in sorted(own[p], key=str)))
                 for p in sorted(own)
-                if p not in roles and p not in _SHOWN_APART and p != _ALT
+                if p not in roles and p not in _SHOWN_APART
             ),
             referrers=graph.referrers(iri, roles),
             replaced_by=tuple(graph.value(o) for o in sorted(own.get(_REPLACED, ()), key=str)),
@@ -160,7 +160,7 @@ class _Graph:
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
         self.out: dict[str, dict[str, set[ox.NamedNode | ox.Literal]]] = defaultdict(lambda: defaultdict(set))
         self.into: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for triple in triples:
+        for triple in set(triples):  # a CONSTRUCT may give a triple more than once
             if not isinstance(triple.subject, ox.NamedNode) or isinstance(triple.object, (ox.BlankNode, ox.Triple)):
                 continue  # kg writes no blank nodes and no RDF-star
             self.out[triple.subject.value][triple.predicate.value].add(triple.object)
