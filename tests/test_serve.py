@@ -530,6 +530,8 @@ def test_a_store_changed_while_served_is_read_anew(tmp_path):
         writer = ox.Store(str(graph_folder(store)))
         writer.add(ox.Quad(ox.NamedNode("http://example.org/added"), ox.NamedNode(f"{KG}quote"), ox.Literal("x")))
         writer.flush()
+        while_written = client.get("/sparql", params=ask)  # the store as it was, or as it is now
+        assert while_written.status_code == 200
         del writer
         assert client.get("/sparql", params=ask).json()["boolean"] is True
 
