@@ -548,3 +548,13 @@ def test_a_demonym_government_sends_for_its_state(extract):
         extract("More troops were sent to Sulu by the Philippine government.", "2017-08-26"), MILITARY_DEPLOYMENT
     )
     assert _names(deployment, "deployedBy") == {"philippines"}
+
+
+def test_a_named_agreement_in_the_plural_is_signed(extract):
+    events = extract(
+        "Israel and the United Arab Emirates signed the Abraham Accords at the White House on September 15.",
+        "2020-09-16",
+    )
+    signing = _only(events, TREATY_SIGNING)
+    assert _names(signing, "party") == {"israel", "united arab emirates"}
+    assert signing.date is not None and signing.date.value == "2020-09-15"

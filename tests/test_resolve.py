@@ -449,3 +449,14 @@ def test_a_place_in_a_wars_name_is_no_mention_of_it(run):
     res, _ = run("Obama said that Afghanistan is not another Vietnam War.")
     countries = {n for (t, n) in _entities(res) if t is EntityType.COUNTRY}
     assert countries == {"Afghanistan"}
+
+
+def test_an_agreements_name_is_no_organisation(run):
+    res, _ = run("Israel and the United Arab Emirates signed the Abraham Accords at the White House.")
+    assert not [n for (t, n) in _entities(res) if t is EntityType.ORGANIZATION and "Accords" in n]
+
+
+@pytest.mark.parametrize("text", ["NATO will station four battalions in the Baltic states.", "Gulf countries met."])
+def test_a_region_that_says_which_states_is_no_place(run, text):
+    res, _ = run(text)
+    assert not [n for (t, n) in _entities(res) if t is EntityType.PLACE]

@@ -29,7 +29,7 @@ def entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     Rustam Muradov" made a person, "the P5+1" added; in text order."""
     spans = with_venues(doc, find_venues(doc, gaz))
     spans = [_ranked_person(_with_name_tail(_with_org_word(_before_parenthesis(s)))) for s in spans]
-    spans = [s for s in spans if not _names_a_war(s)]
+    spans = [s for s in spans if not _qualifies_a_name(s) and not _names_a_document(s)]
     return _with_codes(doc, _joined_names(_joined_orgs(spans)))
 
 
@@ -126,10 +126,26 @@ def _with_name_tail(span: Span) -> Span:
     return SpacySpan(span.doc, span.start, head.i + 1, label="PERSON")
 
 
-def _names_a_war(span: Span) -> bool:
-    """ "not another Vietnam War", "the Iraq War": a place in a war's name is no mention of it."""
+def _qualifies_a_name(span: Span) -> bool:
+    """ "not another Vietnam War", "the Iraq War": a place in a war's name is no mention of
+    it; nor is a region that says which states ("the Baltic states", "Gulf countries")."""
     last = span[-1]
-    return span.label_ in ("GPE", "LOC") and last.dep_ == "compound" and last.head.text in ("War", "Wars")
+    if span.label_ not in ("GPE", "LOC") or last.dep_ not in ("compound", "amod"):
+        return False
+    head = last.head
+    return head.text in ("War", "Wars") or (head.tag_ == "NNS" and head.lemma_.lower() in _STATE_NOUNS)
+
+
+_STATE_NOUNS = frozenset({"state", "country", "nation", "republic"})
+
+
+def _names_a_document(span: Span) -> bool:
+    """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations: an agreement's
+    name, which the signing it names says, is no entity."""
+    root = span.root
+    return span.label_ == "ORG" and not {root.lemma_.lower(), root.lower_.removesuffix("s")}.isdisjoint(
+        lexicon.AGREEMENT_NOUNS
+    )
 
 
 def _of_complement(doc: Doc, end: int, limit: int) -> int:
