@@ -346,7 +346,8 @@ def test_cli_errors_for_a_missing_store_and_a_port_in_use(store_path, tmp_path, 
     assert f"kg: error: 127.0.0.1:{port}: cannot listen there: Address already in use" in capsys.readouterr().err
 
 
-def test_cli_serves_until_interrupted(store_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl+C", "SIGTERM"])
+def test_cli_serves_until_stopped(store_path, stop):
     with listen("127.0.0.1", 0) as probe:
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "kg", "serve", "--store", str(store_path), "--port", str(port)]
@@ -362,9 +363,10 @@ def test_cli_serves_until_interrupted(store_path):
                 assert server.poll() is None and time.monotonic() < deadline, "kg serve did not start"
                 time.sleep(0.2)
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(stop)
         output, _ = server.communicate(timeout=30)
-    assert server.returncode == 0
+    assert server.returncode == 0, output
+    assert "kg: error" not in output
     assert f"http://127.0.0.1:{port}/" in output
 
 
