@@ -25,7 +25,7 @@ Events
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from kg.coreference import Partition, merge_events, sorted_evidence
@@ -61,23 +61,35 @@ def merge(documents: Iterable[Document]) -> KnowledgeBase:
 
 
 def _pick_documents(documents: Iterable[Document]) -> tuple[list[Document], list[str]]:
-    """One document per article id, in id order, with a note where copies came from
-    different inputs (a URL and a saved copy of it, say)."""
+    """One document per article id, in id order, with notes on copies (``copies_note``)."""
     copies: dict[str, list[Document]] = defaultdict(list)
     for doc in documents:
         copies[doc.article.id].append(doc)
     kept, notes = [], []
     for article_id in sorted(copies):
         found = copies[article_id]
-        best = found[0] if len(found) == 1 else min(found, key=_document_rank)
+        best = pick_copy(found)
         kept.append(best)
-        origins = sorted({doc.article.origin for doc in found})
-        if len(origins) > 1:
-            notes.append(
-                f"article {article_id} was read from several inputs ({', '.join(origins)}); "
-                f"kept the one from {best.article.origin}"
-            )
+        note = copies_note({doc.article.origin for doc in found}, best)
+        if note:
+            notes.append(note)
     return kept, notes
+
+
+def pick_copy(copies: Sequence[Document]) -> Document:
+    """The copy to keep of an article read more than once; never depends on their order."""
+    return copies[0] if len(copies) == 1 else min(copies, key=_document_rank)
+
+
+def copies_note(origins: Collection[str], kept: Document) -> str | None:
+    """A note when the copies of an article came from different inputs (a URL and a saved
+    copy of it, say)."""
+    if len(set(origins)) < 2:
+        return None
+    return (
+        f"article {kept.article.id} was read from several inputs ({', '.join(sorted(set(origins)))}); "
+        f"kept the one from {kept.article.origin}"
+    )
 
 
 def _document_rank(doc: Document) -> tuple[object, ...]:

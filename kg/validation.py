@@ -59,9 +59,21 @@ def _sort_key(v: Violation) -> tuple[str, str, str, str, str]:
     return (v.focus, v.shape, v.path or "", v.message, v.severity)
 
 
-def validate(graph: Graph | Dataset) -> ValidationReport:
-    """Validate ``graph`` (for a Dataset: the union of all its graphs) against the shipped shapes."""
-    return _validate(graph, focus=None)
+def combined(reports: Iterable[ValidationReport]) -> ValidationReport:
+    """One report of several parts of a graph validated apart (a streamed build's batches):
+    each violation once."""
+    violations: set[Violation] = set()
+    conforms = True
+    for report in reports:
+        conforms &= report.conforms
+        violations.update(report.violations)
+    return ValidationReport(conforms=conforms, violations=tuple(sorted(violations, key=_sort_key)))
+
+
+def validate(graph: Graph | Dataset, focus: Iterable[URIRef] | None = None) -> ValidationReport:
+    """Validate ``graph`` (for a Dataset: the union of all its graphs) against the shipped
+    shapes; with ``focus``, only those nodes (the rest of the graph is what they point to)."""
+    return _validate(graph, focus=None if focus is None else set(focus))
 
 
 def prune(graph: Graph | Dataset, report: ValidationReport) -> set[URIRef | BNode]:

@@ -558,3 +558,17 @@ def test_a_named_agreement_in_the_plural_is_signed(extract):
     signing = _only(events, TREATY_SIGNING)
     assert _names(signing, "party") == {"israel", "united arab emirates"}
     assert signing.date is not None and signing.date.value == "2020-09-15"
+
+
+def test_according_to_a_monitor_named_with_a_demonym(extract):
+    events = extract(
+        "According to the Syrian Observatory for Human Rights, Turkish jets struck Kurdish positions near Kobani.",
+        "2019-10-10",
+    )
+    assert _names(_only(events, STATEMENT), "speaker") == {"syrian observatory for human rights"}
+    assert _names(_only(events, MILITARY_OPERATION), "attacker") == {"turkey"}
+
+
+def test_a_demonym_on_an_attack_names_the_attacker(extract):
+    events = extract("Hamas said in a statement that Israeli strikes had killed 20 people in Rafah.", "2024-05-27")
+    assert _names(_only(events, MILITARY_OPERATION), "attacker") == {"israel"}

@@ -26,6 +26,7 @@ from kg.cli.common import (
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
+    from kg.stream import StreamResult
 
 _EXAMPLE = """examples:
   kg build seeds -o graph.ttl
@@ -75,10 +76,11 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     configure_logging(args)
-    from kg.pipeline import build_articles, read
+    from kg.pipeline import BuildResult, build_articles, read
     from kg.rdf.serialize import format_for, write
     from kg.scale.parts import part_paths, write_parts
     from kg.scale.progress import stage
+    from kg.stream import STREAMED_FORMATS, stream_articles
 
     written = part_paths(args.output, args.parts) if args.parts > 1 else []  # a usage error, found first
     if args.output != "-":  # a bad output path is a usage error, found before any work
@@ -98,24 +100,30 @@ def _run(args: argparse.Namespace) -> int:
     if not articles:
         error(f"no article could be read; {args.output} was not written")
         return EXIT_FAILED
-    result = build_articles(articles, opts, failures=failures)
+    streamed = not written and args.output != "-" and format_for(args.output) in STREAMED_FORMATS
+    result: BuildResult | StreamResult = (
+        stream_articles(articles, args.output, opts, failures=failures)  # written as it goes
+        if streamed
+        else build_articles(articles, opts, failures=failures)
+    )
     report_failures(result.failures[len(failures) :])
     for note in result.notes:
         print(f"kg: note: {note}", file=sys.stderr)
     if not result.kb.articles:
         error(f"no article could be built; {args.output} was not written")
         return EXIT_FAILED
-    with stage("writing"):
-        if written:
-            write_parts(result.quads, args.output, args.parts)
-        else:
-            write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
+    if isinstance(result, BuildResult):  # a streamed build has written its output already
+        with stage("writing"):
+            if written:
+                write_parts(result.quads, args.output, args.parts)
+            else:
+                write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
     output = f"{written[0]} … {written[-1]}" if written else args.output
     _summary(result, output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
 
 
-def _summary(result: BuildResult, output: str, out: TextIO) -> None:
+def _summary(result: BuildResult | StreamResult, output: str, out: TextIO) -> None:
     kb = result.kb
     events = Counter(e.type.value for e in kb.events)
     entities = Counter(e.type.value for e in kb.entities)

@@ -34,25 +34,11 @@ from rdflib.term import Node
 
 from kg.errors import GraphError
 from kg.model import Article, Entity, EntityKey, Event, Evidence, KnowledgeBase, TimeValue
-from kg.rdf import iris
+from kg.rdf import iris, prefixes
 from kg.rdf.vocab import KG, term
 
-SCHEMA = Namespace("https://schema.org/")
-
-#: The prefixes bound in every graph kg writes: the vocabularies, the instance base and one
-#: per kind of instance — a fixed set, never one per article (many namespaces make Turtle
-#: writers slow and the output no easier to read).
-PREFIXES: Mapping[str, str] = {
-    "kg": str(KG._NS),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "skos": str(SKOS),
-    "owl": str(OWL),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "kgr": iris.BASE,
-    **iris.NAMESPACES,
-}
+SCHEMA = Namespace(prefixes.SCHEMA)
+PREFIXES = prefixes.PREFIXES  # bound in every graph kg writes
 
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -70,7 +56,7 @@ Quad = tuple[Node, Node, Node, URIRef | None]
 def to_quads(kb: KnowledgeBase) -> list[Quad]:
     """The quads of ``kb`` in kg's layout (module docstring): the merged graph in the
     default graph, then each article's evidence in its named graph, in IRI order."""
-    quads: list[Quad] = [(s, p, o, None) for s, p, o in _merged_triples(kb)]
+    quads: list[Quad] = [(s, p, o, None) for s, p, o in merged_triples(kb)]
     quads += [(s, p, o, name) for name, triples in sorted(_evidence_graphs(kb).items()) for s, p, o in triples]
     return quads
 
@@ -108,7 +94,7 @@ def _bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, namespace)
 
 
-def _merged_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+def merged_triples(kb: KnowledgeBase) -> Iterator[Triple]:
     """The default graph: every article, entity and event once, with a
     ``prov:wasDerivedFrom`` per supporting article, and the Wikidata links."""
     names = {entity.key: entity.name for entity in kb.entities}
@@ -122,7 +108,7 @@ def _merged_triples(kb: KnowledgeBase) -> Iterator[Triple]:
         node = iris.event_iri(event)
         yield from event_triples(event, node, names)
         yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(event.sources))
-    yield from _link_triples(kb.entities)
+    yield from link_triples(kb.entities)
 
 
 def _evidence_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:
@@ -132,7 +118,7 @@ def _evidence_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:
         node = iris.event_iri(event)
         for article_id in sorted(event.sources):
             graph = iris.article_iri(article_id)
-            graphs[graph].extend(_evidence_in(event, node, article_id, graph))
+            graphs[graph].extend(evidence_in(event, node, article_id, graph))
     return graphs
 
 
@@ -172,7 +158,7 @@ def event_triples(event: Event, node: URIRef, names: Mapping[EntityKey, str]) ->
         yield node, KG.claimedIn, iris.event_iri(claim)
 
 
-def _evidence_in(event: Event, node: URIRef, article_id: str, article: URIRef) -> Iterator[Triple]:
+def evidence_in(event: Event, node: URIRef, article_id: str, article: URIRef) -> Iterator[Triple]:
     """The event's evidence from article ``article_id`` (IRI ``article``) only."""
     here = (e for e in event.evidence if e.article_id == article_id)
     for evidence in sorted(here, key=lambda e: (e.start, e.end, e.text)):
@@ -226,7 +212,7 @@ def event_label(event: Event, names: Mapping[EntityKey, str]) -> str:
     return f"{label} ({event.date.value})" if event.date else label
 
 
-def _link_triples(entities: Iterable[Entity]) -> Iterator[Triple]:
+def link_triples(entities: Iterable[Entity]) -> Iterator[Triple]:
     for entity in sorted(entities, key=lambda e: e.key):
         if not entity.wikidata:
             continue

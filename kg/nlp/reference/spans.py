@@ -86,6 +86,14 @@ ORG_WORDS = frozenset(
         "academy",
         "college",
         "school",
+        "observatory",
+        "foundation",
+        "society",
+        "network",
+        "bureau",
+        "directorate",
+        "authority",
+        "corps",
     }
 )
 
@@ -149,9 +157,10 @@ def _names_a_document(span: Span) -> bool:
 
 
 def _of_complement(doc: Doc, end: int, limit: int) -> int:
-    """Where an organisation's name that reached ``end`` ends, taking in an "of" and the
-    capitalised words after it: "Department" + "of Defence", "Ministry" + "of Foreign Affairs"."""
-    if end + 1 >= limit or doc[end].lower_ != "of" or not doc[end + 1].is_title:
+    """Where an organisation's name that reached ``end`` ends, taking in an "of" or "for"
+    and the capitalised words after it: "Department" + "of Defence", "Syrian Observatory" +
+    "for Human Rights"."""
+    if end + 1 >= limit or doc[end].lower_ not in ("of", "for") or not doc[end + 1].is_title:
         return end
     stop = end + 1
     while stop < limit and (doc[stop].is_title or (doc[stop].lower_ == "and" and stop + 1 < limit)):

@@ -1,0 +1,367 @@
+"""A build written as it goes, in memory that does not grow with the articles' text:
+N-Quads and N-Triples.
+
+    documents ──spill───▶ a temporary SQLite file: one row per article id (its best copy)
+              ──index───▶ the merge, on the documents without their text and sentences
+              ──validate▶ a batch of articles at a time: their nodes and the merged nodes
+                          they touch, never one union graph
+              ──write───▶ the default graph sorted through disk, then each article's
+                          evidence graph in article order, into the output (atomically)
+
+In memory stay the merge index (each article's metadata, entity and event keys, roles and
+dates; no text, no evidence sentences: a few KB per article where a whole build holds
+~0.4 MB), the merged knowledge base made from it, and one batch of documents or of sorted
+lines. Documents and quads stay on disk. The output is the graph, byte for byte, that
+``build_documents`` and ``write`` make of the same documents (tests/test_stream.py).
+
+Validation gives each node the same verdict as validating the union would: a node's own
+triples are the same in every batch it is in, its ``prov:wasDerivedFrom`` and evidence in
+a batch are a non-empty part of all of them, and every node it points to is in the batch
+(an entity in a merged event's role that no article of the batch names is added with its
+own triples). A node removed in one batch is left out of the later ones, so what pointed
+to it is judged without it, as pruning the union does.
+"""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import islice
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from kg.errors import GraphError, InputError, ValidationError
+from kg.model import Article, Document, EntityKey, EventKey, KnowledgeBase
+from kg.options import BuildOptions
+
+if TYPE_CHECKING:
+    import requests
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
+
+    from kg.link import LinkReport
+    from kg.rdf.mapping import Triple
+    from kg.validation import ValidationReport
+
+#: The output formats a build can stream; Turtle, TriG and JSON-LD need the whole graph.
+STREAMED_FORMATS = frozenset({"nquads", "ntriples"})
+#: Articles validated together: larger batches cost fewer pySHACL runs and more memory.
+VALIDATION_BATCH = 200
+#: Lines sorted in memory before a sorted run goes to disk.
+RUN_LINES = 200_000
+
+
+@dataclass(frozen=True)
+class StreamResult:
+    """What a streamed build made; like BuildResult, without the quads and graph."""
+
+    kb: KnowledgeBase  # merged; its articles carry no text and its evidence no sentences
+    report: ValidationReport  # every batch's violations
+    removed: int  # nodes left out because they violated the shapes
+    failures: tuple[InputError, ...]  # inputs that could not be read or extracted
+    link_report: LinkReport | None = None
+    notes: tuple[str, ...] = ()  # what a user should know: articles read in parts
+
+
+def stream_articles(
+    articles: Sequence[Article],
+    out: str | Path,
+    options: BuildOptions = BuildOptions(),
+    failures: Iterable[InputError] = (),
+    session: requests.Session | None = None,
+) -> StreamResult:
+    """``pipeline.build_articles`` written to ``out`` as it goes (``build_streamed``): an
+    article that cannot be extracted is a failure, the others are built."""
+    from kg.nlp import extract, split_notes
+
+    failed: list[InputError] = []
+
+    def documents() -> Iterator[Document]:
+        for item in extract(articles, options):
+            if isinstance(item, InputError):
+                failed.append(item)
+            else:
+                yield item
+
+    result = build_streamed(documents(), out, options, session=session)
+    notes = tuple(split_notes(articles, options)) if articles else ()
+    return replace(result, failures=(*failures, *failed), notes=notes)
+
+
+def build_streamed(
+    documents: Iterable[Document],
+    out: str | Path,
+    options: BuildOptions = BuildOptions(),
+    failures: Iterable[InputError] = (),
+    session: requests.Session | None = None,
+) -> StreamResult:
+    """Merge, validate and write ``documents`` to ``out`` (``.nq`` or ``.nt``) as they come.
+    Without any document nothing is written (the result has no article).
+
+    Raises ValidationError when ``options.strict`` and the graph violates the shapes
+    (nothing is written then), GraphError when ``out`` cannot be written.
+    """
+    from kg.atomic import atomic_write
+    from kg.rdf.serialize import format_for
+    from kg.validation import ValidationReport
+
+    path = Path(out)
+    fmt = format_for(path)
+    if fmt not in STREAMED_FORMATS:
+        raise GraphError(f"{path}: a streamed build writes N-Quads or N-Triples, not {fmt}")
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
+        spill = _Spill(Path(folder) / "documents.sqlite")
+        try:
+            for document in documents:
+                spill.add(document)
+            if not spill.size:
+                return StreamResult(KnowledgeBase((), (), ()), ValidationReport(True, ()), 0, tuple(failures))
+            kb, link_report = _index(spill, options, session)
+            report, removed = _validate(spill, kb)
+            if not report.conforms and options.strict:
+                raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
+            try:
+                atomic_write(path, lambda stream: _write(stream, spill, kb, removed, fmt, Path(folder)))
+            except OSError as exc:
+                raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
+        finally:
+            spill.close()
+    return StreamResult(kb, report, len(removed), tuple(failures), link_report)
+
+
+class _Spill:
+    """The documents of a build on disk, one per article id, read back in id order."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path)
+        self._db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, document BLOB NOT NULL)")
+        self._origins: dict[str, set[str]] = {}  # of the articles read more than once
+        self.size = 0
+
+    def add(self, document: Document) -> None:
+        """Keep ``document``, or the better copy when its article was read before."""
+        from kg.merging import pick_copy
+
+        article_id = document.article.id
+        row = self._db.execute("SELECT document FROM documents WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            self._db.execute("INSERT INTO documents VALUES (?, ?)", (article_id, _dump(document)))
+            self.size += 1
+            return
+        kept: Document = pickle.loads(row[0])
+        self._origins.setdefault(article_id, {kept.article.origin}).add(document.article.origin)
+        if pick_copy([kept, document]) is document:
+            self._db.execute("UPDATE documents SET document = ? WHERE id = ?", (_dump(document), article_id))
+
+    def documents(self) -> Iterator[Document]:
+        """Every kept document, in article id order (the order of the named graphs)."""
+        for (blob,) in self._db.execute("SELECT document FROM documents ORDER BY id"):
+            yield pickle.loads(blob)
+
+    def notes(self) -> list[str]:
+        from kg.merging import copies_note
+
+        notes = []
+        for article_id, origins in sorted(self._origins.items()):
+            row = self._db.execute("SELECT document FROM documents WHERE id = ?", (article_id,)).fetchone()
+            note = copies_note(origins, pickle.loads(row[0]))
+            if note:
+                notes.append(note)
+        return notes
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _dump(document: Document) -> bytes:
+    return pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _stub(document: Document) -> Document:
+    """What the merge needs of a document: no text, no evidence sentences (the evidence's
+    article and offsets stay: they say which articles support an event)."""
+    events = tuple(
+        replace(event, evidence=tuple(replace(e, text="") for e in event.evidence)) for event in document.events
+    )
+    return Document(replace(document.article, text="", asides=()), document.entities, events)
+
+
+def _index(
+    spill: _Spill, options: BuildOptions, session: requests.Session | None
+) -> tuple[KnowledgeBase, LinkReport | None]:
+    from kg.merging import merge
+
+    kb = merge(_stub(document) for document in spill.documents())
+    kb = replace(kb, notes=tuple(sorted({*kb.notes, *spill.notes()})))
+    if options.link != "wikidata":
+        return kb, None
+    from kg.link import link_entities
+
+    return link_entities(kb, options, session=session)
+
+
+class _Merged:
+    """The merged knowledge base, looked up by the keys of the documents' own nodes."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.entities = {entity.key: entity for entity in kb.entities}
+        self.events = {event.key: event for event in kb.events}
+        self.names = {entity.key: entity.name for entity in kb.entities}
+        self._renamed: dict[EntityKey | EventKey, EntityKey | EventKey] = dict(kb.merged_keys)
+
+    def entity(self, key: EntityKey) -> EntityKey:
+        return self._renamed.get(key, key)  # type: ignore[return-value]
+
+    def event(self, key: EventKey) -> EventKey:
+        return self._renamed.get(key, key)  # type: ignore[return-value]
+
+
+def _validate(spill: _Spill, kb: KnowledgeBase) -> tuple[ValidationReport, set[Node]]:
+    from kg.validation import combined, prune, validate
+
+    merged = _Merged(kb)
+    reports: list[ValidationReport] = []
+    removed: set[Node] = set()
+    documents = spill.documents()
+    while batch := list(islice(documents, VALIDATION_BATCH)):
+        graph, focus = _batch_graph(batch, merged, removed)
+        report = validate(graph, focus=focus)
+        reports.append(report)
+        if not report.conforms:
+            removed |= prune(graph, report)
+    return combined(reports), removed
+
+
+def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> tuple[Graph, set[URIRef]]:
+    """The batch's articles and the merged nodes they support, with their provenance and
+    evidence from these articles (the nodes to validate), and the class of every node
+    these point to that no article of the batch supports (what ``sh:class`` checks)."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import PROV, RDF
+
+    from kg.rdf import iris
+    from kg.rdf.mapping import article_triples, entity_triples, event_triples, evidence_in, link_triples
+    from kg.rdf.vocab import KG, term
+
+    own: dict[tuple[Node, Node, Node], None] = {}
+    named: set[EntityKey] = set()
+    pointed: dict[URIRef, URIRef] = {}  # node -> its class
+    for document in batch:
+        article = iris.article_iri(document.article)
+        own.update(dict.fromkeys(article_triples(document.article)))
+        for entity in document.entities:
+            key = merged.entity(entity.key)
+            named.add(key)
+            node = iris.entity_iri(key)
+            own.update(dict.fromkeys(entity_triples(merged.entities[key], node)))
+            own[(node, PROV.wasDerivedFrom, article)] = None
+        for event in document.events:
+            whole = merged.events[merged.event(event.key)]
+            node = iris.event_iri(whole)
+            own.update(dict.fromkeys(event_triples(whole, node, merged.names)))
+            own[(node, PROV.wasDerivedFrom, article)] = None
+            own.update(dict.fromkeys(evidence_in(event, node, document.article.id, article)))
+            pointed.update((iris.entity_iri(key), KG[key.type.value]) for _, keys in whole.roles for key in keys)
+            pointed.update((iris.event_iri(claim), term(claim.type)) for claim in whole.claimed_in)
+    own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
+    focus = {s for s, _, _ in own if isinstance(s, URIRef)}
+    stubs = ((node, RDF.type, cls) for node, cls in pointed.items() if node not in focus)
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in [*own, *stubs] if s not in removed and o not in removed)
+    return graph, focus - removed
+
+
+def _write(stream: IO[bytes], spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: str, folder: Path) -> None:
+    """The default graph (the merged nodes), then each article's evidence: as
+    ``canonical_nquads`` orders them, or for N-Triples all of it as one sorted union."""
+    from kg.rdf.mapping import merged_triples
+    from kg.rdf.ntriples import sorted_lines
+
+    lines = _SortedLines(folder / "default")
+    triples = _kept(merged_triples(kb), removed)
+    while chunk := list(islice(triples, RUN_LINES)):
+        lines.add(_sorted(chunk))
+    evidence = _evidence(spill, kb, removed)
+    if fmt == "ntriples":
+        for _, article_triples in evidence:
+            lines.add(_sorted(article_triples))
+        lines.write(stream)
+        return
+    lines.write(stream)
+    for article, article_triples in evidence:
+        stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
+
+
+def _evidence(spill: _Spill, kb: KnowledgeBase, removed: set[Node]) -> Iterator[tuple[URIRef, list[Triple]]]:
+    """Each article's IRI and the evidence it gives, in id order (that of the IRIs)."""
+    from kg.rdf import iris
+    from kg.rdf.mapping import evidence_in
+
+    merged = _Merged(kb)
+    for document in spill.documents():
+        article = iris.article_iri(document.article)
+        triples = [
+            triple
+            for event in document.events
+            for triple in evidence_in(event, iris.event_iri(merged.event(event.key)), document.article.id, article)
+        ]
+        if triples:
+            yield article, list(_kept(triples, removed))
+
+
+def _kept(triples: Iterable[Triple], removed: set[Node]) -> Iterator[Triple]:
+    return (t for t in triples if t[0] not in removed and t[2] not in removed)
+
+
+def _sorted(triples: list[Triple]) -> list[bytes]:
+    """The triples' N-Triples lines, sorted, each once, without line breaks."""
+    from kg.rdf.ntriples import sorted_lines
+
+    return b"".join(sorted_lines([(s, p, o, None) for s, p, o in triples], named_graphs=False)).splitlines()
+
+
+class _SortedLines:
+    """Lines sorted and deduplicated through disk: runs of ``RUN_LINES`` sorted in memory
+    and written to files, merged when written out. Lines are compared without their line
+    break, as ``kg.rdf.ntriples`` sorts them."""
+
+    def __init__(self, prefix: Path) -> None:
+        self._prefix = prefix
+        self._runs: list[Path] = []
+        self._lines: list[bytes] = []
+
+    def add(self, lines: Iterable[bytes]) -> None:
+        self._lines.extend(lines)
+        if len(self._lines) >= RUN_LINES:
+            self._flush()
+
+    def _flush(self) -> None:
+        run = self._prefix.with_name(f"{self._prefix.name}-{len(self._runs)}")
+        with run.open("wb") as f:
+            f.writelines(line + b"\n" for line in sorted(set(self._lines)))
+        self._runs.append(run)
+        self._lines = []
+
+    def write(self, stream: IO[bytes]) -> None:
+        if not self._runs:
+            stream.writelines(line + b"\n" for line in sorted(set(self._lines)))
+            return
+        if self._lines:
+            self._flush()
+        files = [run.open("rb") for run in self._runs]
+        try:
+            previous = None
+            # compared without the newline, as the lines are sorted in memory
+            for line in heapq.merge(*((line[:-1] for line in f) for f in files)):
+                if line != previous:
+                    stream.write(line + b"\n")
+                    previous = line
+        finally:
+            for f in files:
+                f.close()
