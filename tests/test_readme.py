@@ -3,8 +3,9 @@
 The commands are taken from the README's ``sh`` blocks (``$ `` lines where a block shows
 output too) and run in order, in a folder holding the repository's seeds, dev articles and
 queries, with a cache of their own. Skipped, and only these: installing (pip), the server
-and its clients (kg serve, curl: tests/test_serve.py runs them), commands that need the
-network, and the examples whose inputs stand for the user's own files.
+and its clients (kg serve, curl: tests/test_serve.py runs them), a Dask cluster's and
+Oxigraph's own commands, commands that need the network, and the examples whose inputs
+stand for the user's own files.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from kg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Inputs in the README's examples that stand for a user's own files.
-PLACEHOLDERS = ("story.html", "story.txt", "feed.jsonl")
+PLACEHOLDERS = ("story.html", "story.txt", "feed.jsonl", "archive/")
 _BLOCK = re.compile(r"```sh\n(.*?)```", re.S)
 
 
@@ -39,6 +40,8 @@ def skip_reason(command: str) -> str | None:
     words = shlex.split(command, comments=True)
     if words[0] in ("python3", "pip", "curl") or words[:2] == ["kg", "serve"]:
         return "installs, or needs the server (tests/test_serve.py)"
+    if words[0] in ("dask", "oxigraph"):
+        return "starts a Dask cluster or loads Oxigraph (tests/test_scale.py runs a LocalCluster)"
     if any(re.match(r"https?://(?!127\.0\.0\.1)", word) for word in words):
         return "needs the network"
     if "--link" in words and "--offline" not in words:
