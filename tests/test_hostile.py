@@ -415,6 +415,18 @@ def test_a_query_file_that_is_not_utf8_is_one_line(tmp_path: Path, capsys) -> No
     assert "not UTF-8" in line
 
 
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs")
+def test_query_and_validate_read_only_regular_files(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    fifo = tmp_path / "g.ttl"
+    os.mkfifo(fifo)
+    graph = tmp_path / "real.nt"
+    graph.write_text("")
+    for argv in (["query", str(fifo), "ASK {}"], ["validate", str(fifo)], ["query", str(graph), "--file", str(fifo)]):
+        assert main(argv) == 2
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line == f"kg: error: {fifo}: not a regular file"
+
+
 def test_a_cache_import_that_fails_leaves_the_cache_as_it_was(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     cache = tmp_path / "c.sqlite"
     good = tmp_path / "good.jsonl"

@@ -72,6 +72,9 @@ def _run(args: argparse.Namespace) -> int:
         error("two queries: give the query as an argument or with --file, not both")
         return EXIT_USAGE
     if args.file is not None:
+        if args.file.exists() and not args.file.is_file():
+            error(f"{args.file}: not a regular file")
+            return EXIT_USAGE
         try:
             sparql = args.file.read_text(encoding="utf-8")
         except OSError as exc:
