@@ -403,6 +403,11 @@ def test_query_time_rows_and_service_are_bounded(tmp_path: Path, capsys) -> None
     assert "(5 rows)" in captured.out and "--max-rows" in captured.err
     assert main(["query", str(graph), "ASK { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"]) == 2
     assert "--allow-service" in capsys.readouterr().err
+    if sys.platform == "linux":  # a sorted cross product: gigabytes in seconds, stopped at the limit
+        sort = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a LIMIT 1"
+        assert main(["query", str(graph), sort, "--max-memory", "300", "--timeout", "60"]) == 2
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line == "kg: error: the query needed more than 300 MB of memory (--max-memory) and was stopped"
 
 
 def test_a_query_file_that_is_not_utf8_is_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
