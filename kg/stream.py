@@ -114,6 +114,7 @@ def build_streamed(
     """
     from kg.atomic import atomic_write
     from kg.rdf.serialize import format_for
+    from kg.scale.progress import stage
     from kg.validation import ValidationReport
 
     path = Path(out)
@@ -127,12 +128,15 @@ def build_streamed(
                 spill.add(document)
             if not spill.size:
                 return StreamResult(KnowledgeBase((), (), ()), ValidationReport(True, ()), 0, tuple(failures))
-            kb, link_report = _index(spill, options, session)
-            report, removed = _validate(spill, kb)
+            with stage("merge (the index)"):
+                kb, link_report = _index(spill, options, session)
+            with stage("validation (in batches)"):
+                report, removed = _validate(spill, kb)
             if not report.conforms and options.strict:
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
             try:
-                atomic_write(path, lambda stream: _write(stream, spill, kb, removed, fmt, Path(folder)))
+                with stage("mapping and writing"):
+                    atomic_write(path, lambda stream: _write(stream, spill, kb, removed, fmt, Path(folder)))
             except OSError as exc:
                 raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
         finally:
