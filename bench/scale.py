@@ -166,7 +166,7 @@ def report(n: int, processes: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--sizes", type=int, nargs="+", help="articles per build (default: 1000, none with --parallel)")
     parser.add_argument("--large", action="store_true", help="also 4,000 and 16,000 articles")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--parallel", type=int, metavar="N", help="compare three ways of 2 processes on N articles")
@@ -186,7 +186,8 @@ def main() -> None:
         for way in ("pool", "spacy-n_process", "dask"):
             figures = run("parallel", args.parallel, way)
             print(f"  {way:<16} {figures['seconds']:7.1f} s  {args.parallel / figures['seconds']:6.1f} articles/s")
-    for n in sorted({*args.sizes, *((4000, 16000) if args.large else ())}):
+    sizes = args.sizes or ([] if args.parallel else [1000])
+    for n in sorted({*sizes, *((4000, 16000) if args.large else ())}):
         report(n, args.processes)
 
 
