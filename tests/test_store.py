@@ -199,3 +199,12 @@ def test_a_store_folder_copied_is_served_by_oxigraph_as_it_is(documents, tmp_pat
     with oxigraph_serve(tmp_path / "copy") as url:
         meetings = QUERIES[[p.name for p in QUERIES].index("meetings.rq")]
         assert _plain(select(url, meetings.read_text(encoding="utf-8"))) == expected["meetings.rq"]
+
+
+def test_load_names_each_unreadable_input_and_leaves_the_store_alone_when_none_is_read(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("  \n")
+    assert main(["load", str(tmp_path / "empty.txt"), "--store", str(tmp_path / "s")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("kg: error: ") and err[0].endswith("empty.txt: no text (empty or whitespace only)")
+    assert err[1] == f"kg: error: no article could be read; {tmp_path / 's'} was not changed"
+    assert not (tmp_path / "s").exists()
