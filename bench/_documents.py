@@ -30,6 +30,17 @@ _SUFFIXES = ("", "son", "ski", "ez", "ova", "berg", "ini")
 _SHIFTS = 40
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB. Read from /proc (VmHWM): the
+    ``ru_maxrss`` of a process started by one that had loaded spaCy keeps the parent's
+    figure across exec."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise OSError("no VmHWM in /proc/self/status (not Linux?)")
+
+
 def dev_documents() -> list[Document]:
     """The dev articles and seeds, extracted by kg's own NLP stage (about 15 s)."""
     from kg.nlp import extract

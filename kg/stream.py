@@ -28,7 +28,7 @@ import heapq
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -68,28 +68,35 @@ class StreamResult:
 
 
 def stream_articles(
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     out: str | Path,
     options: BuildOptions = BuildOptions(),
     failures: Iterable[InputError] = (),
     session: requests.Session | None = None,
 ) -> StreamResult:
-    """``pipeline.build_articles`` written to ``out`` as it goes (``build_streamed``): an
-    article that cannot be extracted is a failure, the others are built."""
+    """``pipeline.build_articles`` written to ``out`` as it goes (``build_streamed``), the
+    articles read as they are needed: one that cannot be extracted is a failure, the others
+    are built. ``failures`` (of reading) is read when the build is done, so it may grow
+    while ``articles`` are read."""
     from kg.nlp import extract, split_notes
 
     failed: list[InputError] = []
+    notes: list[str] = []
+
+    def noted(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            notes.extend(split_notes([article], options))
+            yield article
 
     def documents() -> Iterator[Document]:
-        for item in extract(articles, options):
+        for item in extract(noted(articles), options):
             if isinstance(item, InputError):
                 failed.append(item)
             else:
                 yield item
 
     result = build_streamed(documents(), out, options, session=session)
-    notes = tuple(split_notes(articles, options)) if articles else ()
-    return replace(result, failures=(*failures, *failed), notes=notes)
+    return replace(result, failures=(*failures, *failed), notes=tuple(notes))
 
 
 def build_streamed(
@@ -107,6 +114,7 @@ def build_streamed(
     """
     from kg.atomic import atomic_write
     from kg.rdf.serialize import format_for
+    from kg.scale.progress import stage
     from kg.validation import ValidationReport
 
     path = Path(out)
@@ -120,12 +128,15 @@ def build_streamed(
                 spill.add(document)
             if not spill.size:
                 return StreamResult(KnowledgeBase((), (), ()), ValidationReport(True, ()), 0, tuple(failures))
-            kb, link_report = _index(spill, options, session)
-            report, removed = _validate(spill, kb)
+            with stage("merge (the index)"):
+                kb, link_report = _index(spill, options, session)
+            with stage("validation (in batches)"):
+                report, removed = _validate(spill, kb)
             if not report.conforms and options.strict:
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
             try:
-                atomic_write(path, lambda stream: _write(stream, spill, kb, removed, fmt, Path(folder)))
+                with stage("mapping and writing"):
+                    atomic_write(path, lambda stream: _write(stream, spill, kb, removed, fmt, Path(folder)))
             except OSError as exc:
                 raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
         finally:
@@ -231,7 +242,7 @@ def _validate(spill: _Spill, kb: KnowledgeBase) -> tuple[ValidationReport, set[N
     documents = spill.documents()
     while batch := list(islice(documents, VALIDATION_BATCH)):
         graph, focus = _batch_graph(batch, merged, removed)
-        report = validate(graph, focus=focus)
+        report = validate(graph, only=focus)
         reports.append(report)
         if not report.conforms:
             removed |= prune(graph, report)

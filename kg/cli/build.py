@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -23,8 +24,11 @@ from kg.cli.common import (
     positive,
     report_failures,
 )
+from kg.errors import InputError
 
 if TYPE_CHECKING:
+    from kg.model import Article
+    from kg.options import BuildOptions
     from kg.pipeline import BuildResult
     from kg.stream import StreamResult
 
@@ -76,7 +80,7 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     configure_logging(args)
-    from kg.pipeline import BuildResult, build_articles, read
+    from kg.pipeline import BuildResult, build_articles
     from kg.rdf.serialize import format_for, write
     from kg.scale.parts import part_paths, write_parts
     from kg.scale.progress import stage
@@ -95,17 +99,17 @@ def _run(args: argparse.Namespace) -> int:
             error(f"{args.output}: cannot write the graph: {exc.strerror or exc}")
             return EXIT_USAGE
     opts = build_options(args)
-    articles, failures = read(args.inputs, opts, stdin=sys.stdin)
-    report_failures(failures)  # named first, so --strict cannot hide them
-    if not articles:
+    inputs = _Inputs(args.inputs, opts)
+    streamed = not written and args.output != "-" and format_for(args.output) in STREAMED_FORMATS
+    result: BuildResult | StreamResult
+    if streamed:  # read, extracted and written as it goes
+        result = stream_articles(inputs, args.output, opts, failures=inputs.failures)
+    else:
+        result = build_articles(list(inputs), opts, failures=inputs.failures)
+    failures = inputs.failures
+    if not inputs.read:
         error(f"no article could be read; {args.output} was not written")
         return EXIT_FAILED
-    streamed = not written and args.output != "-" and format_for(args.output) in STREAMED_FORMATS
-    result: BuildResult | StreamResult = (
-        stream_articles(articles, args.output, opts, failures=failures)  # written as it goes
-        if streamed
-        else build_articles(articles, opts, failures=failures)
-    )
     report_failures(result.failures[len(failures) :])
     for note in result.notes:
         print(f"kg: note: {note}", file=sys.stderr)
@@ -121,6 +125,27 @@ def _run(args: argparse.Namespace) -> int:
     output = f"{written[0]} … {written[-1]}" if written else args.output
     _summary(result, output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
+
+
+class _Inputs:
+    """The articles of the inputs as they are read; a failure is named on stderr as soon as
+    it is met (so --strict cannot hide it) and kept."""
+
+    def __init__(self, inputs: Sequence[str], options: BuildOptions) -> None:
+        from kg.ingest import read_inputs
+
+        self.failures: list[InputError] = []
+        self.read = 0
+        self._items = read_inputs(inputs, options, stdin=sys.stdin)
+
+    def __iter__(self) -> Iterator[Article]:
+        for item in self._items:
+            if isinstance(item, InputError):
+                report_failures([item])
+                self.failures.append(item)
+            else:
+                self.read += 1
+                yield item
 
 
 def _summary(result: BuildResult | StreamResult, output: str, out: TextIO) -> None:
