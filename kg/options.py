@@ -28,7 +28,9 @@ class BuildOptions:
     max_events: int = DEFAULT_MAX_EVENTS
     max_nesting: int = DEFAULT_MAX_NESTING
     model: str | None = None  # spaCy model name or path; None picks en_core_web_sm
-    processes: int = 1
+    processes: int = 1  # worker processes for the per-article stage (kg.scale.pool)
+    dask: str | None = None  # a Dask scheduler's address: the per-article stage on its workers
+    progress: bool = False  # show progress on stderr (kg.scale.progress); the CLI's default
     batch_size: int = DEFAULT_BATCH_SIZE
     strict: bool = False  # fail on SHACL violations instead of dropping the nodes
     link: str | None = None  # "wikidata" to link entities

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from kg.errors import InputError, ValidationError
 from kg.model import Article, Document, KnowledgeBase
 from kg.options import BuildOptions
+from kg.scale.progress import stage
 
 if TYPE_CHECKING:
     import requests
@@ -123,18 +124,22 @@ def build_documents(
     from kg.rdf.mapping import to_quads, union_graph
     from kg.validation import prune, validate
 
-    kb = merge(documents)
+    with stage("merge"):
+        kb = merge(documents)
     link_report = None
     if options.link == "wikidata":
         from kg.link import link_entities
 
-        kb, link_report = link_entities(kb, options, session=session)
-    quads = to_quads(kb)
-    graph = union_graph(quads)
-    report = validate(graph)
-    if not report.conforms and options.strict:
-        raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
-    removed = set() if report.conforms else prune(graph, report)
-    if removed:  # what prune took from the union, taken from every named graph
-        quads = [q for q in quads if q[0] not in removed and q[2] not in removed]
+        with stage("linking"):
+            kb, link_report = link_entities(kb, options, session=session)
+    with stage("mapping"):
+        quads = to_quads(kb)
+    with stage("validation"):
+        graph = union_graph(quads)
+        report = validate(graph)
+        if not report.conforms and options.strict:
+            raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
+        removed = set() if report.conforms else prune(graph, report)
+        if removed:  # what prune took from the union, taken from every named graph
+            quads = [q for q in quads if q[0] not in removed and q[2] not in removed]
     return BuildResult(kb, tuple(quads), graph, report, len(removed), tuple(failures), link_report)

@@ -52,7 +52,7 @@ STREAMED_FORMATS = frozenset({"nquads", "ntriples"})
 #: Articles validated together: larger batches cost fewer pySHACL runs and more memory.
 VALIDATION_BATCH = 200
 #: Lines sorted in memory before a sorted run goes to disk.
-RUN_LINES = 200_000
+RUN_LINES = 50_000
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,7 @@ def build_streamed(
     """
     from kg.atomic import atomic_write
     from kg.rdf.serialize import format_for
+    from kg.scale.progress import stage
     from kg.validation import ValidationReport
 
     path = Path(out)
@@ -127,12 +128,17 @@ def build_streamed(
                 spill.add(document)
             if not spill.size:
                 return StreamResult(KnowledgeBase((), (), ()), ValidationReport(True, ()), 0, tuple(failures))
-            kb, link_report = _index(spill, options, session)
-            report, removed = _validate(spill, kb)
+            with stage("merge"):
+                kb, link_report = _index(spill, options, session)
+            with stage("validation"):
+                report, removed = _validate(spill, kb)
             if not report.conforms and options.strict:
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
+            with stage("mapping"):
+                default = _sorted_default(spill, kb, removed, fmt, Path(folder))
             try:
-                atomic_write(path, lambda stream: _write(stream, spill, kb, removed, fmt, Path(folder)))
+                with stage("writing"):
+                    atomic_write(path, lambda stream: _write(stream, default, spill, kb, removed, fmt))
             except OSError as exc:
                 raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
         finally:
@@ -247,8 +253,10 @@ def _validate(spill: _Spill, kb: KnowledgeBase) -> tuple[ValidationReport, set[N
 
 def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> tuple[Graph, set[URIRef]]:
     """The batch's articles and the merged nodes they support, with their provenance and
-    evidence from these articles (the nodes to validate), and the class of every node
-    these point to that no article of the batch supports (what ``sh:class`` checks)."""
+    evidence from these articles: the nodes to validate. Besides, as context for the
+    ``sh:class`` checks, what these point to that no article of the batch supports: an
+    entity with its names and one source (so that it conforms as in its own batch) and a
+    claiming statement by its class alone."""
     from rdflib import Graph, URIRef
     from rdflib.namespace import PROV, RDF
 
@@ -258,7 +266,8 @@ def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> 
 
     own: dict[tuple[Node, Node, Node], None] = {}
     named: set[EntityKey] = set()
-    pointed: dict[URIRef, URIRef] = {}  # node -> its class
+    roles: set[EntityKey] = set()
+    claims: set[EventKey] = set()
     for document in batch:
         article = iris.article_iri(document.article)
         own.update(dict.fromkeys(article_triples(document.article)))
@@ -274,35 +283,48 @@ def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> 
             own.update(dict.fromkeys(event_triples(whole, node, merged.names)))
             own[(node, PROV.wasDerivedFrom, article)] = None
             own.update(dict.fromkeys(evidence_in(event, node, document.article.id, article)))
-            pointed.update((iris.entity_iri(key), KG[key.type.value]) for _, keys in whole.roles for key in keys)
-            pointed.update((iris.event_iri(claim), term(claim.type)) for claim in whole.claimed_in)
+            roles.update(key for _, keys in whole.roles for key in keys)
+            claims.update(whole.claimed_in)
     own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
     focus = {s for s, _, _ in own if isinstance(s, URIRef)}
-    stubs = ((node, RDF.type, cls) for node, cls in pointed.items() if node not in focus)
+    context: list[tuple[Node, Node, Node]] = []
+    for key in sorted(roles - named):
+        entity = merged.entities[key]
+        node, source = iris.entity_iri(key), iris.article_iri(min(entity.sources))
+        context += [*entity_triples(entity, node), *link_triples([entity])]
+        context += [(node, PROV.wasDerivedFrom, source), (source, RDF.type, KG.Article)]
+    context += [(iris.event_iri(c), RDF.type, term(c.type)) for c in claims if iris.event_iri(c) not in focus]
     graph = Graph()
-    graph.addN((s, p, o, graph) for s, p, o in [*own, *stubs] if s not in removed and o not in removed)
+    graph.addN((s, p, o, graph) for s, p, o in [*own, *context] if s not in removed and o not in removed)
     return graph, focus - removed
 
 
-def _write(stream: IO[bytes], spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: str, folder: Path) -> None:
-    """The default graph (the merged nodes), then each article's evidence: as
-    ``canonical_nquads`` orders them, or for N-Triples all of it as one sorted union."""
+def _sorted_default(spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: str, folder: Path) -> _SortedLines:
+    """The lines of the default graph (the merged nodes), sorted through disk; for
+    N-Triples, with every article's evidence (one union)."""
     from kg.rdf.mapping import merged_triples
-    from kg.rdf.ntriples import sorted_lines
 
     lines = _SortedLines(folder / "default")
     triples = _kept(merged_triples(kb), removed)
     while chunk := list(islice(triples, RUN_LINES)):
         lines.add(_sorted(chunk))
-    evidence = _evidence(spill, kb, removed)
     if fmt == "ntriples":
-        for _, article_triples in evidence:
+        for _, article_triples in _evidence(spill, kb, removed):
             lines.add(_sorted(article_triples))
-        lines.write(stream)
-        return
-    lines.write(stream)
-    for article, article_triples in evidence:
-        stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
+    return lines
+
+
+def _write(
+    stream: IO[bytes], default: _SortedLines, spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: str
+) -> None:
+    """The default graph, then (N-Quads) each article's evidence graph: as
+    ``canonical_nquads`` orders them."""
+    from kg.rdf.ntriples import sorted_lines
+
+    default.write(stream)
+    if fmt == "nquads":
+        for article, article_triples in _evidence(spill, kb, removed):
+            stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
 
 
 def _evidence(spill: _Spill, kb: KnowledgeBase, removed: set[Node]) -> Iterator[tuple[URIRef, list[Triple]]]:

@@ -35,3 +35,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "nlp" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def dev_build(nlp):
+    """The dev articles built once, in one process (the reference the writer's and the
+    parallel paths' output is compared with)."""
+    from pathlib import Path
+
+    import kg
+
+    return kg.build([str(Path(__file__).resolve().parent.parent / "dev" / "articles")])

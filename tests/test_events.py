@@ -548,3 +548,27 @@ def test_a_demonym_government_sends_for_its_state(extract):
         extract("More troops were sent to Sulu by the Philippine government.", "2017-08-26"), MILITARY_DEPLOYMENT
     )
     assert _names(deployment, "deployedBy") == {"philippines"}
+
+
+def test_a_named_agreement_in_the_plural_is_signed(extract):
+    events = extract(
+        "Israel and the United Arab Emirates signed the Abraham Accords at the White House on September 15.",
+        "2020-09-16",
+    )
+    signing = _only(events, TREATY_SIGNING)
+    assert _names(signing, "party") == {"israel", "united arab emirates"}
+    assert signing.date is not None and signing.date.value == "2020-09-15"
+
+
+def test_according_to_a_monitor_named_with_a_demonym(extract):
+    events = extract(
+        "According to the Syrian Observatory for Human Rights, Turkish jets struck Kurdish positions near Kobani.",
+        "2019-10-10",
+    )
+    assert _names(_only(events, STATEMENT), "speaker") == {"syrian observatory for human rights"}
+    assert _names(_only(events, MILITARY_OPERATION), "attacker") == {"turkey"}
+
+
+def test_a_demonym_on_an_attack_names_the_attacker(extract):
+    events = extract("Hamas said in a statement that Israeli strikes had killed 20 people in Rafah.", "2024-05-27")
+    assert _names(_only(events, MILITARY_OPERATION), "attacker") == {"israel"}

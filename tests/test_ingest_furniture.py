@@ -491,3 +491,13 @@ def test_story_keeps_its_order_captions_follow_and_furniture_goes(pieces: list[t
     spans = article.asides
     assert all(a_end < b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
     assert not spans or spans[-1][1] == len(article.text)
+
+
+def test_a_dateline_with_place_state_and_day_loses_its_agency() -> None:
+    text = (
+        "Biden, Xi agree to resume military talks\n\n"
+        "WOODSIDE, California, Nov 15 (Reuters) - U.S. President Joe Biden and Chinese President Xi Jinping "
+        "met on Wednesday at an estate south of San Francisco.\n"
+    )
+    article = read_text(text, "woodside.txt", BuildOptions(published=dt.date(2023, 11, 15)))
+    assert any(p.startswith("WOODSIDE, California, Nov 15 - U.S. President Joe Biden") for p in story(article))

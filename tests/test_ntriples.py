@@ -6,8 +6,6 @@ term, written by pyoxigraph, then deduplicated and sorted line by line.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
@@ -20,8 +18,6 @@ from kg.errors import GraphError
 from kg.rdf.mapping import to_quads
 from kg.rdf.ntriples import sorted_lines
 from kg.rdf.serialize import serialize
-
-DEV = Path(__file__).resolve().parent.parent / "dev" / "articles"
 
 
 def _ox(term):
@@ -88,11 +84,8 @@ def test_a_built_knowledge_base_is_written_as_before():
 
 
 @pytest.mark.parametrize("fmt", ["nq", "nt"])
-def test_the_dev_articles_are_written_as_before(nlp, fmt):
-    import kg
-
-    result = kg.build([str(DEV)])
-    assert serialize(result.quads, fmt) == reference(result.quads, named_graphs=fmt == "nq")
+def test_the_dev_articles_are_written_as_before(dev_build, fmt):
+    assert serialize(dev_build.quads, fmt) == reference(dev_build.quads, named_graphs=fmt == "nq")
 
 
 def test_a_dataset_is_written_graph_by_graph():

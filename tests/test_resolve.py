@@ -449,3 +449,28 @@ def test_a_place_in_a_wars_name_is_no_mention_of_it(run):
     res, _ = run("Obama said that Afghanistan is not another Vietnam War.")
     countries = {n for (t, n) in _entities(res) if t is EntityType.COUNTRY}
     assert countries == {"Afghanistan"}
+
+
+def test_an_agreements_name_is_no_organisation(run):
+    res, _ = run("Israel and the United Arab Emirates signed the Abraham Accords at the White House.")
+    assert not [n for (t, n) in _entities(res) if t is EntityType.ORGANIZATION and "Accords" in n]
+
+
+@pytest.mark.parametrize("text", ["NATO will station four battalions in the Baltic states.", "Gulf countries met."])
+def test_a_region_that_says_which_states_is_no_place(run, text):
+    res, _ = run(text)
+    assert not [n for (t, n) in _entities(res) if t is EntityType.PLACE]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russia and China hold naval drills in the Sea of Japan.", "Sea of Japan"),
+        ("Russian and Chinese warships began joint exercises in Sea of Japan on Monday.", "Sea of Japan"),
+        ("The carrier sailed into the Bay of Bengal.", "Bay of Bengal"),
+    ],
+)
+def test_a_sea_of_a_state_is_one_place(run, text, place):
+    res, _ = run(text)
+    assert (EntityType.PLACE, place) in _entities(res)
+    assert (EntityType.COUNTRY, "Japan") not in _entities(res)

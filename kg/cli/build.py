@@ -16,9 +16,12 @@ from kg.cli.common import (
     EXIT_USAGE,
     add_link_options,
     add_model_options,
+    add_scale_options,
     build_options,
+    configure_logging,
     error,
     formatter,
+    positive,
     report_failures,
 )
 from kg.errors import InputError
@@ -34,6 +37,8 @@ _EXAMPLE = """examples:
   kg build article.html https://example.org/news/story feed.jsonl -o graph.trig
   cat story.txt | kg build - --published 2025-09-03 --source "Example Wire" -o -
   kg build seeds --link wikidata --offline -o graph.jsonld
+  kg build archive/ --processes 2 -v -o archive.nq
+  kg build archive/ --dask tcp://scheduler:8786 -o archive.nq
 """
 
 
@@ -61,15 +66,27 @@ def add(commands: argparse._SubParsersAction) -> None:
         "--strict", action="store_true", help="fail when the graph violates the shapes instead of dropping the nodes"
     )
     add_model_options(cmd)
+    add_scale_options(cmd)
+    cmd.add_argument(
+        "--parts",
+        type=positive,
+        default=1,
+        metavar="N",
+        help="write .nq output as N files (OUT.1-of-N.nq ...), each article's graph whole in one",
+    )
     add_link_options(cmd)
     cmd.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    configure_logging(args)
     from kg.pipeline import BuildResult, build_articles
     from kg.rdf.serialize import format_for, write
+    from kg.scale.parts import part_paths, write_parts
+    from kg.scale.progress import stage
     from kg.stream import STREAMED_FORMATS, stream_articles
 
+    written = part_paths(args.output, args.parts) if args.parts > 1 else []  # a usage error, found first
     if args.output != "-":  # a bad output path is a usage error, found before any work
         format_for(args.output)
         folder = Path(args.output).parent
@@ -83,7 +100,7 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     opts = build_options(args)
     inputs = _Inputs(args.inputs, opts)
-    streamed = args.output != "-" and format_for(args.output) in STREAMED_FORMATS
+    streamed = not written and args.output != "-" and format_for(args.output) in STREAMED_FORMATS
     result: BuildResult | StreamResult
     if streamed:  # read, extracted and written as it goes
         result = stream_articles(inputs, args.output, opts, failures=inputs.failures)
@@ -99,9 +116,14 @@ def _run(args: argparse.Namespace) -> int:
     if not result.kb.articles:
         error(f"no article could be built; {args.output} was not written")
         return EXIT_FAILED
-    if isinstance(result, BuildResult):
-        write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
-    _summary(result, args.output, sys.stderr if args.output == "-" else sys.stdout)
+    if isinstance(result, BuildResult):  # a streamed build has written its output already
+        with stage("writing"):
+            if written:
+                write_parts(result.quads, args.output, args.parts)
+            else:
+                write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
+    output = f"{written[0]} … {written[-1]}" if written else args.output
+    _summary(result, output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
 
 

@@ -59,7 +59,11 @@ def formatter(prog: str) -> argparse.HelpFormatter:
 def add_model_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm)")
     cmd.add_argument(
-        "--processes", type=positive, default=1, metavar="N", help="worker processes for spaCy (default: 1)"
+        "--processes",
+        type=positive,
+        default=1,
+        metavar="N",
+        help="worker processes for the per-article work, each loading the model once (default: 1)",
     )
     cmd.add_argument(
         "--batch-size",
@@ -88,6 +92,37 @@ def add_model_options(cmd: argparse.ArgumentParser) -> None:
         cmd.add_argument(flag, type=positive, default=default, metavar="N", help=f"{text} (default: {default})")
 
 
+def add_scale_options(cmd: argparse.ArgumentParser) -> None:
+    """Big corpora: a Dask cluster, progress and logging (kg.scale)."""
+    cmd.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the per-article work on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)",
+    )
+    cmd.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    cmd.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log stages and their times on stderr (-vv: more)"
+    )
+
+
+def configure_logging(args: argparse.Namespace) -> None:
+    """``-v``: the ``kg`` logger's INFO messages on stderr; ``-vv``: DEBUG too; else none.
+
+    Set again on every command, so that one run's ``-v`` does not outlast it when
+    ``main`` is called several times in one process."""
+    import logging
+
+    logger = logging.getLogger("kg")
+    for handler in [h for h in logger.handlers if getattr(h, "kg_cli", False)]:
+        logger.removeHandler(handler)
+    verbose = getattr(args, "verbose", 0)
+    logger.setLevel(logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("kg: %(message)s"))
+    handler.kg_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+
+
 def add_link_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--link", choices=["wikidata"], help="link entities to Wikidata items")
     cmd.add_argument(
@@ -111,6 +146,8 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         max_nesting=args.max_nesting,
         model=args.model,
         processes=args.processes,
+        dask=getattr(args, "dask", None),
+        progress=hasattr(args, "quiet") and not args.quiet,
         batch_size=args.batch_size,
         strict=getattr(args, "strict", False),
         link=getattr(args, "link", None),

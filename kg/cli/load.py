@@ -12,7 +12,9 @@ from kg.cli.common import (
     EXIT_OK,
     add_link_options,
     add_model_options,
+    add_scale_options,
     build_options,
+    configure_logging,
     formatter,
     report_failures,
 )
@@ -44,11 +46,13 @@ def add(commands: argparse._SubParsersAction) -> None:
         "--strict", action="store_true", help="fail when the graph violates the shapes instead of dropping the nodes"
     )
     add_model_options(cmd)
+    add_scale_options(cmd)
     add_link_options(cmd)
     cmd.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    configure_logging(args)
     from kg.store.store import load
 
     change = load(args.store, args.inputs, build_options(args), stdin=sys.stdin)

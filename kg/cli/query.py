@@ -14,7 +14,9 @@ _EXAMPLE = """examples:
   kg query graph.ttl 'SELECT ?m ?date WHERE { ?m a kg:Meeting ; kg:date ?date }'
   kg query graph.ttl --file queries/meetings.rq --format csv
   kg query --store s --file queries/meetings.rq      # a store made by kg load: no reloading
-Common prefixes (kg, schema, prov, skos, owl, rdf, rdfs, xsd, wd) are predeclared.
+Predeclared prefixes: kg, schema, prov, skos, owl, rdf, rdfs, xsd, dcterms, wd, kgr,
+article, person, country, organization, place, event, evidence.
+SERVICE is refused unless --allow-service; queries nested deeper than 100 levels are refused.
 """
 
 

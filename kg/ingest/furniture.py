@@ -140,9 +140,10 @@ _INLINE_CREDIT = re.compile(r"\s*[(\[]\s*" + _CREDIT_ROLE + r"[^()\[\]]*[)\]]", 
 _CREDIT_LINE = re.compile(_CREDIT_ROLE + r"[^;]*(?:;\s*" + _CREDIT_ROLE + r"[^;]*)*", re.I)
 _CONTRIBUTED = re.compile(r".*\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)\b.*", re.I)
 _CONTRIBUTED_MAX_WORDS = 25  # "Associated Press writer Zeke Miller in Washington contributed to this report."
-# The agency in a wire dateline: "KARKAMIS, Turkey (Reuters) -", "MOSCOW, Sept 3 (AP) —".
+# The agency in a wire dateline: "KARKAMIS, Turkey (Reuters) -", "MOSCOW, Sept 3 (AP) —",
+# "WOODSIDE, California, Nov 15 (Reuters) -".
 _DATELINE_AGENCY = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*){0,3})?)"
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*){0,3}){0,2})"
     r"\s*\((?P<agency>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2})\)\s*(?=[-—–])"
 )
 # A dateline that is only the agency: "(CNN) — …", "(Reuters) - …".

@@ -94,19 +94,30 @@ def _get(session: requests.Session, url: str, timeout: tuple[float, float]) -> r
     session's own bound, which a caller's session may have set higher."""
     origin = url
     for _ in range(MAX_REDIRECTS + 1):
-        response = session.get(
-            url, stream=True, timeout=timeout, allow_redirects=False, headers={"User-Agent": user_agent()}
-        )
+        try:
+            response = session.get(
+                url, stream=True, timeout=timeout, allow_redirects=False, headers={"User-Agent": user_agent()}
+            )
+        except ValueError as exc:  # requests reads a redirect's Location even when not following it
+            where = "redirected to a malformed URL" if _well_formed(url) else "malformed URL"
+            raise InputError(origin, f"{where} ({exc})") from exc
         if not response.is_redirect:
             return response
         location = response.headers["Location"]
         response.close()
-        try:
-            url = urljoin(response.url, location)
-            urlsplit(url).port  # noqa: B018 (raises ValueError for a port that is no number)
-        except ValueError as exc:
-            raise InputError(origin, f"redirected to a malformed URL: {location!r}") from exc
+        url = urljoin(response.url, location) if _well_formed(location) else location
+        if not _well_formed(url):
+            raise InputError(origin, f"redirected to a malformed URL: {location!r}")
     raise InputError(origin, f"too many redirects (more than {MAX_REDIRECTS})")
+
+
+def _well_formed(url: str) -> bool:
+    """Whether ``url`` can be split, port and all (``http://[::1`` and ``:http`` cannot)."""
+    try:
+        urlsplit(url).port  # noqa: B018 (the port is checked when read)
+    except ValueError:
+        return False
+    return True
 
 
 def _bad_answer(exc: BaseException) -> str | None:

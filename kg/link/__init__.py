@@ -27,7 +27,7 @@ import requests
 
 from kg.errors import LinkError
 from kg.gazetteer import Gazetteer, GazetteerEntry
-from kg.link.cache import Cache, export_rows, import_rows
+from kg.link.cache import Cache, export_rows, read_rows
 from kg.link.client import DEFAULT_API, OfflineMiss, WikidataClient, item_values
 from kg.link.match import Verdict, candidate, choose, context_qids, gazetteer_entry, match_gazetteer, search_names
 from kg.model import Entity, EntityKey, KnowledgeBase
@@ -83,18 +83,26 @@ def resolve_cache_path(path: Path | None = None) -> Path:
 
 
 def export_cache(cache_path: Path | None, out: Path) -> int:
-    """Write the cache to ``out`` as JSON Lines (``kg cache export``); returns the rows written."""
+    """Write the cache to ``out`` as JSON Lines (``kg cache export``); returns the rows written.
+
+    With no cache file yet at the default place (a machine that has linked only offline, or
+    never), the export is empty; a cache file named with ``cache_path`` must exist, since
+    the user meant one that holds answers."""
     path = resolve_cache_path(cache_path)
-    if not path.is_file():  # opening would create an empty cache where the user meant another
-        raise LinkError(f"{path}: no such cache file")
+    if not path.is_file():
+        if cache_path is not None:
+            raise LinkError(f"{path}: no such cache file")
+        return export_rows((), out)
     with Cache(path) as cache:
-        return export_rows(cache, out)
+        return export_rows(cache.rows(), out)
 
 
 def import_cache(cache_path: Path | None, src: Path) -> int:
-    """Merge a JSON Lines export into the cache (``kg cache import``); returns the rows read."""
+    """Merge a JSON Lines export into the cache (``kg cache import``); returns the rows read.
+    The export is read and checked before the cache is opened: a bad one changes nothing."""
+    rows = read_rows(src)
     with Cache(resolve_cache_path(cache_path)) as cache:
-        return import_rows(cache, src)
+        return cache.put_many(rows)
 
 
 def link_entities(

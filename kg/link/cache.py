@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -85,35 +85,37 @@ class Cache:
         self.close()
 
 
-def export_rows(cache: Cache, out: Path) -> int:
-    """Write every row of ``cache`` to ``out`` as JSON Lines, atomically; returns the rows."""
-    rows = [
+def export_rows(rows: Iterable[tuple[str, str, str, Any]], out: Path) -> int:
+    """Write ``rows`` (a cache's) to ``out`` as JSON Lines, atomically; returns the rows."""
+    lines = [
         json.dumps({"api": api, "kind": kind, "key": key, "value": value}, sort_keys=True, ensure_ascii=False)
-        for api, kind, key, value in cache.rows()
+        for api, kind, key, value in rows
     ]
-    data = "".join(f"{row}\n" for row in rows).encode("utf-8")
+    data = "".join(f"{line}\n" for line in lines).encode("utf-8")
     try:
         atomic_write(out, lambda stream: _write_all(stream, data))
     except OSError as exc:
         raise LinkError(f"{out}: cannot write the cache export: {exc.strerror or exc}") from exc
-    return len(rows)
+    return len(lines)
 
 
-def import_rows(cache: Cache, src: Path) -> int:
-    """Add the rows of a JSON Lines export to ``cache``; returns the number of rows."""
+def read_rows(src: Path) -> list[tuple[str, str, str, Any]]:
+    """The rows of a JSON Lines export, every one checked: LinkError naming the first bad
+    line (or a file that is not UTF-8 text), so that a bad export is refused whole."""
     try:
         lines = src.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise LinkError(f"{src}: cannot read the cache export: {exc.strerror or exc}") from exc
-    rows = [_parse_row(src, number, line) for number, line in enumerate(lines, 1) if line.strip()]
-    return cache.put_many(rows)
+    except UnicodeDecodeError as exc:
+        raise LinkError(f"{src}: not a cache export: not UTF-8 text (byte at offset {exc.start})") from exc
+    return [_parse_row(src, number, line) for number, line in enumerate(lines, 1) if line.strip()]
 
 
 def _parse_row(src: Path, number: int, line: str) -> tuple[str, str, str, Any]:
     try:
         record = json.loads(line)
         row = (record["api"], record["kind"], record["key"], record["value"])
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise LinkError(f"{src}:{number}: not a cache row (expected JSON with api, kind, key, value)") from exc
     if not all(isinstance(part, str) for part in row[:3]):
         raise LinkError(f"{src}:{number}: api, kind and key must be strings")

@@ -188,6 +188,11 @@ def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions())
     the InputError of an article that could not be read (more events than
     ``options.max_events``, or a failure of kg's on it). A text longer than ``part_limit``
     is parsed in parts (see ``parts``), joined again into one Doc."""
+    if options.processes > 1 or options.dask or options.progress:  # kg.scale spreads the work, shows it
+        from kg import scale
+
+        yield from scale.extract(articles, options)
+        return
     from spacy.tokens import Doc
 
     nlp = pipeline(options.model)
@@ -198,7 +203,7 @@ def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions())
             for i, text in enumerate(texts):
                 yield text, (article, i, len(texts))
 
-    docs = nlp.pipe(pieces(), as_tuples=True, batch_size=options.batch_size, n_process=options.processes)
+    docs = nlp.pipe(pieces(), as_tuples=True, batch_size=options.batch_size)
     held: list[Doc] = []
     for doc, (article, i, count) in docs:
         held.append(doc)

@@ -97,7 +97,8 @@ def _present(cue: Cue, token: Token, refs: Refs) -> bool:
         return any(words is None or arguments.of_class(t, words) for t in subjects)
     if relation == "document":
         found = document(token)
-        return found is not None and (words is None or found.lemma_.lower() in words)
+        forms = {found.lemma_.lower(), found.lower_.removesuffix("s")} if found is not None else set()
+        return found is not None and (words is None or not forms.isdisjoint(words))
     if relation == "particle":
         return any(c.dep_ == "prt" and (words is None or c.lower_ in words) for c in token.children)
     if relation == "prep":
@@ -191,15 +192,21 @@ def document(verb: Token) -> Token | None:
     """The agreement a verb acts on: its object, its passive subject, the noun a relative or
     participle clause describes ("the declaration Kim signed", "the agreement, signed in
     Minsk"), or "put their signatures to a statement"."""
-    nouns = lexicon.DOCUMENT_NOUNS
-    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in nouns:
+    if verb.dep_ in ("relcl", "acl") and is_document(verb.head):
         return verb.head
     holders = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in ("signature", "name"))]
     for child in (c for h in holders for c in h.children):
-        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in nouns and child.head.i == verb.i:
+        if child.dep_ in ("dobj", "nsubjpass") and is_document(child) and child.head.i == verb.i:
             return child
         if child.dep_ == "prep" and child.lower_ in ("on", "to"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in nouns:
+                if obj.dep_ == "pobj" and is_document(obj):
                     return obj
     return None
+
+
+def is_document(token: Token) -> bool:
+    """ "a treaty", "the Treaty of Lisbon", "the Abraham Accords" (a name keeps its plural
+    as its lemma)."""
+    nouns = lexicon.DOCUMENT_NOUNS
+    return token.lemma_.lower() in nouns or (token.pos_ == "PROPN" and token.lower_.removesuffix("s") in nouns)

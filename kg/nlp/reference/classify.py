@@ -23,6 +23,7 @@ from kg.nlp.reference.names import PLACE_GENERICS, contains_name
 from kg.nlp.reference.spans import ORG_WORDS, RANKS, is_dateline, looks_like_person, without_descriptor
 from kg.nlp.reference.state import State
 from kg.nlp.scan import doc_ents, text_of
+from kg.registry import trigger_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -108,12 +109,14 @@ def add_span(state: State, span: Span) -> None:
 
 
 def _names_forces(span: Span) -> bool:
-    """ "Australian troops", "the Philippine government": a demonym that says whose armed
-    forces or government act makes its state an actor of the story, where "Swiss President
-    Guy Parmelin" does not."""
+    """ "Australian troops", "the Philippine government", "Israeli strikes": a demonym that
+    says whose armed forces, government or act it is makes its state an actor of the story,
+    where "Swiss President Guy Parmelin" does not."""
     noun = span[-1].head.lemma_.lower()
     return span[-1].dep_ in ("amod", "compound") and (
-        noun == "government" or (noun in lexicon.MILITARY_NOUNS and noun not in lexicon.IRREGULAR_FIGHTERS)
+        noun == "government"
+        or noun in trigger_heads("noun")
+        or (noun in lexicon.MILITARY_NOUNS and noun not in lexicon.IRREGULAR_FIGHTERS)
     )
 
 

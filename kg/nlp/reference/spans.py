@@ -29,7 +29,7 @@ def entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     Rustam Muradov" made a person, "the P5+1" added; in text order."""
     spans = with_venues(doc, find_venues(doc, gaz))
     spans = [_ranked_person(_with_name_tail(_with_org_word(_before_parenthesis(s)))) for s in spans]
-    spans = [s for s in spans if not _names_a_war(s)]
+    spans = [s for s in spans if not _qualifies_a_name(s) and not _names_a_document(s)]
     return _with_codes(doc, _joined_names(_joined_orgs(spans)))
 
 
@@ -86,6 +86,14 @@ ORG_WORDS = frozenset(
         "academy",
         "college",
         "school",
+        "observatory",
+        "foundation",
+        "society",
+        "network",
+        "bureau",
+        "directorate",
+        "authority",
+        "corps",
     }
 )
 
@@ -126,16 +134,33 @@ def _with_name_tail(span: Span) -> Span:
     return SpacySpan(span.doc, span.start, head.i + 1, label="PERSON")
 
 
-def _names_a_war(span: Span) -> bool:
-    """ "not another Vietnam War", "the Iraq War": a place in a war's name is no mention of it."""
+def _qualifies_a_name(span: Span) -> bool:
+    """ "not another Vietnam War", "the Iraq War": a place in a war's name is no mention of
+    it; nor is a region that says which states ("the Baltic states", "Gulf countries")."""
     last = span[-1]
-    return span.label_ in ("GPE", "LOC") and last.dep_ == "compound" and last.head.text in ("War", "Wars")
+    if span.label_ not in ("GPE", "LOC") or last.dep_ not in ("compound", "amod"):
+        return False
+    head = last.head
+    return head.text in ("War", "Wars") or (head.tag_ == "NNS" and head.lemma_.lower() in _STATE_NOUNS)
+
+
+_STATE_NOUNS = frozenset({"state", "country", "nation", "republic"})
+
+
+def _names_a_document(span: Span) -> bool:
+    """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations: an agreement's
+    name, which the signing it names says, is no entity."""
+    root = span.root
+    return span.label_ == "ORG" and not {root.lemma_.lower(), root.lower_.removesuffix("s")}.isdisjoint(
+        lexicon.AGREEMENT_NOUNS
+    )
 
 
 def _of_complement(doc: Doc, end: int, limit: int) -> int:
-    """Where an organisation's name that reached ``end`` ends, taking in an "of" and the
-    capitalised words after it: "Department" + "of Defence", "Ministry" + "of Foreign Affairs"."""
-    if end + 1 >= limit or doc[end].lower_ != "of" or not doc[end + 1].is_title:
+    """Where an organisation's name that reached ``end`` ends, taking in an "of" or "for"
+    and the capitalised words after it: "Department" + "of Defence", "Syrian Observatory" +
+    "for Human Rights"."""
+    if end + 1 >= limit or doc[end].lower_ not in ("of", "for") or not doc[end + 1].is_title:
         return end
     stop = end + 1
     while stop < limit and (doc[stop].is_title or (doc[stop].lower_ == "and" and stop + 1 < limit)):
@@ -279,7 +304,7 @@ def _continues_org(org: Span, tail: Span) -> bool:
 
 def _joined_names(spans: list[Span]) -> list[Span]:
     """Join the pieces of one name that the gazetteer's ruler cut out of the tagger's span:
-    "the Revolutionary Armed Forces of" + "Colombia", "the Free" + "Syrian Army", "Afghan"
+    "the Revolutionary Armed Forces of" + "Colombia", "the Sea of" + "Japan", "the Free" + "Syrian Army", "Afghan"
     + "Security Forces"; and a person's name split in two, "Ali Osman" + "Mohamed Taha"."""
     from spacy.tokens import Span as SpacySpan
 
@@ -296,16 +321,30 @@ def _joined_names(spans: list[Span]) -> list[Span]:
 
 def _one_name(first: Span, second: Span) -> str | None:
     """The label of the one name ``first`` and ``second`` are pieces of, if they are."""
+    if _of_place(first, second):
+        return "LOC"  # "Sea" + "of" + "Japan", in a headline without "the"
     if second.start != first.end or not first[-1].whitespace_ or not _capitalised(second):
         return None
     if first.label_ == "PERSON" and second.label_ == "PERSON":
         return "PERSON" if _capitalised(first) else None
-    if first.label_ == "ORG" and first[-1].lower_ in _NAME_LINKS:
-        return "ORG"  # "the Revolutionary Armed Forces of" + "Colombia"
+    if first.label_ in ("ORG", "LOC", "FAC") and first[-1].lower_ in _NAME_LINKS:
+        return first.label_  # "the Revolutionary Armed Forces of" + "Colombia", "the Sea of" + "Japan"
     if second.label_ != "ORG" or first.label_ not in ("ORG", "NORP") or not _capitalised(first):
         return None
     # "the Free" + "Syrian Army", "Palestinian" + "Islamic Jihad"; not "Lebanese" + "Hezbollah"
     return "ORG" if second[-1].lower_ in ORG_WORDS or len(second) > 1 else None
+
+
+def _of_place(first: Span, second: Span) -> bool:
+    """ "Sea" + "of" + "Japan": a capitalised place word and the name it is of."""
+    return (
+        first.label_ == "LOC"
+        and second.start == first.end + 1
+        and first.doc[first.end].lower_ == "of"
+        and second.label_ in ("GPE", "LOC")
+        and _capitalised(first)
+        and _capitalised(second)
+    )
 
 
 def _capitalised(span: Span) -> bool:

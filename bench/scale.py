@@ -1,0 +1,191 @@
+"""Big builds: throughput, peak memory and where the time goes, against bare spaCy.
+
+    python bench/scale.py [--sizes 1000] [--large] [--processes 2] [--parallel 200]
+
+For each size N (1,000 by default; ``--large`` adds 4,000 and 16,000) it builds N distinct
+articles from bench/corpus.py as ``kg build -o x.nq`` does, each measurement in a fresh
+process (so peak RSS is that build's alone), and prints:
+
+- articles/s and peak RSS of the whole build, one process and ``--processes`` processes;
+- the time split by stage: NLP (extraction: spaCy and kg's per-article reading), merge,
+  mapping, validation, writing;
+- bare spaCy ``nlp.pipe`` on the same texts, same model and batch size, with one process
+  and with ``--processes``, and kg's gain from the extra processes against spaCy's.
+
+``--parallel N`` also times the extraction of N articles with 2 processes three ways —
+kg's worker pool (kg.scale.pool, what ``--processes`` uses), spaCy's ``n_process`` with
+kg's per-article work in the parent (what ``--processes`` was), and a local Dask cluster of
+two one-thread worker processes (kg.scale.cluster) — the measurement behind the choice of
+the pool. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate
+
+from kg.options import BuildOptions
+
+STAGES = ("NLP", "merge", "mapping", "validation", "writing")
+
+
+class _Stages(logging.Handler):
+    """The stage timings kg logs (kg.scale.progress.stage): "mapping: 0.12 s"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seconds: dict[str, float] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = re.match(r"(\w+): ([\d.]+) s$", record.getMessage())
+        if found:
+            self.seconds[found.group(1)] = float(found.group(2))
+
+
+def child_kg(n: int, processes: int) -> dict[str, object]:
+    """One build of ``n`` articles to N-Quads, stage by stage (in a process of its own)."""
+    from kg.pipeline import build_documents, extract_all
+    from kg.rdf.serialize import write
+
+    articles = generate(n)
+    options = BuildOptions(processes=processes)
+    if processes == 1:  # loaded before the clock starts, as the spaCy baseline's model is
+        from kg.nlp import pipeline
+
+        pipeline()
+    stages = _Stages()
+    logger = logging.getLogger("kg")
+    logger.addHandler(stages)
+    logger.setLevel(logging.INFO)
+    start = time.perf_counter()
+    documents, failures, _ = extract_all(articles, options)
+    stages.seconds["NLP"] = time.perf_counter() - start
+    result = build_documents(documents, options, failures=failures)
+    with tempfile.TemporaryDirectory() as folder:
+        began = time.perf_counter()
+        write(result.quads, Path(folder) / "x.nq")
+        stages.seconds["writing"] = time.perf_counter() - began
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "stages": stages.seconds,
+        "quads": len(result.quads),
+        "events": len(result.kb.events),
+        "failed": len(failures),
+        "rss": _peak_rss(),
+    }
+
+
+def child_spacy(n: int, processes: int) -> dict[str, object]:
+    """Bare spaCy on the same texts: the model as shipped, without kg's components."""
+    from kg.nlp.loader import load
+
+    texts = [article.text for article in generate(n)]
+    nlp = load(None)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BuildOptions().batch_size, n_process=processes):
+        pass
+    return {"seconds": time.perf_counter() - start, "rss": _peak_rss()}
+
+
+def child_parallel(n: int, way: str) -> dict[str, object]:
+    """The extraction of ``n`` articles with two processes, one of three ways."""
+    articles = generate(n)
+    start = time.perf_counter()
+    if way == "pool":
+        from kg.pipeline import extract_all
+
+        extract_all(articles, BuildOptions(processes=2))
+    elif way == "spacy-n_process":
+        from kg.nlp import _document, pipeline
+
+        options = BuildOptions()
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in pipeline().pipe(pairs, as_tuples=True, batch_size=options.batch_size, n_process=2):
+            _document(doc, article, options.max_events)
+    else:
+        from distributed import LocalCluster
+
+        from kg.pipeline import extract_all
+
+        with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+            start = time.perf_counter()  # the cluster's start is not the extraction's
+            extract_all(articles, BuildOptions(dask=cluster.scheduler_address))
+    return {"seconds": time.perf_counter() - start, "rss": _peak_rss()}
+
+
+def _peak_rss() -> tuple[int, int]:
+    """Peak RSS in bytes of this process and of its largest worker process (Linux: kB)."""
+    return tuple(resource.getrusage(who).ru_maxrss * 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
+def run(*args: object) -> dict:
+    """Run this script's ``--child`` in a fresh process and read its figures."""
+    command = [sys.executable, __file__, "--child", *map(str, args)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def report(n: int, processes: int) -> None:
+    print(f"\n{n:,} articles")
+    kg1, kgp = run("kg", n, 1), run("kg", n, processes)
+    sp1, spp = run("spacy", n, 1), run("spacy", n, processes)
+    for label, figures in (("kg build -o x.nq, 1 process", kg1), (f"kg build -o x.nq, {processes} processes", kgp)):
+        rate = n / figures["seconds"]
+        print(
+            f"  {label:<38} {figures['seconds']:8.1f} s  {rate:6.1f} articles/s  peak RSS {figures['rss'] / 1e9:.2f} GB"
+        )
+        split = ", ".join(f"{stage} {figures['stages'].get(stage, 0):.1f} s" for stage in STAGES)
+        print(f"    {split}  ({figures['quads']:,} quads, {figures['events']:,} events)")
+    for label, figures in (("bare spaCy nlp.pipe, 1 process", sp1), (f"bare spaCy, {processes} processes", spp)):
+        print(f"  {label:<38} {figures['seconds']:8.1f} s  {n / figures['seconds']:6.1f} articles/s")
+    print(f"  ratio kg/spaCy throughput, 1 process: {sp1['seconds'] / kg1['seconds']:.2f}  (target >= 0.85)")
+    kg_gain, spacy_gain = kg1["seconds"] / kgp["seconds"], sp1["seconds"] / spp["seconds"]
+    print(
+        f"  gain from {processes} processes: kg {kg_gain:.2f}x, spaCy {spacy_gain:.2f}x, "
+        f"kg/spaCy {kg_gain / spacy_gain:.2f}  (target >= 0.95)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--large", action="store_true", help="also 4,000 and 16,000 articles")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--parallel", type=int, metavar="N", help="compare three ways of 2 processes on N articles")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, n, arg = args.child
+        figures = {
+            "kg": lambda: child_kg(int(n), int(arg)),
+            "spacy": lambda: child_spacy(int(n), int(arg)),
+            "parallel": lambda: child_parallel(int(n), arg),
+        }[mode]()
+        print(json.dumps(figures))
+        return
+    if args.parallel:
+        print(f"extraction of {args.parallel} articles with 2 processes")
+        for way in ("pool", "spacy-n_process", "dask"):
+            figures = run("parallel", args.parallel, way)
+            print(f"  {way:<16} {figures['seconds']:7.1f} s  {args.parallel / figures['seconds']:6.1f} articles/s")
+    for n in sorted({*args.sizes, *((4000, 16000) if args.large else ())}):
+        report(n, args.processes)
+
+
+if __name__ == "__main__":
+    main()
