@@ -9,17 +9,22 @@ N-Quads and N-Triples.
                           evidence graph in article order, into the output (atomically)
 
 In memory stay the merge index (each article's metadata, entity and event keys, roles and
-dates; no text, no evidence sentences: a few KB per article where a whole build holds
-~0.4 MB), the merged knowledge base made from it, and one batch of documents or of sorted
-lines. Documents and quads stay on disk. The output is the graph, byte for byte, that
-``build_documents`` and ``write`` make of the same documents (tests/test_stream.py).
+dates; no text, no evidence sentences: about 20 KB an article, and about as much again for
+the merge's working set at its peak, where a whole build holds ~0.2 MB an article beyond
+the texts; bench/stream_memory.py), the merged knowledge base made from it, and one batch
+of documents or of sorted lines. Documents and quads stay on disk. The output is the
+graph, byte for byte, that ``build_documents`` and ``write`` make of the same documents
+(tests/test_stream.py). Keeping the index itself on disk is what is left to make the
+memory flat.
 
-Validation gives each node the same verdict as validating the union would: a node's own
-triples are the same in every batch it is in, its ``prov:wasDerivedFrom`` and evidence in
-a batch are a non-empty part of all of them, and every node it points to is in the batch
-(an entity in a merged event's role that no article of the batch names is added with its
-own triples). A node removed in one batch is left out of the later ones, so what pointed
-to it is judged without it, as pruning the union does.
+Validation gives each node the verdict validating the union would: a node's own triples
+are the same in every batch it is in, its ``prov:wasDerivedFrom`` and evidence in a batch
+are a non-empty part of all of them, and every node it points to is in the batch (an
+entity in a merged event's role that no article of the batch names is added with its own
+names and one source; a claiming statement of another batch by its class: it is judged in
+its own batch). Only the batch's own nodes' violations count (pySHACL's ``focus_nodes``
+costs the square of the nodes). A node removed in one batch is left out of the later
+ones, so what pointed to it is judged without it, as pruning the union does.
 """
 
 from __future__ import annotations
