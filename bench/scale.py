@@ -3,12 +3,12 @@
     python bench/scale.py [--sizes 1000] [--large] [--processes 2] [--parallel 200]
 
 For each size N (1,000 by default; ``--large`` adds 4,000 and 16,000) it builds N distinct
-articles from bench/corpus.py as ``kg build -o x.nq`` does, each measurement in a fresh
-process (so peak RSS is that build's alone), and prints:
+articles from bench/corpus.py as ``kg build -o x.nq`` does (streamed, kg.stream), each
+measurement in a fresh process (so peak RSS is that build's alone), and prints:
 
 - articles/s and peak RSS of the whole build, one process and ``--processes`` processes;
-- the time split by stage: NLP (extraction: spaCy and kg's per-article reading), merge,
-  mapping, validation, writing;
+- the time split by stage: NLP (extraction: spaCy and kg's per-article reading), the merge
+  (the index), validation (in batches), mapping and writing;
 - bare spaCy ``nlp.pipe`` on the same texts, same model and batch size, with one process
   and with ``--processes``, and kg's gain from the extra processes against spaCy's.
 
@@ -38,26 +38,23 @@ from corpus import generate
 
 from kg.options import BuildOptions
 
-STAGES = ("NLP", "merge", "mapping", "validation", "writing")
-
 
 class _Stages(logging.Handler):
-    """The stage timings kg logs (kg.scale.progress.stage): "mapping: 0.12 s"."""
+    """The stage timings kg logs (kg.scale.progress.stage): "validation (in batches): 3.1 s"."""
 
     def __init__(self) -> None:
         super().__init__()
         self.seconds: dict[str, float] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
-        found = re.match(r"(\w+): ([\d.]+) s$", record.getMessage())
+        found = re.match(r"(.+?): ([\d.]+) s$", record.getMessage())
         if found:
             self.seconds[found.group(1)] = float(found.group(2))
 
 
 def child_kg(n: int, processes: int) -> dict[str, object]:
-    """One build of ``n`` articles to N-Quads, stage by stage (in a process of its own)."""
-    from kg.pipeline import build_documents, extract_all
-    from kg.rdf.serialize import write
+    """``kg build`` of ``n`` articles to N-Quads (streamed, kg.stream), in a process of its own."""
+    from kg.stream import stream_articles
 
     articles = generate(n)
     options = BuildOptions(processes=processes)
@@ -69,21 +66,19 @@ def child_kg(n: int, processes: int) -> dict[str, object]:
     logger = logging.getLogger("kg")
     logger.addHandler(stages)
     logger.setLevel(logging.INFO)
-    start = time.perf_counter()
-    documents, failures, _ = extract_all(articles, options)
-    stages.seconds["NLP"] = time.perf_counter() - start
-    result = build_documents(documents, options, failures=failures)
     with tempfile.TemporaryDirectory() as folder:
-        began = time.perf_counter()
-        write(result.quads, Path(folder) / "x.nq")
-        stages.seconds["writing"] = time.perf_counter() - began
-    seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        result = stream_articles(articles, Path(folder) / "x.nq", options)
+        seconds = time.perf_counter() - start
+        size = (Path(folder) / "x.nq").stat().st_size
+    # the articles are extracted as they stream into the build; the rest is timed by stage
+    nlp = seconds - sum(stages.seconds.values())
     return {
         "seconds": seconds,
-        "stages": stages.seconds,
-        "quads": len(result.quads),
+        "stages": {"NLP (extraction)": nlp, **stages.seconds},
+        "bytes": size,
         "events": len(result.kb.events),
-        "failed": len(failures),
+        "failed": len(result.failures),
         "rss": _peak_rss(),
     }
 
@@ -141,20 +136,28 @@ def run(*args: object) -> dict:
 
 
 def report(n: int, processes: int) -> None:
-    print(f"\n{n:,} articles")
-    kg1, kgp = run("kg", n, 1), run("kg", n, processes)
-    sp1, spp = run("spacy", n, 1), run("spacy", n, processes)
-    for label, figures in (("kg build -o x.nq, 1 process", kg1), (f"kg build -o x.nq, {processes} processes", kgp)):
-        rate = n / figures["seconds"]
-        print(
-            f"  {label:<38} {figures['seconds']:8.1f} s  {rate:6.1f} articles/s  peak RSS {figures['rss'] / 1e9:.2f} GB"
+    """Each run's figures as soon as it ends, then the ratios."""
+    print(f"\n{n:,} articles", flush=True)
+    seconds = {}
+    for mode, count in (("kg", 1), ("kg", processes), ("spacy", 1), ("spacy", processes)):
+        figures = run(mode, n, count)
+        seconds[mode, count] = figures["seconds"]
+        label = (
+            f"kg build -o x.nq, {count} process(es)" if mode == "kg" else f"bare spaCy nlp.pipe, {count} process(es)"
         )
-        split = ", ".join(f"{stage} {figures['stages'].get(stage, 0):.1f} s" for stage in STAGES)
-        print(f"    {split}  ({figures['quads']:,} quads, {figures['events']:,} events)")
-    for label, figures in (("bare spaCy nlp.pipe, 1 process", sp1), (f"bare spaCy, {processes} processes", spp)):
-        print(f"  {label:<38} {figures['seconds']:8.1f} s  {n / figures['seconds']:6.1f} articles/s")
-    print(f"  ratio kg/spaCy throughput, 1 process: {sp1['seconds'] / kg1['seconds']:.2f}  (target >= 0.85)")
-    kg_gain, spacy_gain = kg1["seconds"] / kgp["seconds"], sp1["seconds"] / spp["seconds"]
+        parent, worker = figures["rss"]
+        memory = f"peak RSS {parent / 1e9:.2f} GB" + (f" + {worker / 1e9:.2f} GB a worker" if worker else "")
+        if mode == "kg" and count > 1:  # the pool's workers are the forkserver's children, not ours
+            memory += " (the parent; each worker holds a model, ~0.5 GB)"
+        print(f"  {label:<38} {figures['seconds']:8.1f} s  {n / figures['seconds']:6.1f} articles/s  {memory}")
+        if mode == "kg":
+            split = ", ".join(f"{stage} {time:.1f} s" for stage, time in figures["stages"].items())
+            print(
+                f"    {split}  ({figures['bytes'] / 1e6:.1f} MB of N-Quads, {figures['events']:,} events)", flush=True
+            )
+    print(f"  ratio kg/spaCy throughput, 1 process: {seconds['spacy', 1] / seconds['kg', 1]:.2f}  (target >= 0.85)")
+    kg_gain = seconds["kg", 1] / seconds["kg", processes]
+    spacy_gain = seconds["spacy", 1] / seconds["spacy", processes]
     print(
         f"  gain from {processes} processes: kg {kg_gain:.2f}x, spaCy {spacy_gain:.2f}x, "
         f"kg/spaCy {kg_gain / spacy_gain:.2f}  (target >= 0.95)"

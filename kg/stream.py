@@ -133,16 +133,15 @@ def build_streamed(
                 spill.add(document)
             if not spill.size:
                 return StreamResult(KnowledgeBase((), (), ()), ValidationReport(True, ()), 0, tuple(failures))
-            with stage("merge"):
+            with stage("merge (the index)"):
                 kb, link_report = _index(spill, options, session)
-            with stage("validation"):
+            with stage("validation (in batches)"):
                 report, removed = _validate(spill, kb)
             if not report.conforms and options.strict:
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
-            with stage("mapping"):
-                default = _sorted_default(spill, kb, removed, fmt, Path(folder))
             try:
-                with stage("writing"):
+                with stage("mapping and writing"):
+                    default = _sorted_default(spill, kb, removed, fmt, Path(folder))
                     atomic_write(path, lambda stream: _write(stream, default, spill, kb, removed, fmt))
             except OSError as exc:
                 raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc

@@ -403,6 +403,11 @@ def test_query_time_rows_and_service_are_bounded(tmp_path: Path, capsys) -> None
     assert "(5 rows)" in captured.out and "--max-rows" in captured.err
     assert main(["query", str(graph), "ASK { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"]) == 2
     assert "--allow-service" in capsys.readouterr().err
+    if sys.platform == "linux":  # a sorted cross product: gigabytes in seconds, stopped at the limit
+        sort = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a LIMIT 1"
+        assert main(["query", str(graph), sort, "--max-memory", "300", "--timeout", "60"]) == 2
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line == "kg: error: the query needed more than 300 MB of memory (--max-memory) and was stopped"
 
 
 def test_a_query_file_that_is_not_utf8_is_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -413,6 +418,18 @@ def test_a_query_file_that_is_not_utf8_is_one_line(tmp_path: Path, capsys) -> No
     assert main(["query", str(graph), "--file", str(query)]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert "not UTF-8" in line
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs")
+def test_query_and_validate_read_only_regular_files(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    fifo = tmp_path / "g.ttl"
+    os.mkfifo(fifo)
+    graph = tmp_path / "real.nt"
+    graph.write_text("")
+    for argv in (["query", str(fifo), "ASK {}"], ["validate", str(fifo)], ["query", str(graph), "--file", str(fifo)]):
+        assert main(argv) == 2
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line == f"kg: error: {fifo}: not a regular file"
 
 
 def test_a_cache_import_that_fails_leaves_the_cache_as_it_was(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -474,3 +474,13 @@ def test_a_sea_of_a_state_is_one_place(run, text, place):
     res, _ = run(text)
     assert (EntityType.PLACE, place) in _entities(res)
     assert (EntityType.COUNTRY, "Japan") not in _entities(res)
+
+
+def test_an_operations_name_and_counted_aircraft_are_no_entities(run):
+    res, _ = run(
+        "Currently, the Australian Department of Defence states Operation Astute is under way. "
+        "Patrols are supported by the four Blackhawks from the 5th Aviation Regiment."
+    )
+    names = {n for _, n in _entities(res)}
+    assert "Operation Astute" not in names and "Blackhawks" not in names
+    assert "Australian Department of Defence" in names

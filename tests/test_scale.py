@@ -108,10 +108,17 @@ def test_a_progress_bar_on_a_terminal():
     assert "/40 [" in stream.getvalue() and "articles/s" in stream.getvalue()  # done/total, rate
 
 
-def test_verbose_logs_each_stage_and_quiet_shows_no_progress(nlp, tmp_path, capfd):
-    assert main(["build", str(SEEDS), "-v", "-o", str(tmp_path / "g.nq")]) == 0
+@pytest.mark.parametrize(
+    ("output", "stages"),
+    [
+        ("g.ttl", ("merge:", "mapping:", "validation:", "writing:")),
+        ("g.nq", ("merge (the index):", "validation (in batches):", "mapping and writing:")),  # streamed
+    ],
+)
+def test_verbose_logs_each_stage(nlp, tmp_path, capfd, output, stages):
+    assert main(["build", str(SEEDS), "-v", "-o", str(tmp_path / output)]) == 0
     err = capfd.readouterr().err
-    for stage in ("extraction (NLP, references, events): 2 article(s)", "merge", "mapping:", "validation:", "writing:"):
+    for stage in ("extraction (NLP, references, events): 2 article(s)", *stages):
         assert f"kg: {stage}" in err
 
 

@@ -212,9 +212,11 @@ def test_bad_requests_are_told_why(client, request_kwargs, status, says):
     assert says in response.text
 
 
-def test_unknown_post_body_type(client):
+def test_unknown_post_body_type_and_a_body_too_large(client):
     response = client.post("/sparql", content="ASK {}", headers={"Content-Type": "text/plain"})
     assert response.status_code == 415
+    huge = "ASK {}" + " " * 2_000_000
+    assert client.post("/sparql", content=huge, headers={"Content-Type": "application/sparql-query"}).status_code == 413
 
 
 def test_a_browser_asking_the_endpoint_gets_the_query_page(client):
@@ -344,7 +346,8 @@ def test_cli_errors_for_a_missing_store_and_a_port_in_use(store_path, tmp_path, 
     assert f"kg: error: 127.0.0.1:{port}: cannot listen there: Address already in use" in capsys.readouterr().err
 
 
-def test_cli_serves_until_interrupted(store_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl+C", "SIGTERM"])
+def test_cli_serves_until_stopped(store_path, stop):
     with listen("127.0.0.1", 0) as probe:
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "kg", "serve", "--store", str(store_path), "--port", str(port)]
@@ -360,9 +363,10 @@ def test_cli_serves_until_interrupted(store_path):
                 assert server.poll() is None and time.monotonic() < deadline, "kg serve did not start"
                 time.sleep(0.2)
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(stop)
         output, _ = server.communicate(timeout=30)
-    assert server.returncode == 0
+    assert server.returncode == 0, output
+    assert "kg: error" not in output
     assert f"http://127.0.0.1:{port}/" in output
 
 
@@ -490,7 +494,9 @@ def test_sparqlwrapper_on_loaded_seeds_and_the_first_iri_still_resolves(seeds, s
     meeting, first_iri = _meeting(seeds_server), seeds[1]
     with urlopen(f"{seeds_server}/id/{first_iri.removeprefix(BASE)}") as response:  # urllib follows the 301
         assert response.url == f"{seeds_server}/id/{meeting.removeprefix(BASE)}"
-        assert "Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)" in response.read().decode("utf-8")
+        page = response.read().decode("utf-8")
+    assert "Meeting: Kim Jong-un, Vladimir Putin (2025-09-03)" in page
+    assert f'Formerly: <a href="/id/{first_iri.removeprefix(BASE)}"' in page
 
 
 @pytest.mark.slow
@@ -526,6 +532,8 @@ def test_a_store_changed_while_served_is_read_anew(tmp_path):
         writer = ox.Store(str(graph_folder(store)))
         writer.add(ox.Quad(ox.NamedNode("http://example.org/added"), ox.NamedNode(f"{KG}quote"), ox.Literal("x")))
         writer.flush()
+        while_written = client.get("/sparql", params=ask)  # the store as it was, or as it is now
+        assert while_written.status_code == 200
         del writer
         assert client.get("/sparql", params=ask).json()["boolean"] is True
 

@@ -187,3 +187,17 @@ def test_a_reasoner_rejects_a_person_who_is_also_a_country(ontology: Graph) -> N
 
 def test_ontology_holds_no_instance_data(ontology: Graph) -> None:
     assert not [t for t in ontology if any(str(x).startswith("https://w3id.org/newskg/id/") for x in t)]
+
+
+def test_the_plain_string_namespaces_agree_with_the_vocabularies():
+    """kg.rdf.prefixes spells the namespaces out so that querying a store needs no rdflib."""
+    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+    from kg.rdf import prefixes
+    from kg.rdf.mapping import SCHEMA
+    from kg.rdf.vocab import KG
+
+    assert str(KG._NS) == prefixes.KG
+    assert str(SCHEMA) == prefixes.SCHEMA
+    spelled = (prefixes.PROV, prefixes.SKOS, prefixes.OWL, prefixes.RDF, prefixes.RDFS, prefixes.XSD, prefixes.DCTERMS)
+    assert spelled == tuple(map(str, (PROV, SKOS, OWL, RDF, RDFS, XSD, DCTERMS)))

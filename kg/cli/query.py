@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from kg.cli.common import EXIT_OK, EXIT_USAGE, error, formatter, positive
-from kg.store.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from kg.store.guard import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
 _EXAMPLE = """examples:
   kg query graph.ttl 'SELECT ?m ?date WHERE { ?m a kg:Meeting ; kg:date ?date }'
@@ -49,6 +49,13 @@ def add(commands: argparse._SubParsersAction) -> None:
         help=f"print at most N rows or triples (default: {DEFAULT_MAX_ROWS})",
     )
     cmd.add_argument(
+        "--max-memory",
+        type=positive,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help=f"stop the query when it needs more memory than this (default: {DEFAULT_MAX_MEMORY_MB})",
+    )
+    cmd.add_argument(
         "--allow-service", action="store_true", help="run SERVICE clauses (they query other endpoints over the network)"
     )
     cmd.set_defaults(run=_run)
@@ -72,6 +79,9 @@ def _run(args: argparse.Namespace) -> int:
         error("two queries: give the query as an argument or with --file, not both")
         return EXIT_USAGE
     if args.file is not None:
+        if args.file.exists() and not args.file.is_file():
+            error(f"{args.file}: not a regular file")
+            return EXIT_USAGE
         try:
             sparql = args.file.read_text(encoding="utf-8")
         except OSError as exc:
@@ -86,7 +96,7 @@ def _run(args: argparse.Namespace) -> int:
         sparql = args.sparql
     check_query(sparql, allow_service=args.allow_service)
     task = functools.partial(_answer, args.graph, args.store, sparql, args.format, args.max_rows)
-    text, truncated = run_bounded(task, args.timeout)
+    text, truncated = run_bounded(task, args.timeout, args.max_memory)
     sys.stdout.write(text)
     if truncated:
         print(f"kg: note: only the first {args.max_rows} rows or triples are shown (--max-rows)", file=sys.stderr)

@@ -63,6 +63,7 @@ def _seconds(text: str) -> float:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kg.cli import Terminated
     from kg.serve import ServeOptions, check_store, listen, serve
 
     check_store(args.store)
@@ -71,7 +72,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.queries is not None:
         options = replace(options, queries=args.queries)
     print(f"kg serve: {args.store} at http://{args.host}:{args.port}/ (SPARQL endpoint: /sparql)", flush=True)
-    # Ctrl+C is how a server is stopped: uvicorn re-raises it once it has shut down
-    with contextlib.suppress(KeyboardInterrupt):
+    # Ctrl+C and SIGTERM are how a server is stopped: uvicorn re-raises them once it has shut down
+    with contextlib.suppress(KeyboardInterrupt, Terminated):
         serve(options, sock)
     return EXIT_OK

@@ -14,12 +14,11 @@ from rdflib import URIRef
 
 from kg.model import Article, Entity, EntityKey, Event, EventKey, Evidence
 
-BASE = "https://w3id.org/newskg/id/"
-#: One namespace per kind of instance (a fixed handful, never one per article), so that
-#: Turtle can write ``person:vladimir-putin`` instead of an escaped ``kgr:person\/…``.
-KINDS = ("article", "country", "event", "evidence", "organization", "person", "place")
-NAMESPACES = {kind: f"{BASE}{kind}/" for kind in KINDS}
-WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+# the namespaces IRIs are minted in, kept here too for the modules that mint or read them
+from kg.rdf.prefixes import BASE as BASE
+from kg.rdf.prefixes import KINDS as KINDS
+from kg.rdf.prefixes import NAMESPACES as NAMESPACES
+from kg.rdf.prefixes import WIKIDATA_ENTITY as WIKIDATA_ENTITY
 
 _QID = re.compile(r"^Q[1-9]\d*$")
 

@@ -34,25 +34,11 @@ from rdflib.term import Node
 
 from kg.errors import GraphError
 from kg.model import Article, Entity, EntityKey, Event, Evidence, KnowledgeBase, TimeValue
-from kg.rdf import iris
+from kg.rdf import iris, prefixes
 from kg.rdf.vocab import KG, term
 
-SCHEMA = Namespace("https://schema.org/")
-
-#: The prefixes bound in every graph kg writes: the vocabularies, the instance base and one
-#: per kind of instance — a fixed set, never one per article (many namespaces make Turtle
-#: writers slow and the output no easier to read).
-PREFIXES: Mapping[str, str] = {
-    "kg": str(KG._NS),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "skos": str(SKOS),
-    "owl": str(OWL),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "kgr": iris.BASE,
-    **iris.NAMESPACES,
-}
+SCHEMA = Namespace(prefixes.SCHEMA)
+PREFIXES = prefixes.PREFIXES  # bound in every graph kg writes
 
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")

@@ -69,8 +69,8 @@ def format_for(path: str | Path) -> str:
 def graph_file_format(path: Path) -> str:
     """The format of an existing graph file, or GraphError: unknown extension, no file."""
     fmt = format_for(path)
-    if not path.is_file():
-        raise GraphError(f"{path}: no such graph file")
+    if not path.is_file():  # a FIFO or a device would be read forever: only regular files
+        raise GraphError(f"{path}: {'not a regular file' if path.exists() else 'no such graph file'}")
     return fmt
 
 

@@ -15,9 +15,10 @@ its model and take turns.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from itertools import islice
 from typing import Any
 
@@ -47,10 +48,13 @@ def extract_on_dask(articles: Iterable[Article], options: BuildOptions) -> Itera
     try:
         client.register_plugin(LoadModel(options.model), name=f"kg-model-{options.model}")
         workers = max(1, len(client.scheduler_info().get("workers", {})))
+        size = PARTITION
+        if isinstance(articles, Sized):  # a few articles still go to every worker
+            size = max(1, min(size, math.ceil(len(articles) / (4 * workers))))
         in_flight: deque[tuple[list[Article], Future]] = deque()
         work = single(options)
         source = iter(articles)
-        while batch := list(islice(source, PARTITION)):
+        while batch := list(islice(source, size)):
             in_flight.append((batch, client.submit(_extract_partition, batch, work, pure=False)))
             if len(in_flight) >= 4 * workers:  # bounded: the client never sends the whole corpus
                 yield from _documents(*in_flight.popleft())

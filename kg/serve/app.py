@@ -38,6 +38,8 @@ CAPPED_HEADER = "X-SPARQL-MaxRows"
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
+#: The largest request body read: a form or a query, never data.
+_MAX_BODY = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,10 @@ async def _sparql(request: HttpRequest) -> Response:
     body_query: list[str] = []
     if request.method == "POST":
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = (await request.body()).decode("utf-8", errors="replace")
+        raw = await _read_body(request)
+        if raw is None:
+            return _text(413, f"the request is larger than {_MAX_BODY:,} bytes; a query is never that long")
+        body = raw.decode("utf-8", errors="replace")
         if content_type == _FORM:
             params += parse_qsl(body, keep_blank_values=True)
         elif content_type == _QUERY_BODY:
@@ -124,9 +129,8 @@ async def _sparql(request: HttpRequest) -> Response:
         )
     result_format, graph_format = _formats(accept, named)
     if result_format is None and graph_format is None:
-        return _text(
-            406, f"none of the accepted types ({accept}) is offered; see {ENDPOINT} documentation in the README"
-        )
+        offered = ", ".join(f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS))
+        return _text(406, f"none of the accepted types ({accept}) is offered; this endpoint writes {offered}")
     answer = await request.app.state.pool.run(
         Request(
             queries[0],
@@ -137,6 +141,17 @@ async def _sparql(request: HttpRequest) -> Response:
         )
     )
     return _respond(answer)
+
+
+async def _read_body(request: HttpRequest) -> bytes | None:
+    """The request's body, or None once it passes _MAX_BODY (read no further)."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > _MAX_BODY:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _refuse_update() -> Response:

@@ -34,7 +34,7 @@ _SENTENCE, _START, _END = str(KG.sentence), str(KG.startOffset), str(KG.endOffse
 _SCHEMA = PREFIXES["schema"]
 _NAMING = (_LABEL, _SCHEMA + "headline", _SENTENCE)
 _REPLACED = str(DCTERMS.isReplacedBy)
-_SHOWN_APART = {_TYPE, _LABEL, _SAME_AS, _DERIVED, _EVIDENCE, _DATE, _REPLACED}
+_SHOWN_APART = {_TYPE, _LABEL, _ALT, _SAME_AS, _DERIVED, _EVIDENCE, _DATE, _REPLACED}
 
 
 def describe(iri: str) -> str:
@@ -112,6 +112,8 @@ class Resource:
     referrers: tuple[tuple[Value, str], ...] = field(default=())  # other nodes pointing to it
     #: the nodes that now hold what a retired IRI stood for (dcterms:isReplacedBy, kg load)
     replaced_by: tuple[Value, ...] = field(default=())
+    #: the retired IRIs that now lead here
+    formerly: tuple[Value, ...] = field(default=())
 
     @staticmethod
     def of(iri: str, triples: Iterable[ox.Triple]) -> Resource | None:
@@ -142,10 +144,13 @@ class Resource:
             facts=tuple(
                 (term_label(p), tuple(graph.value(o) for o in sorted(own[p], key=str)))
                 for p in sorted(own)
-                if p not in roles and p not in _SHOWN_APART and p != _ALT
+                if p not in roles and p not in _SHOWN_APART
             ),
             referrers=graph.referrers(iri, roles),
             replaced_by=tuple(graph.value(o) for o in sorted(own.get(_REPLACED, ()), key=str)),
+            formerly=tuple(
+                Value(old, local_path(old), old) for old, p in sorted(graph.into.get(iri, ())) if p == _REPLACED
+            ),
         )
 
 
@@ -155,7 +160,7 @@ class _Graph:
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
         self.out: dict[str, dict[str, set[ox.NamedNode | ox.Literal]]] = defaultdict(lambda: defaultdict(set))
         self.into: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for triple in triples:
+        for triple in set(triples):  # a CONSTRUCT may give a triple more than once
             if not isinstance(triple.subject, ox.NamedNode) or isinstance(triple.object, (ox.BlankNode, ox.Triple)):
                 continue  # kg writes no blank nodes and no RDF-star
             self.out[triple.subject.value][triple.predicate.value].add(triple.object)
@@ -191,7 +196,7 @@ class _Graph:
         rows = [
             (self.value(ox.NamedNode(subject)), term_label(predicate))
             for subject, predicate in self.into.get(iri, ())
-            if predicate not in roles and subject != iri
+            if predicate not in roles and predicate != _REPLACED and subject != iri
         ]
         return tuple(sorted(rows, key=lambda row: (row[1], row[0].text)))
 

@@ -16,6 +16,7 @@ worker reopen it and retry once.)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -63,7 +64,9 @@ class _Reader:
 
     def store(self) -> ox.Store:
         if self._changed() != self._stamp:
-            self.reopen()
+            # kg load may be writing it now: until it can be opened again, read what was opened
+            with contextlib.suppress(GraphError):
+                self.reopen()
         return self._store
 
     def reopen(self) -> None:

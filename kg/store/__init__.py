@@ -1,7 +1,8 @@
 """SPARQL over kg graphs: graph files loaded into an in-memory store (kg.store.query), and
-persistent stores that grow article by article (kg.store.store)."""
+persistent stores that grow article by article (kg.store.store). Both modules import
+neither rdflib nor spaCy until they need them: ``kg query --store`` starts in a blink."""
 
-from kg.store.query import QUERY_PREFIXES, QueryResult, format_result, load_store, run_query, uses_service
+from kg.store.query import QUERY_PREFIXES, QueryResult, format_result, load_store, run_query
 from kg.store.store import StoreChange, load, load_documents, open_store, query, remove
 
 __all__ = [
@@ -16,5 +17,4 @@ __all__ = [
     "query",
     "remove",
     "run_query",
-    "uses_service",
 ]

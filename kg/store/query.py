@@ -32,20 +32,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.errors import GraphError, QueryError
-from kg.rdf import iris
-from kg.rdf.jsonld import jsonld_document, own_contexts
-from kg.rdf.mapping import PREFIXES
-from kg.rdf.serialize import graph_file_format
+from kg.rdf.prefixes import DCTERMS, PREFIXES, RDF, WIKIDATA_ENTITY, XSD
 
 #: Prefixes every query may use without declaring them.
 QUERY_PREFIXES: Mapping[str, str] = {
     **PREFIXES,
-    "rdf": str(RDF),
-    "wd": iris.WIKIDATA_ENTITY,
-    "dcterms": str(DCTERMS),  # a store's retired IRIs: dcterms:isReplacedBy (kg.store.store)
+    "rdf": RDF,
+    "wd": WIKIDATA_ENTITY,
+    "dcterms": DCTERMS,  # a store's retired IRIs: dcterms:isReplacedBy (kg.store.store)
 }
 
 _QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"})
@@ -56,7 +52,7 @@ _LONGEST_FIRST = sorted(QUERY_PREFIXES.items(), key=lambda item: -len(item[1]))
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-_XSD_STRING = str(XSD.string)
+_XSD_STRING = XSD + "string"
 _POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 # One alternative in pyoxigraph's "expected one of A, B, [...]" list.
 _ALTERNATIVE = re.compile(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,\s][^,]*')
@@ -89,12 +85,16 @@ class QueryResult:
 def load_store(path: str | Path) -> ox.Store:
     """An in-memory store holding the graph file ``path`` (.ttl .jsonld .nt .nq .trig), in
     kg's layout whatever the file's graphs (``arrange``)."""
+    from kg.rdf.serialize import graph_file_format
+
     path = Path(path)
     graph_file_format(path)
     store = ox.Store()
     fmt = ox.RdfFormat.from_extension(path.suffix[1:].lower())
     try:
         if fmt == ox.RdfFormat.JSON_LD:  # its contexts made kg's own or inline: none is fetched
+            from kg.rdf.jsonld import own_contexts
+
             store.bulk_load(own_contexts(path), format=fmt, base_iri=path.resolve().as_uri())
         else:
             store.bulk_load(path=path, format=fmt)
@@ -316,6 +316,8 @@ def _csv_cell(term: Term | None) -> str:
 
 def _json(result: QueryResult) -> str:
     if result.kind == "graph":
+        from kg.rdf.jsonld import jsonld_document  # rdflib: only for CONSTRUCT as JSON-LD
+
         return json.dumps(jsonld_document(result.triples), ensure_ascii=False, indent=2) + "\n"
     if result.kind == "ask":
         return json.dumps(results_document(result)) + "\n"

@@ -43,20 +43,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDF
 
 from kg.errors import GraphError, InputError
-from kg.model import Document, EntityKey, EventKey, KnowledgeBase
 from kg.options import BuildOptions
-from kg.rdf import iris
-from kg.store.documents import Memory
+from kg.rdf.prefixes import DCTERMS, NAMESPACES, RDF
 
+# Only what open_store and query need is imported here: `kg query --store` must start fast.
 if TYPE_CHECKING:
     import requests
 
+    from kg.model import Document, KnowledgeBase
     from kg.pipeline import BuildResult
     from kg.rdf.mapping import Quad
+    from kg.store.documents import Memory
     from kg.store.query import QueryResult
 
 GRAPH_FOLDER = "oxigraph"
@@ -152,7 +151,7 @@ def remove(
 
 def _article_id(article: str, held: set[str], options: BuildOptions) -> str:
     """The id of the stored article ``article`` names: an id, an article IRI, or an input."""
-    name = article.removeprefix(iris.NAMESPACES["article"])
+    name = article.removeprefix(NAMESPACES["article"])
     if name in held:
         return name
     if os.path.exists(article) or article.startswith(("http://", "https://")):
@@ -169,6 +168,8 @@ def _article_id(article: str, held: set[str], options: BuildOptions) -> str:
 
 
 def _memory(path: Path, create: bool) -> Memory:
+    from kg.store.documents import Memory
+
     if not (path / MEMORY_FILE).is_file():
         if not create:
             raise GraphError(f"{path}: no such store (make one with: kg load INPUT... --store {path})")
@@ -210,7 +211,11 @@ def _change(
 
 def _nodes(kb: KnowledgeBase, quads: Sequence[Quad]) -> dict[str, set[str]]:
     """Each entity and event IRI of the graph, with every per-article key it stands for."""
-    typed = {str(s) for s, p, _, g in quads if p == RDF.type and g is None}
+    from kg.model import EntityKey
+    from kg.rdf import iris
+
+    rdf_type = RDF + "type"
+    typed = {str(s) for s, p, _, g in quads if g is None and str(p) == rdf_type}
     members: dict[str, set[str]] = defaultdict(set)
     for entity in kb.entities:
         members[str(iris.entity_iri(entity))].add(str(entity.key))
@@ -225,6 +230,9 @@ def _nodes(kb: KnowledgeBase, quads: Sequence[Quad]) -> dict[str, set[str]]:
 def _replacements(published: Mapping[str, set[str]], nodes: Mapping[str, set[str]]) -> list[Quad]:
     """``<old> dcterms:isReplacedBy <kept>`` for every published IRI that names no node now:
     the node holding the key it was minted from, else the first node holding any of its keys."""
+    from rdflib import URIRef
+
+    replaced_by = URIRef(DCTERMS + "isReplacedBy")
     owner = {key: node for node, keys in nodes.items() for key in keys}
     links: list[Quad] = []
     for old, keys in sorted(published.items()):
@@ -233,13 +241,16 @@ def _replacements(published: Mapping[str, set[str]], nodes: Mapping[str, set[str
         minted = [key for key in keys if key in owner and _iri_of(key, old) == old]
         candidates = sorted({owner[key] for key in minted} or {owner[key] for key in keys if key in owner})
         if candidates:
-            links.append((URIRef(old), DCTERMS.isReplacedBy, URIRef(candidates[0]), None))
+            links.append((URIRef(old), replaced_by, URIRef(candidates[0]), None))
     return links
 
 
 def _iri_of(key: str, like: str) -> str:
     """The IRI ``key`` mints (an event key when ``like`` is an event IRI)."""
-    if like.startswith(iris.NAMESPACES["event"]):
+    from kg.model import EntityKey, EventKey
+    from kg.rdf import iris
+
+    if like.startswith(NAMESPACES["event"]):
         kind, article, offset = key.rsplit(":", 2)
         return str(iris.event_iri(EventKey(kind, article, int(offset))))
     return str(iris.entity_iri(EntityKey.parse(key)))

@@ -29,7 +29,7 @@ def entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     Rustam Muradov" made a person, "the P5+1" added; in text order."""
     spans = with_venues(doc, find_venues(doc, gaz))
     spans = [_ranked_person(_with_name_tail(_with_org_word(_before_parenthesis(s)))) for s in spans]
-    spans = [s for s in spans if not _qualifies_a_name(s) and not _names_a_document(s)]
+    spans = [s for s in spans if not _qualifies_a_name(s) and not _names_a_document(s) and not _names_an_operation(s)]
     return _with_codes(doc, _joined_names(_joined_orgs(spans)))
 
 
@@ -145,6 +145,13 @@ def _qualifies_a_name(span: Span) -> bool:
 
 
 _STATE_NOUNS = frozenset({"state", "country", "nation", "republic"})
+
+
+def _names_an_operation(span: Span) -> bool:
+    """ "Operation Astute", "Operation Euphrates Shield": a military operation's name names
+    the event (the registry's named operations), no entity."""
+    words = [t for t in span if t.lower_ != "the"]
+    return len(words) > 1 and words[0].text == "Operation"
 
 
 def _names_a_document(span: Span) -> bool:
@@ -371,10 +378,15 @@ NAME_PARTICLES = frozenset(
 def looks_like_person(span: Span) -> bool:
     """Reject PERSON spans that are headline fragments ("Kim Reaffirms") or lower-case."""
     inner = span[1:-1] if len(span) > 2 else span[:0]
-    return all(
-        t.is_title or t.is_upper or not t.is_alpha or _hyphen_part(t) or (t in inner and t.lower_ in NAME_PARTICLES)
-        for t in span
-    ) and not any(t.tag_ in ("VBZ", "VBD") for t in span)
+    counted = any(c.dep_ == "nummod" and c.i < span.start for c in span.root.children)  # "four Blackhawks"
+    return (
+        not counted
+        and all(
+            t.is_title or t.is_upper or not t.is_alpha or _hyphen_part(t) or (t in inner and t.lower_ in NAME_PARTICLES)
+            for t in span
+        )
+        and not any(t.tag_ in ("VBZ", "VBD") for t in span)
+    )
 
 
 def _hyphen_part(tok: Token) -> bool:
