@@ -9,17 +9,22 @@ N-Quads and N-Triples.
                           evidence graph in article order, into the output (atomically)
 
 In memory stay the merge index (each article's metadata, entity and event keys, roles and
-dates; no text, no evidence sentences: a few KB per article where a whole build holds
-~0.4 MB), the merged knowledge base made from it, and one batch of documents or of sorted
-lines. Documents and quads stay on disk. The output is the graph, byte for byte, that
-``build_documents`` and ``write`` make of the same documents (tests/test_stream.py).
+dates; no text, no evidence sentences: about 20 KB an article, and about as much again for
+the merge's working set at its peak, where a whole build holds ~0.2 MB an article beyond
+the texts; bench/stream_memory.py), the merged knowledge base made from it, and one batch
+of documents or of sorted lines. Documents and quads stay on disk. The output is the
+graph, byte for byte, that ``build_documents`` and ``write`` make of the same documents
+(tests/test_stream.py). Keeping the index itself on disk is what is left to make the
+memory flat.
 
-Validation gives each node the same verdict as validating the union would: a node's own
-triples are the same in every batch it is in, its ``prov:wasDerivedFrom`` and evidence in
-a batch are a non-empty part of all of them, and every node it points to is in the batch
-(an entity in a merged event's role that no article of the batch names is added with its
-own triples). A node removed in one batch is left out of the later ones, so what pointed
-to it is judged without it, as pruning the union does.
+Validation gives each node the verdict validating the union would: a node's own triples
+are the same in every batch it is in, its ``prov:wasDerivedFrom`` and evidence in a batch
+are a non-empty part of all of them, and every node it points to is in the batch (an
+entity in a merged event's role that no article of the batch names is added with its own
+names and one source; a claiming statement of another batch by its class: it is judged in
+its own batch). Only the batch's own nodes' violations count (pySHACL's ``focus_nodes``
+costs the square of the nodes). A node removed in one batch is left out of the later
+ones, so what pointed to it is judged without it, as pruning the union does.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ STREAMED_FORMATS = frozenset({"nquads", "ntriples"})
 #: Articles validated together: larger batches cost fewer pySHACL runs and more memory.
 VALIDATION_BATCH = 200
 #: Lines sorted in memory before a sorted run goes to disk.
-RUN_LINES = 200_000
+RUN_LINES = 50_000
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,8 @@ def build_streamed(
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
             try:
                 with stage("mapping and writing"):
-                    atomic_write(path, lambda stream: _write(stream, spill, kb, removed, fmt, Path(folder)))
+                    default = _sorted_default(spill, kb, removed, fmt, Path(folder))
+                    atomic_write(path, lambda stream: _write(stream, default, spill, kb, removed, fmt))
             except OSError as exc:
                 raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
         finally:
@@ -251,8 +257,10 @@ def _validate(spill: _Spill, kb: KnowledgeBase) -> tuple[ValidationReport, set[N
 
 def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> tuple[Graph, set[URIRef]]:
     """The batch's articles and the merged nodes they support, with their provenance and
-    evidence from these articles (the nodes to validate), and the class of every node
-    these point to that no article of the batch supports (what ``sh:class`` checks)."""
+    evidence from these articles: the nodes to validate. Besides, as context for the
+    ``sh:class`` checks, what these point to that no article of the batch supports: an
+    entity with its names and one source (so that it conforms as in its own batch) and a
+    claiming statement by its class alone."""
     from rdflib import Graph, URIRef
     from rdflib.namespace import PROV, RDF
 
@@ -262,7 +270,8 @@ def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> 
 
     own: dict[tuple[Node, Node, Node], None] = {}
     named: set[EntityKey] = set()
-    pointed: dict[URIRef, URIRef] = {}  # node -> its class
+    roles: set[EntityKey] = set()
+    claims: set[EventKey] = set()
     for document in batch:
         article = iris.article_iri(document.article)
         own.update(dict.fromkeys(article_triples(document.article)))
@@ -278,35 +287,48 @@ def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> 
             own.update(dict.fromkeys(event_triples(whole, node, merged.names)))
             own[(node, PROV.wasDerivedFrom, article)] = None
             own.update(dict.fromkeys(evidence_in(event, node, document.article.id, article)))
-            pointed.update((iris.entity_iri(key), KG[key.type.value]) for _, keys in whole.roles for key in keys)
-            pointed.update((iris.event_iri(claim), term(claim.type)) for claim in whole.claimed_in)
+            roles.update(key for _, keys in whole.roles for key in keys)
+            claims.update(whole.claimed_in)
     own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
     focus = {s for s, _, _ in own if isinstance(s, URIRef)}
-    stubs = ((node, RDF.type, cls) for node, cls in pointed.items() if node not in focus)
+    context: list[tuple[Node, Node, Node]] = []
+    for key in sorted(roles - named):
+        entity = merged.entities[key]
+        node, source = iris.entity_iri(key), iris.article_iri(min(entity.sources))
+        context += [*entity_triples(entity, node), *link_triples([entity])]
+        context += [(node, PROV.wasDerivedFrom, source), (source, RDF.type, KG.Article)]
+    context += [(iris.event_iri(c), RDF.type, term(c.type)) for c in claims if iris.event_iri(c) not in focus]
     graph = Graph()
-    graph.addN((s, p, o, graph) for s, p, o in [*own, *stubs] if s not in removed and o not in removed)
+    graph.addN((s, p, o, graph) for s, p, o in [*own, *context] if s not in removed and o not in removed)
     return graph, focus - removed
 
 
-def _write(stream: IO[bytes], spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: str, folder: Path) -> None:
-    """The default graph (the merged nodes), then each article's evidence: as
-    ``canonical_nquads`` orders them, or for N-Triples all of it as one sorted union."""
+def _sorted_default(spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: str, folder: Path) -> _SortedLines:
+    """The lines of the default graph (the merged nodes), sorted through disk; for
+    N-Triples, with every article's evidence (one union)."""
     from kg.rdf.mapping import merged_triples
-    from kg.rdf.ntriples import sorted_lines
 
     lines = _SortedLines(folder / "default")
     triples = _kept(merged_triples(kb), removed)
     while chunk := list(islice(triples, RUN_LINES)):
         lines.add(_sorted(chunk))
-    evidence = _evidence(spill, kb, removed)
     if fmt == "ntriples":
-        for _, article_triples in evidence:
+        for _, article_triples in _evidence(spill, kb, removed):
             lines.add(_sorted(article_triples))
-        lines.write(stream)
-        return
-    lines.write(stream)
-    for article, article_triples in evidence:
-        stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
+    return lines
+
+
+def _write(
+    stream: IO[bytes], default: _SortedLines, spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: str
+) -> None:
+    """The default graph, then (N-Quads) each article's evidence graph: as
+    ``canonical_nquads`` orders them."""
+    from kg.rdf.ntriples import sorted_lines
+
+    default.write(stream)
+    if fmt == "nquads":
+        for article, article_triples in _evidence(spill, kb, removed):
+            stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
 
 
 def _evidence(spill: _Spill, kb: KnowledgeBase, removed: set[Node]) -> Iterator[tuple[URIRef, list[Triple]]]:

@@ -199,3 +199,36 @@ def test_a_store_folder_copied_is_served_by_oxigraph_as_it_is(documents, tmp_pat
     with oxigraph_serve(tmp_path / "copy") as url:
         meetings = QUERIES[[p.name for p in QUERIES].index("meetings.rq")]
         assert _plain(select(url, meetings.read_text(encoding="utf-8"))) == expected["meetings.rq"]
+
+
+def test_load_names_each_unreadable_input_and_leaves_the_store_alone_when_none_is_read(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("  \n")
+    assert main(["load", str(tmp_path / "empty.txt"), "--store", str(tmp_path / "s")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("kg: error: ") and err[0].endswith("empty.txt: no text (empty or whitespace only)")
+    assert err[1] == f"kg: error: no article could be read; {tmp_path / 's'} was not changed"
+    assert not (tmp_path / "s").exists()
+
+
+def test_a_node_that_violates_the_shapes_is_left_out_as_kg_build_leaves_it_out(documents, tmp_path):
+    """A role naming an entity the article never describes: the build prunes the dangling
+    node (and what then fails); the store holds the same pruned graph and never publishes it."""
+    import dataclasses
+
+    from kg.model import EntityKey, EntityType
+
+    doc = documents[0]
+    event = doc.events[0]
+    role = event.roles[0][0]
+    ghost = EntityKey(EntityType.PERSON, "nobody known")
+    roles = {r: [*keys, ghost] if r is role else list(keys) for r, keys in event.roles}
+    broken = dataclasses.replace(event, roles=type(event).make_roles(roles))
+    bad = Document(doc.article, doc.entities, (broken, *doc.events[1:]))
+    built = build_documents([bad, *documents[1:3]])
+    assert built.removed >= 1
+    load_documents(tmp_path / "s", documents[1:3])
+    load_documents(tmp_path / "s", [bad])
+    stored = _stored(tmp_path / "s")
+    assert _without_retired(stored) == _built([bad, *documents[1:3]])
+    ghost_iri = "https://w3id.org/newskg/id/person/nobody-known"
+    assert not any(ghost_iri in (q.subject.value, q.object.value) for q in stored)

@@ -58,3 +58,11 @@ def test_nothing_is_written_without_documents(tmp_path: Path) -> None:
     out = tmp_path / "graph.nq"
     assert not build_streamed([], out).kb.articles
     assert not out.exists()
+
+
+def test_linked_offline_the_streamed_output_is_the_whole_build(documents: list[Document], tmp_path: Path) -> None:
+    options = BuildOptions(link="wikidata", offline=True, cache_path=tmp_path / "cache.sqlite")
+    out = tmp_path / "graph.nq"
+    result = build_streamed(documents, out, options)
+    assert result.link_report is not None
+    assert out.read_bytes() == serialize(build_documents(documents, options).quads, "nq")

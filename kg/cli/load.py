@@ -15,6 +15,7 @@ from kg.cli.common import (
     add_scale_options,
     build_options,
     configure_logging,
+    error,
     formatter,
     report_failures,
 )
@@ -53,9 +54,16 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     configure_logging(args)
-    from kg.store.store import load
+    from kg.pipeline import read
+    from kg.store.store import load_articles
 
-    change = load(args.store, args.inputs, build_options(args), stdin=sys.stdin)
+    options = build_options(args)
+    articles, failures = read(args.inputs, options, stdin=sys.stdin)
+    report_failures(failures)  # named first, so a failed load cannot hide them
+    if not articles:  # nothing to add: the store is not merged again for nothing
+        error(f"no article could be read; {args.store} was not changed")
+        return EXIT_FAILED
+    change = load_articles(args.store, articles, options)
     report_failures(change.failures)
     kb = change.result.kb
     print(f"loaded {len(change.loaded)} article(s) into {args.store}: {len(kb.articles)} article(s) in the store")
@@ -66,7 +74,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  validation: {change.result.removed} node(s) left out:")
         for line in change.result.report.text().splitlines():
             print(f"    {line}")
-    return EXIT_FAILED if change.failures else EXIT_OK
+    return EXIT_FAILED if failures or change.failures else EXIT_OK
 
 
 def _counts(counter: Counter[str]) -> str:

@@ -10,6 +10,7 @@ The public functions, each opening and closing the store:
     open_store(DIR, read_only=True) -> pyoxigraph.Store   the graph, for SPARQL (kg serve)
     graph_folder(DIR) -> Path                             the Oxigraph folder inside DIR
     load(DIR, INPUTS, options)    -> StoreChange          read, extract and merge articles in
+    load_articles(DIR, articles, options) -> StoreChange  the same, from articles read
     load_documents(DIR, docs, options) -> StoreChange     the same, from documents
     remove(DIR, ARTICLES, options) -> StoreChange         take articles out
     query(DIR, SPARQL)            -> QueryResult          one query, read-only
@@ -52,7 +53,7 @@ from kg.rdf.prefixes import DCTERMS, NAMESPACES, RDF
 if TYPE_CHECKING:
     import requests
 
-    from kg.model import Document, KnowledgeBase
+    from kg.model import Article, Document, KnowledgeBase
     from kg.pipeline import BuildResult
     from kg.rdf.mapping import Quad
     from kg.store.documents import Memory
@@ -111,12 +112,26 @@ def load(
 ) -> StoreChange:
     """Read and extract ``inputs`` (as ``kg build`` does) and merge them into the store
     ``path``, made if missing. Unreadable inputs are in ``failures``; the rest is loaded."""
-    from kg.pipeline import extract_all, read
+    from kg.pipeline import read
 
     articles, failures = read(inputs, options, stdin=stdin, session=session)
+    change = load_articles(path, articles, options, session=session)
+    return replace(change, failures=(*failures, *change.failures))
+
+
+def load_articles(
+    path: str | Path,
+    articles: Sequence[Article],
+    options: BuildOptions = BuildOptions(),
+    session: requests.Session | None = None,
+) -> StoreChange:
+    """Extract ``articles`` and merge them into the store ``path``, made if missing; the
+    articles that could not be extracted are in ``failures``."""
+    from kg.pipeline import extract_all
+
     documents, failed, _ = extract_all(articles, options)
     change = load_documents(path, documents, options, session=session)
-    return replace(change, failures=(*failures, *failed))
+    return replace(change, failures=tuple(failed))
 
 
 def load_documents(
