@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import signal
 import sys
 import traceback
@@ -73,7 +74,7 @@ def extract_in_processes(articles: Iterable[Article], options: BuildOptions) -> 
             sent.append(batch)
             yield batch, work
 
-    with _context().Pool(options.processes, initializer=_ignore_sigint) as pool:
+    with _context().Pool(options.processes, initializer=_start_worker) as pool:
         for results in pool.imap(_extract_batch, batches()):
             for article, result in zip(sent.popleft(), results, strict=True):
                 yield to_item(article, result)
@@ -86,8 +87,13 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _ignore_sigint() -> None:
+def _start_worker() -> None:
+    """Ignore Ctrl-C (the parent stops the pool), and keep numerical libraries to one thread
+    per worker, as Dask's workers do: N workers each running as many BLAS threads as there
+    are cores fight over them (a worker imports numpy only after this, with spaCy)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
 
 def _extract_batch(task: tuple[list[Article], BuildOptions]) -> list[Result]:
