@@ -572,3 +572,16 @@ def test_according_to_a_monitor_named_with_a_demonym(extract):
 def test_a_demonym_on_an_attack_names_the_attacker(extract):
     events = extract("Hamas said in a statement that Israeli strikes had killed 20 people in Rafah.", "2024-05-27")
     assert _names(_only(events, MILITARY_OPERATION), "attacker") == {"israel"}
+
+
+def test_a_second_partner_after_a_semicolon_is_a_second_meeting(extract):
+    events = extract(
+        "President Barack Obama arrived in Yangon. He also spoke with the president of Myanmar, U Thein Sein; "
+        "and opposition leader Daw Aung San Suu Kyi.",
+        "2012-11-19",
+    )
+    meetings = {frozenset(_names(e, "participant")) for e in events if e.type is MEETING}
+    assert meetings == {
+        frozenset({"barack obama", "u thein sein"}),
+        frozenset({"barack obama", "daw aung san suu kyi"}),
+    }

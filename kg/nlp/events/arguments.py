@@ -239,6 +239,21 @@ def gapped_conjuncts(verb: Token, preps: frozenset[str]) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in preps]
 
 
+def gapped_objects(verb: Token, preps: frozenset[str]) -> list[tuple[str, Token]]:
+    """Names coordinated with ``verb`` that stand for another object of its last
+    preposition, the verb and preposition left out: "spoke with the president, U Thein
+    Sein; and opposition leader Aung San Suu Kyi" (each, the preposition it repeats)."""
+    found = []
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > verb.i):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            continue  # a clause of its own
+        before = [p for p in verb.children if p.dep_ == "prep" and p.i < conj.i and p.lower_ in preps]
+        gap = verb.doc[before[-1].right_edge.i + 1 : conj.i] if before else None
+        if before and gap is not None and any(t.text in (";", ",") for t in gap):
+            found.append((before[-1].lower_, conj))
+    return found
+
+
 def of_class(tok: Token, words: frozenset[str]) -> bool:
     """Whether ``tok`` is one of ``words`` (lemmas) by itself or by its modifiers ("special
     forces", "Rafale jets"), or a later conjunct of it is."""

@@ -49,6 +49,12 @@ def drafts(match: triggers.Match, refs: Refs) -> list[Draft]:
             inner.preps[conj.lower_] = [o for o in conj.children if o.dep_ == "pobj"]
             _fill(gapped, inner, frame, refs)
             found.append(gapped)
+        for prep, noun in arguments.gapped_objects(match.token, frozenset(frame.preps)):
+            gapped = Draft(match.type, noun, match.spec, match.words, gapped=match.token)
+            inner = arguments.Arguments(agents=args.agents, patients=args.patients)
+            inner.preps[prep] = [noun]
+            _fill(gapped, inner, frame, refs)
+            found.append(gapped)
     reach = [c.words for group in match.spec.needs for c in group if c.relation == "reaches"]
     if not reach:
         return found
@@ -64,6 +70,8 @@ def _saying_verbs(types: tuple[EventType, ...]) -> frozenset[str]:
 
 
 def _reaches(draft: Draft, words: frozenset[str], refs: Refs) -> bool:
+    if draft.gapped is not None and draft.trigger.pos_ != "ADP":  # the gapped object itself
+        return bool(refs.of_types(refs.of(draft.trigger, named_only=True), {EntityType.PERSON}))
     if draft.gapped is not None:
         return triggers.reached(draft.trigger, refs)
     return any(triggers.reached(p, refs) for p in triggers.reaching(draft.trigger, words) if p.dep_ == "prep")
