@@ -14,6 +14,7 @@ from kg.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    add_input_options,
     add_link_options,
     add_model_options,
     add_scale_options,
@@ -23,6 +24,7 @@ from kg.cli.common import (
     formatter,
     positive,
     report_failures,
+    type_counts,
 )
 from kg.errors import InputError
 
@@ -52,18 +54,13 @@ def add(commands: argparse._SubParsersAction) -> None:
         "SHACL-validated graph. The output format follows OUT's extension: .ttl .jsonld .nt "
         ".nq .trig; -o - writes Turtle to stdout.",
     )
-    cmd.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="article files, folders, URLs, .jsonl files, or - for stdin"
-    )
+    add_input_options(cmd)
     cmd.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="OUT",
         help="graph file (.ttl .jsonld .nt .nq .trig), or - for Turtle on stdout",
-    )
-    cmd.add_argument(
-        "--strict", action="store_true", help="fail when the graph violates the shapes instead of dropping the nodes"
     )
     add_model_options(cmd)
     add_scale_options(cmd)
@@ -153,8 +150,8 @@ def _summary(result: BuildResult | StreamResult, output: str, out: TextIO) -> No
     events = Counter(e.type.value for e in kb.events)
     entities = Counter(e.type.value for e in kb.entities)
     print(f"built {len(kb.articles)} article(s) -> {output}", file=out)
-    print("  entities: " + _counts(entities, len(kb.entities)), file=out)
-    print("  events:   " + _counts(events, len(kb.events)), file=out)
+    print("  entities: " + type_counts(entities), file=out)
+    print("  events:   " + type_counts(events), file=out)
     if result.report.conforms:
         print("  validation: conforms to the shapes", file=out)
     else:
@@ -165,8 +162,3 @@ def _summary(result: BuildResult | StreamResult, output: str, out: TextIO) -> No
             print(f"    {line}", file=out)
     if result.link_report is not None:
         print(f"  wikidata: {result.link_report.summary()}", file=out)
-
-
-def _counts(counter: Counter[str], total: int) -> str:
-    parts = ", ".join(f"{name} {n}" for name, n in sorted(counter.items()))
-    return f"{total}" + (f" ({parts})" if parts else "")

@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,6 +55,23 @@ def positive(text: str) -> int:
 
 def formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+
+
+def add_input_options(cmd: argparse.ArgumentParser) -> None:
+    """The articles to build and what to do with a graph that violates the shapes
+    (kg build and kg load)."""
+    cmd.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="article files, folders, URLs, .jsonl files, or - for stdin"
+    )
+    cmd.add_argument(
+        "--strict", action="store_true", help="fail when the graph violates the shapes instead of dropping the nodes"
+    )
+
+
+def type_counts(counter: Counter[str]) -> str:
+    """ "11 (Meeting 1, Statement 5, ...)": a total and its count per type."""
+    parts = ", ".join(f"{name} {n}" for name, n in sorted(counter.items()))
+    return f"{sum(counter.values())}" + (f" ({parts})" if parts else "")
 
 
 def add_model_options(cmd: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from kg.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
+    add_input_options,
     add_link_options,
     add_model_options,
     add_scale_options,
@@ -18,6 +19,7 @@ from kg.cli.common import (
     error,
     formatter,
     report_failures,
+    type_counts,
 )
 
 _EXAMPLE = """examples:
@@ -39,13 +41,8 @@ def add(commands: argparse._SubParsersAction) -> None:
         "kg build makes of all its articles. Loading an article again replaces what it gave; IRIs the "
         "store published that a merge retired point to their node with dcterms:isReplacedBy.",
     )
-    cmd.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="article files, folders, URLs, .jsonl files, or - for stdin"
-    )
+    add_input_options(cmd)
     cmd.add_argument("--store", type=Path, required=True, metavar="DIR", help="the store folder")
-    cmd.add_argument(
-        "--strict", action="store_true", help="fail when the graph violates the shapes instead of dropping the nodes"
-    )
     add_model_options(cmd)
     add_scale_options(cmd)
     add_link_options(cmd)
@@ -68,15 +65,10 @@ def _run(args: argparse.Namespace) -> int:
     kb = change.result.kb
     print(f"loaded {len(change.loaded)} article(s) into {args.store}: {len(kb.articles)} article(s) in the store")
     print(f"  graph: +{change.added} -{change.deleted} quads; {change.retired} retired IRI(s) point to their node")
-    print("  entities: " + _counts(Counter(e.type.value for e in kb.entities)))
-    print("  events:   " + _counts(Counter(e.type.value for e in kb.events)))
+    print("  entities: " + type_counts(Counter(e.type.value for e in kb.entities)))
+    print("  events:   " + type_counts(Counter(e.type.value for e in kb.events)))
     if not change.result.report.conforms:
         print(f"  validation: {change.result.removed} node(s) left out:")
         for line in change.result.report.text().splitlines():
             print(f"    {line}")
     return EXIT_FAILED if failures or change.failures else EXIT_OK
-
-
-def _counts(counter: Counter[str]) -> str:
-    parts = ", ".join(f"{name} {n}" for name, n in sorted(counter.items()))
-    return f"{sum(counter.values())}" + (f" ({parts})" if parts else "")

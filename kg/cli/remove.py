@@ -9,8 +9,8 @@ from kg.cli.common import EXIT_OK, formatter
 
 _EXAMPLE = """examples:
   kg remove seeds/001_273a97f05537f580.txt --store s   # the file it was loaded from
-  kg remove 273a97f05537f580 --store s                 # its article id
-  kg remove https://w3id.org/newskg/id/article/273a97f05537f580 --store s
+  kg remove 69e2ad0f5a24858b --store s                 # its article id
+  kg remove https://w3id.org/newskg/id/article/69e2ad0f5a24858b --store s
 """
 
 
