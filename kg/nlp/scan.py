@@ -73,6 +73,15 @@ def doc_text(doc: Doc) -> str:
     return once_per_doc(doc, "kg.text", lambda: doc.text)
 
 
+def noun_forms(token: Token) -> frozenset[str]:
+    """A noun's lemma, and for a name also the singular its plural hides: the tagger keeps
+    "Accords" as the lemma of "the Abraham Accords"."""
+    forms = {token.lemma_.lower()}
+    if token.pos_ == "PROPN":
+        forms.add(token.lower_.removesuffix("s"))
+    return frozenset(forms)
+
+
 def text_of(span: Span) -> str:
     """``span.text``, cut from the document's text instead of joined from its tokens."""
     return doc_text(span.doc)[span.start_char : span.end_char]

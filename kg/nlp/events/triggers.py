@@ -11,7 +11,7 @@ from kg.model import EntityType
 from kg.nlp import lexicon
 from kg.nlp.events import arguments
 from kg.nlp.events.refs import Refs, prep_objects
-from kg.nlp.scan import tokens_with
+from kg.nlp.scan import noun_forms, tokens_with
 from kg.registry import Cue, EventType, Trigger, event_types, trigger_heads
 
 if TYPE_CHECKING:
@@ -97,8 +97,7 @@ def _present(cue: Cue, token: Token, refs: Refs) -> bool:
         return any(words is None or arguments.of_class(t, words) for t in subjects)
     if relation == "document":
         found = document(token)
-        forms = {found.lemma_.lower(), found.lower_.removesuffix("s")} if found is not None else set()
-        return found is not None and (words is None or not forms.isdisjoint(words))
+        return found is not None and (words is None or not noun_forms(found).isdisjoint(words))
     if relation == "particle":
         return any(c.dep_ == "prt" and (words is None or c.lower_ in words) for c in token.children)
     if relation == "prep":
@@ -208,5 +207,4 @@ def document(verb: Token) -> Token | None:
 def is_document(token: Token) -> bool:
     """ "a treaty", "the Treaty of Lisbon", "the Abraham Accords" (a name keeps its plural
     as its lemma)."""
-    nouns = lexicon.DOCUMENT_NOUNS
-    return token.lemma_.lower() in nouns or (token.pos_ == "PROPN" and token.lower_.removesuffix("s") in nouns)
+    return not noun_forms(token).isdisjoint(lexicon.DOCUMENT_NOUNS)

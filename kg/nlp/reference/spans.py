@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kg.gazetteer import Gazetteer
 from kg.nlp import lexicon
 from kg.nlp.reference.venues import find_venues, with_venues
-from kg.nlp.scan import doc_text, text_of
+from kg.nlp.scan import doc_text, noun_forms, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -30,7 +30,7 @@ def entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     spans = with_venues(doc, find_venues(doc, gaz))
     spans = [_ranked_person(_with_name_tail(_with_org_word(_before_parenthesis(s)))) for s in spans]
     spans = [s for s in spans if not _qualifies_a_name(s) and not _names_a_document(s) and not _names_an_operation(s)]
-    return _with_codes(doc, _joined_names(_joined_orgs(spans)))
+    return _with_codes(doc, _joined_names(spans))
 
 
 #: Words that mark an organisation's name: "at the Foreign Ministry" is not a place.
@@ -157,10 +157,7 @@ def _names_an_operation(span: Span) -> bool:
 def _names_a_document(span: Span) -> bool:
     """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations: an agreement's
     name, which the signing it names says, is no entity."""
-    root = span.root
-    return span.label_ == "ORG" and not {root.lemma_.lower(), root.lower_.removesuffix("s")}.isdisjoint(
-        lexicon.AGREEMENT_NOUNS
-    )
+    return span.label_ == "ORG" and not noun_forms(span.root).isdisjoint(lexicon.AGREEMENT_NOUNS)
 
 
 def _of_complement(doc: Doc, end: int, limit: int) -> int:
@@ -279,22 +276,6 @@ def without_descriptor(span: Span) -> Span:
 _NAME_LINKS = frozenset({"in", "for", "of"})
 
 
-def _joined_orgs(spans: list[Span]) -> list[Span]:
-    """Join an organisation's name that the tagger cut at "in", "for" or "of": "al-Qaeda"
-    + "in the" + "Islamic Maghreb" (tagged as an organisation itself), or "the Movement for
-    Oneness and Jihad" + "in" + "West Africa" (a name that is already a phrase)."""
-    from spacy.tokens import Span as SpacySpan
-
-    joined: list[Span] = []
-    for span in spans:
-        prev = joined[-1] if joined else None
-        if prev is not None and _continues_org(prev, span):
-            joined[-1] = SpacySpan(span.doc, prev.start, span.end, label="ORG")
-        else:
-            joined.append(span)
-    return joined
-
-
 def _continues_org(org: Span, tail: Span) -> bool:
     if org.label_ != "ORG" or tail.label_ not in ("ORG", "GPE", "LOC") or tail.start - org.end > 4:
         return False
@@ -310,9 +291,12 @@ def _continues_org(org: Span, tail: Span) -> bool:
 
 
 def _joined_names(spans: list[Span]) -> list[Span]:
-    """Join the pieces of one name that the gazetteer's ruler cut out of the tagger's span:
-    "the Revolutionary Armed Forces of" + "Colombia", "the Sea of" + "Japan", "the Free" + "Syrian Army", "Afghan"
-    + "Security Forces"; and a person's name split in two, "Ali Osman" + "Mohamed Taha"."""
+    """Join the pieces of one name that the tagger, or the gazetteer's ruler before it, cut:
+    an organisation's name cut at "in", "for" or "of" ("al-Qaeda" + "in the" + "Islamic
+    Maghreb", "the Movement for Oneness and Jihad" + "in" + "West Africa"); "the
+    Revolutionary Armed Forces of" + "Colombia", "the Sea of" + "Japan", "the Free" +
+    "Syrian Army", "Afghan" + "Security Forces"; and a person's name split in two, "Ali
+    Osman" + "Mohamed Taha"."""
     from spacy.tokens import Span as SpacySpan
 
     joined: list[Span] = []
@@ -328,6 +312,8 @@ def _joined_names(spans: list[Span]) -> list[Span]:
 
 def _one_name(first: Span, second: Span) -> str | None:
     """The label of the one name ``first`` and ``second`` are pieces of, if they are."""
+    if _continues_org(first, second):
+        return "ORG"
     if _of_place(first, second):
         return "LOC"  # "Sea" + "of" + "Japan", in a headline without "the"
     if second.start != first.end or not first[-1].whitespace_ or not _capitalised(second):
