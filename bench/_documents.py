@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -51,6 +52,21 @@ def dev_documents() -> list[Document]:
     if failures or not articles:
         raise SystemExit(f"cannot read the dev articles: {failures}")
     return list(extract(articles))
+
+
+def save_dev_documents(folder: str) -> str:
+    """Extract the dev documents once and pickle them in ``folder`` for the child processes
+    a benchmark starts (each measures its own peak memory); the file's path."""
+    path = f"{folder}/originals.pkl"
+    with open(path, "wb") as f:
+        pickle.dump(dev_documents(), f)
+    return path
+
+
+def load_documents(path: str) -> list[Document]:
+    """The documents :func:`save_dev_documents` pickled."""
+    with open(path, "rb") as f:
+        return pickle.load(f)
 
 
 def documents(originals: Sequence[Document], n: int) -> Iterator[Document]:

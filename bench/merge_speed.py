@@ -25,7 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _documents import ROOT, dev_documents, documents, peak_rss_mb
+from _documents import ROOT, documents, load_documents, peak_rss_mb, save_dev_documents
 
 #: The last commit of kg/merging.py that compared every pair of candidate events.
 QUADRATIC = "3f0496de1ca7e0d9ee7b85f8fd7b9ac9beb26118"
@@ -49,8 +49,7 @@ def child(which: str, size: int, originals_path: str, result_path: str) -> None:
         merge = quadratic_module().merge
     else:
         from kg.merging import merge
-    with open(originals_path, "rb") as f:
-        originals = pickle.load(f)
+    originals = load_documents(originals_path)
     docs = list(documents(originals, size))
     before = peak_rss_mb()
     start = time.perf_counter()
@@ -89,9 +88,7 @@ def main() -> None:
         child(which, int(size), originals, result)
         return
     with tempfile.TemporaryDirectory() as folder:
-        originals = f"{folder}/originals.pkl"
-        with open(originals, "wb") as f:
-            pickle.dump(dev_documents(), f)
+        originals = save_dev_documents(folder)
         print(f"{'articles':>8} {'events':>7} {'merged':>7} {'blocked s':>9} {'MB':>6} {'old s':>9} {'MB':>6}  same")
         stopped = False
         for size in sorted(args.sizes):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _documents import dev_documents, documents, peak_rss_mb
+from _documents import documents, load_documents, peak_rss_mb, save_dev_documents
 
 
 def child(way: str, size: int, originals_path: str, out: str) -> None:
@@ -32,8 +31,7 @@ def child(way: str, size: int, originals_path: str, out: str) -> None:
     from kg.rdf.serialize import write
     from kg.stream import build_streamed
 
-    with open(originals_path, "rb") as f:
-        originals = pickle.load(f)
+    originals = load_documents(originals_path)
     start = time.perf_counter()
     docs = documents(originals, size)
     if way == "streamed":
@@ -55,9 +53,7 @@ def main() -> None:
         child(way, int(size), originals, out)
         return
     with tempfile.TemporaryDirectory() as folder:
-        originals = f"{folder}/originals.pkl"
-        with open(originals, "wb") as f:
-            pickle.dump(dev_documents(), f)
+        originals = save_dev_documents(folder)
         peaks: dict[str, list[float]] = {"streamed": [], "whole": []}
         outputs: dict[int, set[bytes]] = {}
         print(f"{'articles':>8} {'way':>9} {'seconds':>8} {'peak RSS MB':>12} {'output MB':>10}")
