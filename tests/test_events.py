@@ -334,6 +334,16 @@ def test_evidence_is_the_sentence_without_trailing_whitespace(extract):
             assert evidence.text == evidence.text.strip()
 
 
+def test_the_two_leaders_are_the_parties_of_the_last_clause_not_the_most_named(extract):
+    text = (
+        "Germany will send soldiers to Lithuania, Defence Minister Boris Pistorius said on Monday.\n\n"
+        "Turkish President Recep Tayyip Erdogan hosted his Iranian counterpart Masoud Pezeshkian in Ankara "
+        "on Wednesday.\n\nThe two leaders held talks on trade and regional security.\n"
+    )
+    talks = [e for e in extract(text, "2024-03-08") if e.type is MEETING and "talks" in e.evidence[0].text]
+    assert [_names(e, "participant") for e in talks] == [{"recep tayyip erdogan", "masoud pezeshkian"}]
+
+
 def test_talks_that_led_to_a_signing_were_held_by_its_parties(extract):
     text = (
         "VIENNA, July 14 — The Joint Comprehensive Plan of Action was finalised on Tuesday by Iran "
