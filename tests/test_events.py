@@ -161,6 +161,19 @@ def test_deployment_to_a_region(extract):
     assert deployment.cameo == "154"
 
 
+@pytest.mark.parametrize(
+    ("text", "attacker", "target"),
+    [
+        ("France launched Operation Serval in Mali on January 11, 2013.", {"france"}, {"mali"}),
+        ("Israel launched Operation Protective Edge against Hamas on Tuesday.", {"israel"}, {"hamas"}),
+    ],
+)
+def test_an_operation_launched_by_its_name(extract, text, attacker, target):
+    operation = _only(extract(text, "2014-07-09"), MILITARY_OPERATION)
+    assert _names(operation, "attacker") == attacker
+    assert _names(operation, "target") == target
+
+
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
     text = (  # d10, with the country named as the article names it elsewhere
         "Britain joined the strikes on Libya. British Tornado jets flew from their base at "
