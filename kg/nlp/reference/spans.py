@@ -289,6 +289,8 @@ def _continues_org(org: Span, tail: Span) -> bool:
     link, *rest = [*org.doc[org.end : tail.start]] or [None]
     if link is None or link.lower_ not in _NAME_LINKS:
         return False
+    if not all(t.is_alpha for t in rest):
+        return False  # "the Treaty on the Non-Proliferation of Nuclear Weapons" + "in 1968. Israel"
     named = [t for t in [*rest, *tail] if t.is_alpha and t.lower_ != "the"]
     if not all(t.is_title or t.is_upper for t in named):
         return False  # "West Africa", "the Islamic Maghreb": a capitalised name
