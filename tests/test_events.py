@@ -357,6 +357,21 @@ def test_the_two_leaders_are_the_parties_of_the_last_clause_not_the_most_named(e
     assert [_names(e, "participant") for e in talks] == [{"recep tayyip erdogan", "masoud pezeshkian"}]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("France and Germany signed the Treaty of Paris on Monday.", "Treaty of Paris"),
+        (
+            "Russia and the United States signed the Treaty on the Non-Proliferation of Nuclear Weapons in 1968.",
+            "Treaty on the Non-Proliferation of Nuclear Weapons",
+        ),
+        ("Japan and the Philippines signed a reciprocal access agreement on Monday.", "reciprocal access agreement"),
+    ],
+)
+def test_an_agreements_name_goes_on_after_its_capitalised_noun(extract, text, name):
+    assert _only(extract(text, "2010-04-09"), TREATY_SIGNING).treaty == name
+
+
 def test_talks_that_led_to_a_signing_were_held_by_its_parties(extract):
     text = (
         "VIENNA, July 14 — The Joint Comprehensive Plan of Action was finalised on Tuesday by Iran "
