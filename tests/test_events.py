@@ -174,6 +174,34 @@ def test_an_operation_launched_by_its_name(extract, text, attacker, target):
     assert _names(operation, "target") == target
 
 
+@pytest.mark.parametrize(
+    ("text", "type_", "role", "names"),
+    [
+        (
+            "US forces killed the Islamic State leader in a raid in northern Syria on Sunday.",
+            MILITARY_OPERATION,
+            "attacker",
+            {"united states"},
+        ),
+        (
+            "Israeli troops launched an offensive and captured the town of Rafah.",
+            MILITARY_OPERATION,
+            "target",
+            {"rafah"},
+        ),
+        (
+            "Putin and Xi met on the sidelines of the Shanghai Cooperation Organisation summit in Astana.",
+            MEETING,
+            "participant",
+            {"vladimir putin", "xi jinping"},
+        ),
+    ],
+)
+def test_a_noun_inside_its_verbs_phrase_tells_the_same_event(extract, text, type_, role, names):
+    event = _only(extract(text, "2023-06-30"), type_)  # one event, not one for the verb and one for the noun
+    assert _names(event, role) == names
+
+
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
     text = (  # d10, with the country named as the article names it elsewhere
         "Britain joined the strikes on Libya. British Tornado jets flew from their base at "

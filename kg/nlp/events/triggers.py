@@ -44,11 +44,12 @@ def matches(doc: Doc, refs: Refs) -> Iterator[Match]:
 
 
 def _name_head(token: Token) -> Token:
-    """The head of the name a capitalised trigger noun begins: "Serval" for "Operation" in
-    "launched Operation Serval in Mali", which the parser reads as a name with "Operation"
-    as a modifier; the event's verb and prepositions attach to the name's head."""
+    """The head of the name a trigger noun begins: "Serval" for "Operation" in "launched
+    Operation Serval in Mali" (or "operation Euphrates Shield"), which the parser reads as a
+    name with "Operation" as a modifier; the event's verb and prepositions attach to the
+    name's head."""
     head = token.head
-    if token.dep_ != "compound" or not token.is_title or head.pos_ != "PROPN" or head.i < token.i:
+    if token.dep_ != "compound" or not head.is_title or head.pos_ != "PROPN" or head.i < token.i:
         return token
     between = token.doc[token.i + 1 : head.i]
     return head if all(t.dep_ == "compound" and t.pos_ == "PROPN" for t in between) else token
