@@ -184,6 +184,8 @@ MILITARY_DEPLOYMENT = register(
             "move": trigger(either=((cue("object", "MILITARY"),), (cue("subject", "MILITARY"),))),
             "move in": _FORCES_COME,
             **_words("arrive land", _FORCES_COME),
+            # "tanks crossed from Russia into the Luhansk region", "troops crossed into Ukraine"
+            "cross": trigger(needs=(cue("subject", "MILITARY"), cue("prep", "into")), arrives=True),
         },
         nouns=_words("deployment dispatch redeployment"),
         frame=Frame(

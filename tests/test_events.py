@@ -153,6 +153,20 @@ def test_capture_reported_by_a_minister_is_his_claim(extract):
     assert _names(statement, "speaker") == {"jean yves le drian"}
 
 
+@pytest.mark.parametrize(
+    ("text", "state", "destination"),
+    [
+        ("Russian troops crossed into Ukraine on Feb. 24, 2022.", "russia", "ukraine"),
+        ("Turkish tanks crossed the border into Syria on Wednesday.", "turkey", "syria"),
+    ],
+)
+def test_forces_crossing_into_a_country_are_deployed_there(extract, text, state, destination):
+    events = extract(text + " Thousands of refugees crossed into Poland.", "2023-06-30")
+    deployment = _only(events, MILITARY_DEPLOYMENT)  # not the refugees
+    assert _names(deployment, "deployedBy") == {state}
+    assert _names(deployment, "destination") == {destination}
+
+
 def test_deployment_to_a_region(extract):
     text = "Pyongyang previously deployed troops to assist in repelling a Ukrainian incursion into Kursk Region."
     deployment = _only(extract(text, "2025-09-03"), MILITARY_DEPLOYMENT)
