@@ -239,14 +239,17 @@ class Merged:
         return self._renamed.get(key, key)  # type: ignore[return-value]
 
 
-def validate_batches(documents: Iterable[Document], merged: Merged) -> tuple[ValidationReport, set[Node], set[URIRef]]:
+def validate_batches(
+    documents: Iterable[Document], merged: Merged, left_out: Iterable[Node] = ()
+) -> tuple[ValidationReport, set[Node], set[URIRef]]:
     """Validate the articles of ``documents`` ``VALIDATION_BATCH`` at a time (module
-    docstring): every batch's violations, the nodes removed, and every node judged (a
-    store judges only the articles a load touches, and keeps the verdicts of the rest)."""
+    docstring): every batch's violations, the nodes removed (with ``left_out``: nodes
+    removed before, which stay out), and every node judged (a store judges only the
+    articles a load touches, and keeps the verdicts of the rest)."""
     from kg.validation import combined, prune, validate
 
     reports: list[ValidationReport] = []
-    removed: set[Node] = set()
+    removed: set[Node] = set(left_out)
     judged: set[URIRef] = set()
     batches = iter(documents)
     while batch := list(islice(batches, VALIDATION_BATCH)):
