@@ -298,8 +298,10 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
             claims.update(whole.claimed_in)
     own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
     focus = {s for s, _, _ in own if isinstance(s, URIRef)}
+    # a role naming an entity no article describes: judged (and pruned) as in the union
+    focus |= {iris.entity_iri(key) for key in roles - merged.entities.keys()}
     context: list[tuple[Node, Node, Node]] = []
-    for key in sorted(roles - named):
+    for key in sorted((roles - named) & merged.entities.keys()):
         entity = merged.entities[key]
         node, source = iris.entity_iri(key), iris.article_iri(min(entity.sources))
         context += [*entity_triples(entity, node), *link_triples([entity])]
