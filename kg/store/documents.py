@@ -108,17 +108,23 @@ class Memory:
         """Each article id with the digest of its document."""
         return dict(self._db.execute("SELECT article, digest FROM documents"))
 
-    def replace(self, put: Iterable[Document], drop: Iterable[str] = ()) -> None:
-        """Put documents in (replacing any of the same article) and drop article ids, at once."""
-        rows = []
-        for doc in put:
-            text = json.dumps(document_to_json(doc), ensure_ascii=False)
-            rows.append((doc.article.id, text, *_stub_and_digest(doc, text)))
+    def replace(self, put: Iterable[Document], drop: Iterable[str] = ()) -> list[str]:
+        """Put documents in (replacing any of the same article) and drop article ids, at
+        once; the ids put. ``put`` is read as it is written: it may be a stream."""
+        ids: list[str] = []
+
+        def rows() -> Iterator[tuple[str, str, str, str]]:
+            for doc in put:
+                ids.append(doc.article.id)
+                text = json.dumps(document_to_json(doc), ensure_ascii=False)
+                yield (doc.article.id, text, *_stub_and_digest(doc, text))
+
         with self._transaction():
             self._db.executemany("DELETE FROM documents WHERE article = ?", [(a,) for a in drop])
             self._db.executemany(
-                "INSERT OR REPLACE INTO documents (article, document, stub, digest) VALUES (?, ?, ?, ?)", rows
+                "INSERT OR REPLACE INTO documents (article, document, stub, digest) VALUES (?, ?, ?, ?)", rows()
             )
+        return ids
 
     def applied(self) -> tuple[dict[str, str], set[str]]:
         """What the stored graph was last made of: each node's digest, and the nodes left out."""

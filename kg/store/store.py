@@ -152,8 +152,8 @@ def load_documents(
     session: requests.Session | None = None,
 ) -> StoreChange:
     """Merge already extracted documents into the store ``path`` (made if missing); a
-    document of an article the store holds replaces it."""
-    documents = list(documents)
+    document of an article the store holds replaces it. ``documents`` may be a stream: each
+    is written to the store's memory as it comes."""
     return _change(Path(path), documents, (), options, session, create=True)
 
 
@@ -210,7 +210,7 @@ def _memory(path: Path, create: bool) -> Memory:
 
 def _change(
     path: Path,
-    put: Sequence[Document],
+    put: Iterable[Document],
     drop: Sequence[str],
     options: BuildOptions,
     session: requests.Session | None,
@@ -226,9 +226,11 @@ def _change(
         store = _open_for_writing(path)
         try:
             fresh = next(iter(store.quads_for_pattern(None, None, None, None)), None) is None
-            touched = {doc.article.id for doc in put} | set(drop)
-            previous = list(memory.documents(touched)) if options.strict else []
-            memory.replace(put, drop)  # before the graph: the next change repairs a crash after
+            if options.strict:  # what to put back if the change is refused
+                put = list(put)
+                touched = {doc.article.id for doc in put} | set(drop)
+                previous = list(memory.documents(touched))
+            loaded = memory.replace(put, drop)  # before the graph: the next change repairs a crash after
             with stage("merge (the index)"):
                 index = _Index(*_merge(memory, options, session), memory.digests())
             plan = _Plan(index, *(({}, set()) if fresh else memory.applied()))
@@ -256,7 +258,7 @@ def _change(
         index.kb,
         report,
         len(plan.pruned),
-        tuple(sorted({doc.article.id for doc in put})),
+        tuple(sorted(set(loaded))),
         tuple(sorted(drop)),
         added,
         deleted,
