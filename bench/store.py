@@ -174,6 +174,7 @@ def main() -> None:
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
     store, graph_file = folder / "store", folder / "graph.nq"
+    folder.mkdir(parents=True, exist_ok=True)
     try:
         if not graph_file.exists():
             build(store, graph_file, args.quads)

@@ -2,8 +2,9 @@
 
     DIR/
       oxigraph/   the graph, in kg's layout (kg.rdf.mapping), in an Oxigraph (RocksDB) store
-      kg.sqlite   the store's memory (kg.store.documents): each article's Document, and
-                  every entity and event IRI ever published with the keys it stood for
+      kg.sqlite   the store's memory (kg.store.documents): each article's Document (and its
+                  stub), the digests the graph was made of, the nodes validation left out,
+                  and every entity and event IRI ever published with the keys it stood for
 
 The public functions, each opening and closing the store:
 
@@ -16,14 +17,38 @@ The public functions, each opening and closing the store:
     query(DIR, SPARQL)            -> QueryResult          one query, read-only
 
 What a load does. The graph is always what ``kg build`` makes of every document the store
-holds: a load extracts only the new articles, then merges all documents again by the
-one-shot build's rules (kg.pipeline.build_documents: merge, link, map, validate, prune) and
-changes the stored graph to exactly that — removing the quads that are no longer there,
-adding the new ones, in one transaction. So loading A then B gives the graph (and the
-answers) of building A and B together, in any order; loading an article again replaces its
-contribution; removing one takes out everything only it supported. The documents are
-written before the graph: if a load is interrupted, the next load (or remove) brings the
-graph back in line with the documents.
+holds, but a load costs what it changes, not what the store holds:
+
+1. The new documents go into the store's memory (``kg.store.documents``), streamed, before
+   anything else: if a load is interrupted, the next load (or remove) finds what the graph
+   lacks and brings it in.
+2. Every document is merged again, by the one-shot build's rules (the clustering is global),
+   over its stub: no text, no evidence sentences (``kg.stream.stub``), read from ``kg.sqlite``
+   row by row. This is the one step that grows with the store (about 20 KB an article in
+   memory, as the streamed build's index).
+3. A digest of each merged node's content — an entity's names, sources and link; an event's
+   class, roles, attributes, claims, label, sources and evidence offsets; an article's
+   document and the IRIs of the events it gives evidence of — is compared with the digest
+   the graph was last made of (kept in ``kg.sqlite``). Nodes whose digest differs, new nodes
+   and gone ones are the change.
+4. Validation judges the changed nodes, a batch of articles at a time, with the one-step
+   neighbours the shapes look at (``kg.stream.validate_batches``: one supporting article per
+   node is enough); every other node keeps its verdict (the nodes left out are kept in
+   ``kg.sqlite``). A node whose verdict flips has the nodes pointing to it judged in turn, as
+   pruning the union does.
+5. The stored graph changes only for those subjects of the default graph, those articles'
+   named graphs (the articles loaded or removed, those judged, those evidencing an event
+   that was renamed or whose verdict flipped) and the retired IRIs' links: their quads are
+   read, compared with the new ones, and the difference deleted and inserted in one
+   transaction. A new store is filled with Oxigraph's bulk loader instead.
+6. Only then are the digests, the nodes left out and the published IRIs written: a change
+   that did not finish is found again, and made again, by the next one.
+
+So loading A then B gives the graph (and the answers) of building A and B together, in any
+order; loading an article again replaces its contribution; removing one takes out
+everything only it supported (tests/test_store.py checks each against ``kg build``). With
+``--strict``, a load whose judged nodes violate the shapes changes nothing: its documents
+are taken back out of the memory.
 
 IRIs never break. A merge may name a node differently once more articles are in (an event
 keeps the smallest key of the reports it merges; an entity its most complete name). An IRI
