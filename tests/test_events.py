@@ -414,6 +414,13 @@ def test_an_agreements_name_goes_on_after_its_capitalised_noun(extract, text, na
     assert _only(extract(text, "2010-04-09"), TREATY_SIGNING).treaty == name
 
 
+def test_a_broker_is_no_party_to_the_deal_it_brokered(extract):
+    text = "Israel and Hezbollah agreed to a ceasefire brokered by the United States and France."
+    assert _names(_only(extract(text, "2024-11-27"), TREATY_SIGNING), "party") == {"israel", "hezbollah"}
+    text = "The United States brokered a deal between Israel and the United Arab Emirates."
+    assert _names(_only(extract(text, "2020-09-15"), TREATY_SIGNING), "party") == {"israel", "united arab emirates"}
+
+
 def test_talks_that_led_to_a_signing_were_held_by_its_parties(extract):
     text = (
         "VIENNA, July 14 — The Joint Comprehensive Plan of Action was finalised on Tuesday by Iran "
