@@ -57,6 +57,15 @@ def test_active_meeting_verb_with_venue_date_and_cameo(extract):
     assert meeting.cameo == "040" and not meeting.optional
 
 
+def test_a_visits_other_side_is_its_host_not_whom_the_sentence_before_is_about(extract):
+    before = "Blinken met Wang Yi on Friday.\n\n"
+    visit = "Emmanuel Macron arrived in New Delhi on Thursday for a three-day state visit."
+    meetings = [e for e in extract(before + visit, "2024-11-20") if visit in e.evidence[0].text]
+    assert meetings == []  # India is never named: no host to meet, and Blinken is not it
+    hosted = [e for e in extract(before + "India welcomed him. " + visit, "2024-11-20") if visit in e.evidence[0].text]
+    assert [_names(e, "participant") for e in hosted] == [{"emmanuel macron", "india"}]
+
+
 def test_nominal_meeting_held_by_the_subject(extract):
     events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
     talks = _only(events, MEETING)

@@ -123,9 +123,30 @@ def _context_people(draft: Draft, role: Role, refs: Refs) -> list[EntityKey]:
             if tok.dep_ in SUBJECT_DEPS and not other and tok.head.lemma_ != "be":
                 keys = [k for k in refs.of(tok, named_only=True) if k not in found + added]
                 added += refs.of_types(keys, {EntityType.PERSON})
+        visited = _visited(noun, refs) if candidate is sent and draft.words == "visit" else []
+        if visited:  # the host is the other side, not whom the sentence before is about
+            visitors = {refs.res.country_of(k) for k in found + added}
+            named = refs.res.clusters  # a state the article never names is no participant of it
+            return added + [k for k in visited if k in named and k not in visitors and k not in found + added]
         if len(set(found + added)) >= _needed(draft, role):
             break
     return added
+
+
+def _visited(visit: Token, refs: Refs) -> list[EntityKey]:
+    """The states of the places a visit is in: "arrived in New Delhi for a state visit",
+    "on a visit to the capital": India."""
+    holders = [visit, visit.head.head] if visit.dep_ == "pobj" else [visit]
+    places = [
+        o
+        for holder in holders
+        for p in holder.children
+        if p.dep_ == "prep" and p.lower_ in ("in", "to")
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    keys = [k for o in places for k in refs.of(o) if k.type in (EntityType.PLACE, EntityType.COUNTRY)]
+    return [state for state in map(refs.res.country_of, keys) if state is not None]
 
 
 def _signers(draft: Draft) -> tuple[Role, Role] | None:
