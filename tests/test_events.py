@@ -225,6 +225,14 @@ def test_a_noun_inside_its_verbs_phrase_tells_the_same_event(extract, text, type
     assert _names(event, role) == names
 
 
+@pytest.mark.parametrize("group", ["Hamas", "The Houthis"])
+def test_who_claimed_responsibility_for_an_attack_made_it(extract, group):
+    text = f"{group} claimed responsibility for the rocket attack on Tel Aviv."
+    attack = _only(extract(text, "2024-11-20"), MILITARY_OPERATION)
+    assert _names(attack, "attacker") == {group.removeprefix("The ").lower()}
+    assert _names(attack, "target") == {"tel aviv"}
+
+
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
     text = (  # d10, with the country named as the article names it elsewhere
         "Britain joined the strikes on Libya. British Tornado jets flew from their base at "

@@ -214,6 +214,9 @@ def support_verb(noun: Token, support: frozenset[str] | None) -> Token | None:
     "took part in talks"; not "met on the sidelines of the G20 summit" (a noun inside
     another's phrase)."""
     noun = _partitive_head(noun)
+    owner = _owned_by(noun)
+    if owner is not None:
+        return owner
     verb = governing_verb(noun)
     if verb is None or noun.dep_ not in _SUPPORTED_DEPS:
         return None
@@ -222,6 +225,20 @@ def support_verb(noun: Token, support: frozenset[str] | None) -> Token | None:
     if support is not None and verb.lemma_.lower() not in support:
         return None
     return verb
+
+
+def _owned_by(noun: Token) -> Token | None:
+    """ "The Houthis claimed responsibility for an attack on a ship": the verb by which its
+    subject owns the deed, whatever the support verbs of the noun's type."""
+    prep, holder = noun.head, noun.head.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or holder.lemma_.lower() != "responsibility":
+        return None
+    verb = holder.head
+    return verb if holder.dep_ == "dobj" and verb.lemma_.lower() in _OWNING_VERBS else None
+
+
+#: Verbs of owning a deed: "claimed (took, accepted, admitted) responsibility for".
+_OWNING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 
 
 def _partitive_head(noun: Token) -> Token:
