@@ -233,6 +233,20 @@ def test_who_claimed_responsibility_for_an_attack_made_it(extract, group):
     assert _names(attack, "target") == {"tel aviv"}
 
 
+@pytest.mark.parametrize(
+    ("text", "attacker", "target"),
+    [
+        ("Ukraine struck an ammunition depot in the Bryansk region.", {"ukraine"}, {"bryansk"}),
+        ("Israel hit a Hezbollah weapons depot in southern Lebanon.", {"israel"}, {"hezbollah", "lebanon"}),
+    ],
+)
+def test_a_state_striking_a_military_site_attacks(extract, text, attacker, target):
+    events = extract(text + " Sanctions hit the Russian economy. The storm hit the coast.", "2024-11-20")
+    attack = _only(events, MILITARY_OPERATION)  # not the sanctions, nor the storm
+    assert _names(attack, "attacker") == attacker
+    assert _names(attack, "target") == target
+
+
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
     text = (  # d10, with the country named as the article names it elsewhere
         "Britain joined the strikes on Libya. British Tornado jets flew from their base at "

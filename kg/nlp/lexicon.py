@@ -69,12 +69,20 @@ MILITARY_NOUNS = word_set(
     "destroyer infantry paramilitary guerrilla sniper airstrike mortar shell bomb grenade"
 )
 
+#: Military sites and stores an attack aims at: "struck an ammunition depot", "hit an air base".
+MILITARY_SITES = word_set(
+    "depot base airbase airfield barracks outpost checkpoint bunker arsenal stockpile position positions "
+    "headquarters garrison launcher launchpad radar battery convoy fortification trench stronghold "
+    "hideout camp"
+)
+
 #: Fighters who are no state's forces: "Syrian rebels" do not act for Syria.
 IRREGULAR_FIGHTERS = word_set("rebel militant gunman insurgent militia guerrilla mercenary paramilitary sniper")
 
 #: The word classes a registry entry may name in capitals: cue("object", "MILITARY").
 CLASSES: Mapping[str, frozenset[str]] = {
     "MILITARY": MILITARY_NOUNS,
+    "SITE": MILITARY_SITES,
     "DOCUMENT": DOCUMENT_NOUNS,
     "LIGHT": LIGHT_VERBS,
 }
