@@ -66,6 +66,18 @@ def test_a_visits_other_side_is_its_host_not_whom_the_sentence_before_is_about(e
     assert [_names(e, "participant") for e in hosted] == [{"emmanuel macron", "india"}]
 
 
+def test_two_titled_names_coordinated_as_one_subject_both_met(extract):
+    text = "U.S. President Donald Trump and Russian President Vladimir Putin held a phone call on Tuesday."
+    call = _only(extract(text, "2025-03-05"), MEETING)
+    assert _names(call, "participant") == {"donald trump", "vladimir putin"}
+
+
+def test_the_people_who_attended_a_summit_met_there(extract):
+    text = "The summit in Brussels, attended by Emmanuel Macron, Olaf Scholz and Giorgia Meloni, ended."
+    summit = _only(extract(text, "2025-03-05"), MEETING)
+    assert _names(summit, "participant") == {"emmanuel macron", "olaf scholz", "giorgia meloni"}
+
+
 def test_nominal_meeting_held_by_the_subject(extract):
     events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
     talks = _only(events, MEETING)

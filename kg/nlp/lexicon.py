@@ -56,6 +56,11 @@ DOCUMENT_NOUNS = AGREEMENT_NOUNS | word_set(
 #: offensive", "held talks", "carried out strikes"; "launched a website" is no event.
 LIGHT_VERBS = word_set("launch hold have conduct begin start carry stage mount host make give issue deliver release")
 
+#: Verbs whose "by" names who did what the noun they describe says: "a summit attended by
+#: Macron and Scholz", "strikes carried out by Israeli jets", "a mission led by Kenya"; not
+#: "an attack condemned by the UN".
+DOERS_VERBS = LIGHT_VERBS | word_set("attend lead chair join convene organise organize cohost co-host")
+
 #: Nouns that count or group what follows "of": "a series of airstrikes", "a wave of attacks".
 PARTITIVE_NOUNS = word_set("series wave spate string round number couple dozen dozens hundreds set salvo volley")
 

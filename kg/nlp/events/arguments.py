@@ -92,7 +92,7 @@ def _noun_chain(noun: Token, depth: int = 2) -> list[Token]:
 def _of_noun(noun: Token, support: frozenset[str] | None, barred: frozenset[str]) -> Arguments:
     args = Arguments(agents=[c for c in noun.children if c.dep_ in _MODIFIER_DEPS and c.i < noun.i])
     args.add_preps(noun)
-    args.agents += args.preps.pop("by", [])
+    args.agents += args.preps.pop("by", []) + _done_by(noun)
     args.patients = args.preps.pop("of", [])
     verb = support_verb(noun, support)
     if verb is not None and verb.lemma_.lower() not in barred:
@@ -173,6 +173,17 @@ def _infinitive(verb: Token) -> bool:
 
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _done_by(noun: Token) -> list[Token]:
+    """ "the summit, attended by Macron, Scholz and Meloni": the "by" of a participle that
+    says who did what the noun says (lexicon.DOERS_VERBS)."""
+    return [
+        a
+        for c in noun.children
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lexicon.DOERS_VERBS
+        for a in _by(c)
+    ]
 
 
 def _by(verb: Token) -> list[Token]:
