@@ -78,6 +78,14 @@ def test_the_people_who_attended_a_summit_met_there(extract):
     assert _names(summit, "participant") == {"emmanuel macron", "olaf scholz", "giorgia meloni"}
 
 
+def test_a_meeting_at_a_time_kg_cannot_place_does_not_take_the_storys_day(extract):
+    # published on a Wednesday: "last Tuesday" is yesterday or the week before
+    text = "Putin met Xi in Moscow on Monday.\n\nRamaphosa met Lula in Brasilia last Tuesday.\n"
+    dates = {min(_names(e, "participant")): e.date for e in extract(text, "2025-03-05") if e.type is MEETING}
+    assert dates["vladimir putin"] is not None and dates["vladimir putin"].value == "2025-03-03"
+    assert dates["luiz inacio lula da silva"] is None
+
+
 def test_nominal_meeting_held_by_the_subject(extract):
     events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
     talks = _only(events, MEETING)
