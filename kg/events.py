@@ -349,7 +349,7 @@ STATEMENT = register(
             "describe": Trigger(frame=_TO_WHOM),
             **_words("tell warn reassure", Trigger(claims=True, frame=_WHOM)),
             **_words("urge thank", Trigger(frame=_WHOM)),
-            "accuse": Trigger("112", claims=True),
+            **_words("accuse blame", Trigger("112", claims=True)),  # CAMEO 112: "accused X of", "blamed X for"
             "threaten": Trigger("130", claims=True),
             **_words("praise welcome hail", Trigger("051")),
             **_words("condemn criticise criticize", Trigger("111")),

@@ -267,6 +267,21 @@ def test_a_state_striking_a_military_site_attacks(extract, text, attacker, targe
     assert _names(attack, "target") == target
 
 
+@pytest.mark.parametrize(
+    ("text", "accuser", "attacker"),
+    [
+        ("Israel accused Hamas of firing rockets at Sderot.", "israel", "hamas"),
+        ("Ukraine blamed Russian forces for shelling the hospital in Kharkiv.", "ukraine", "russia"),
+    ],
+)
+def test_a_deed_someone_is_accused_of_is_the_accusers_claim_about_them(extract, text, accuser, attacker):
+    events = extract(text, "2025-03-05")
+    accusation, attack = _only(events, STATEMENT), _only(events, MILITARY_OPERATION)
+    assert _names(accusation, "speaker") == {accuser}
+    assert _names(attack, "attacker") == {attacker}  # not the accuser
+    assert attack.claimed_in == (accusation.key,)
+
+
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
     text = (  # d10, with the country named as the article names it elsewhere
         "Britain joined the strikes on Libya. British Tornado jets flew from their base at "

@@ -111,6 +111,9 @@ def subjects(verb: Token) -> list[Token]:
         found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         if found:
             return found
+        accused = _accused(node)
+        if accused:
+            return accused
         if node.dep_ == "relcl" and _infinitive(node):  # "flew a round trip to fire missiles"
             governor = governing_verb(node.head)
             if governor is None:
@@ -128,6 +131,26 @@ def subjects(verb: Token) -> list[Token]:
             break
         node = node.head
     return []
+
+
+def _accused(gerund: Token) -> list[Token]:
+    """ "Israel accused Hamas of firing rockets", "Kyiv blamed Russian forces for shelling
+    the hospital": the object of a verb of blaming did what its "of"/"for" clause says."""
+    verb = blaming_verb(gerund)
+    return [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+
+
+def blaming_verb(gerund: Token) -> Token | None:
+    """The verb of blaming whose "of"/"for" clause ``gerund`` heads: "accused" in "accused
+    Hamas of firing rockets"."""
+    prep = gerund.head
+    if gerund.dep_ != "pcomp" or prep.lower_ not in ("of", "for") or prep.head.lemma_.lower() not in _BLAMING:
+        return None
+    return prep.head
+
+
+#: Verbs whose object is said to have done something: "accused X of", "blamed X for".
+_BLAMING = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticise", "criticize", "fault"})
 
 
 def subject_tokens(verb: Token) -> list[Token]:
