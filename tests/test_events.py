@@ -86,6 +86,11 @@ def test_a_meeting_at_a_time_kg_cannot_place_does_not_take_the_storys_day(extrac
     assert dates["luiz inacio lula da silva"] is None
 
 
+def test_a_meeting_at_a_site_named_by_a_place_before_a_site_word_took_place_there(extract):
+    text = "Joe Biden and Xi Jinping met for about four hours at the Filoli estate on Wednesday."
+    assert _names(_only(extract(text, "2023-11-16"), MEETING), "place") == {"filoli"}
+
+
 def test_nominal_meeting_held_by_the_subject(extract):
     events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
     talks = _only(events, MEETING)

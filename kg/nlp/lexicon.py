@@ -96,7 +96,7 @@ CLASSES: Mapping[str, frozenset[str]] = {
 VENUE_WORDS = word_set(
     "palace hotel house castle hall villa island base airport kremlin embassy centre center building residence "
     "chateau château manor lodge garden gardens square stadium headquarters ministry parliament cathedral museum "
-    "port harbour airbase compound"
+    "port harbour airbase compound estate resort retreat ranch"
 )
 
 #: Words that make an event planned, expected or hypothetical (FORMAT.md: "optional").
