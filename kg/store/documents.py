@@ -10,6 +10,9 @@ so that the merge reads a fraction of the bytes. Documents are kept as JSON (rea
 independent of Python versions and pickling) in one SQLite file, ``kg.sqlite``, beside the
 Oxigraph folder, with a digest of each.
 
+The named graphs pushed to each endpoint (``kg push``), so that the next push deletes
+there the graphs of articles taken out since.
+
 What the graph was last made of (``applied``): a digest of each node's merged content as
 the last completed change mapped it, and the nodes validation left out (``pruned``). A load
 compares the digests of its merge with these to find the nodes and articles it changes
@@ -42,6 +45,7 @@ CREATE TABLE IF NOT EXISTS documents (article TEXT PRIMARY KEY, document TEXT NO
 CREATE TABLE IF NOT EXISTS published (iri TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (iri, key));
 CREATE TABLE IF NOT EXISTS applied (iri TEXT PRIMARY KEY, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pruned (iri TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS pushed (endpoint TEXT NOT NULL, graph TEXT NOT NULL, PRIMARY KEY (endpoint, graph));
 """
 #: Columns added since the first stores: a store made before gets them filled on opening.
 _ADDED_COLUMNS = {"stub": "TEXT", "digest": "TEXT"}
@@ -154,6 +158,15 @@ class Memory:
         for iri, key in self._db.execute("SELECT iri, key FROM published"):
             found.setdefault(iri, set()).add(key)
         return found
+
+    def pushed(self, endpoint: str) -> set[str]:
+        """The named graphs a push to ``endpoint`` may have left there."""
+        return {row[0] for row in self._db.execute("SELECT graph FROM pushed WHERE endpoint = ?", (endpoint,))}
+
+    def set_pushed(self, endpoint: str, graphs: Iterable[str]) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM pushed WHERE endpoint = ?", (endpoint,))
+            self._db.executemany("INSERT INTO pushed VALUES (?, ?)", [(endpoint, graph) for graph in graphs])
 
     def _transaction(self) -> sqlite3.Connection:
         self._db.execute("BEGIN IMMEDIATE")

@@ -15,6 +15,7 @@ The public functions, each opening and closing the store:
     load_documents(DIR, docs, options) -> StoreChange     the same, from documents
     remove(DIR, ARTICLES, options) -> StoreChange         take articles out
     query(DIR, SPARQL)            -> QueryResult          one query, read-only
+    push_store(DIR, URL)          -> PushReport           the graphs to an endpoint (kg.store.push)
 
 What a load does. The graph is always what ``kg build`` makes of every document the store
 holds, but a load costs what it changes, not what the store holds:
@@ -63,6 +64,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -86,6 +88,7 @@ if TYPE_CHECKING:
     from kg.model import Article, Document, KnowledgeBase
     from kg.rdf.mapping import Quad, Triple
     from kg.store.documents import Memory
+    from kg.store.push import PushReport
     from kg.store.query import QueryResult
     from kg.validation import ValidationReport
 
@@ -198,6 +201,24 @@ def remove(
         memory.close()
     ids = [_article_id(article, held, options) for article in articles]
     return _change(path, [], ids, options, session, create=False)
+
+
+def push_store(path: str | Path, endpoint: str, session: requests.Session | None = None, tries: int = 4) -> PushReport:
+    """PUT every graph of the store ``path`` to the Graph Store Protocol ``endpoint``
+    (kg.store.push), and DELETE there the article graphs it pushed there before and no
+    longer holds (articles taken out since): the endpoint then holds the store's graphs."""
+    from kg.store.push import push
+
+    memory = _memory(Path(path), create=False)
+    try:
+        source = open_store(path)
+        before = memory.pushed(endpoint)
+        report = push(source, endpoint, session=session, tries=tries, stale=before)
+        held = {graph.value for graph in source.named_graphs() if isinstance(graph, ox.NamedNode)}
+        memory.set_pushed(endpoint, held | (before - set(report.deleted)))  # a failed DELETE: next time
+    finally:
+        memory.close()
+    return report
 
 
 def _article_id(article: str, held: set[str], options: BuildOptions) -> str:
@@ -529,21 +550,22 @@ def _oxigraph(quads: Iterable[Quad]) -> Iterator[ox.Quad]:
 
 
 def _write(store: ox.Store, path: Path, quads: Iterable[Quad]) -> tuple[int, int]:
-    """Fill an empty store with Oxigraph's bulk loader: (quads added, 0)."""
-    count = 0
-
-    def counted() -> Iterator[ox.Quad]:
-        nonlocal count
-        for quad in _oxigraph(quads):
-            count += 1
-            yield quad
+    """Fill an empty store with Oxigraph's bulk loader, from an N-Quads file written first
+    (so that the quads are never all in memory): (quads added, 0)."""
+    from kg.rdf.serialize import canonical_nquads
 
     try:
-        store.bulk_extend(counted())
-        store.flush()
-    except (OSError, RuntimeError) as exc:
+        with tempfile.TemporaryDirectory(prefix="kg-load-", dir=path) as folder:
+            nquads = Path(folder) / "graph.nq"
+            with nquads.open("wb") as out:
+                quads = iter(quads)
+                while chunk := list(islice(quads, RUN)):
+                    out.write(canonical_nquads(chunk, named_graphs=True))
+            store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+            store.flush()
+    except (OSError, RuntimeError, SyntaxError) as exc:
         raise GraphError(f"{path}: the store could not be written: {exc}") from exc
-    return count, 0
+    return len(store), 0
 
 
 def _sync(store: ox.Store, path: Path, plan: _Plan, quads: Iterable[Quad]) -> tuple[int, int]:
