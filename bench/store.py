@@ -238,6 +238,9 @@ def build(store: Path, graph_file: Path, quads: int) -> None:
                 pickle.dump(replicate(doc, i), f, protocol=pickle.HIGHEST_PROTOCOL)
     with extra.open("wb") as f:
         pickle.dump(replicate(originals[0], copies), f, protocol=pickle.HIGHEST_PROTOCOL)
+    done = child("stream", graph_file.with_name("streamed.nq"), documents)
+    print(f"kg build --stream of the same documents (no store): {done['seconds']:.1f} s, peak {done['peak']:.0f} MB")
+    graph_file.with_name("streamed.nq").unlink()
     done = child("load", store, documents)
     print(f"load into a new store: {done['seconds']:.1f} s for {done['added']:,} quads, peak {done['peak']:.0f} MB")
     print(
@@ -256,8 +259,9 @@ def build(store: Path, graph_file: Path, quads: int) -> None:
 
 
 def child(action: str, store: Path, documents: Path) -> dict[str, float]:
-    """Run ``action`` (load or remove) on ``store`` with the pickled ``documents`` in a new
-    process: its seconds, peak memory (MB) and the quads it added and deleted."""
+    """Run ``action`` (load or remove; stream: a streamed build into the file ``store``) on
+    ``store`` with the pickled ``documents`` in a new process: its seconds, peak memory (MB)
+    and the quads it added and deleted."""
     command = [sys.executable, __file__, "--child", action, str(store), str(documents)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.splitlines()[-1])
@@ -266,6 +270,7 @@ def child(action: str, store: Path, documents: Path) -> dict[str, float]:
 def run_child(action: str, store: Path, documents: Path) -> None:
     """The child of ``child``: the documents are read from their file as the load needs them."""
     from kg.store import load_documents, remove
+    from kg.stream import build_streamed
 
     def stream() -> Iterator[Document]:
         with documents.open("rb") as f:
@@ -276,12 +281,16 @@ def run_child(action: str, store: Path, documents: Path) -> None:
                     return
 
     start = time.perf_counter()
-    if action == "load":
-        change = load_documents(store, stream())
+    if action == "stream":
+        build_streamed(stream(), store)
+        added = deleted = 0
     else:
-        change = remove(store, [doc.article.id for doc in stream()])
+        change = (
+            load_documents(store, stream()) if action == "load" else remove(store, [d.article.id for d in stream()])
+        )
+        added, deleted = change.added, change.deleted
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "peak": peak_rss_mb(), "added": change.added, "deleted": change.deleted}))
+    print(json.dumps({"seconds": seconds, "peak": peak_rss_mb(), "added": added, "deleted": deleted}))
 
 
 if __name__ == "__main__":
