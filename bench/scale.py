@@ -82,7 +82,7 @@ def child_kg(n: int, processes: int) -> dict[str, object]:
         "seconds": seconds,
         "stages": {"NLP (extraction)": nlp, **stages.seconds},
         "bytes": size,
-        "events": len(result.kb.events),
+        "events": sum(result.events.values()),
         "failed": len(result.failures),
         "rss": _peak_rss(),
     }
