@@ -57,7 +57,7 @@ class Partition(Generic[K]):
 
     def __init__(self, keys: Iterable[K]) -> None:
         self._parent: dict[K, K] = {key: key for key in keys}
-        self._members: dict[K, list[K]] = {key: [key] for key in self._parent}
+        self._members: dict[K, list[K]] = {}  # of the sets of more than one key: most stay alone
 
     def find(self, key: K) -> K:
         while self._parent[key] != key:
@@ -67,21 +67,24 @@ class Partition(Generic[K]):
         return key
 
     def members(self, key: K) -> list[K]:
-        return self._members[self.find(key)]
+        root = self.find(key)
+        return self._members.get(root) or [root]
 
     def union(self, a: K, b: K) -> K:
         """Join the sets of ``a`` and ``b``; the root of the joined set."""
         root, other = sorted((self.find(a), self.find(b)))
         if root != other:
             self._parent[other] = root
-            small, large = sorted((self._members.pop(other), self._members[root]), key=len)
+            joined = (self._members.pop(other, None) or [other], self._members.get(root) or [root])
+            small, large = sorted(joined, key=len)
             large += small  # the smaller list moves: joins cost n log n in all
             self._members[root] = large
         return root
 
     def groups(self) -> dict[K, list[K]]:
         """Each set, sorted, under its smallest key, in key order."""
-        return {root: sorted(self._members[root]) for root in sorted(self._members)}
+        roots = sorted(key for key, parent in self._parent.items() if key == parent)
+        return {root: sorted(self._members.get(root) or [root]) for root in roots}
 
 
 # What sameness reads of an event ------------------------------------------------------
@@ -239,15 +242,16 @@ def _coarser(date: str) -> list[str]:
     return ["", *(prefix for prefix in (date[:4], date[:7]) if len(prefix) < len(date))]
 
 
-def _same_event_pairs(facts: Sequence[_Facts]) -> dict[tuple[EventKey, EventKey], tuple[int, int]]:
-    """The pairs of events found to be the same event, with their strength.
+def _same_event_pairs(facts: Sequence[_Facts]) -> list[tuple[int, int, EventKey, EventKey]]:
+    """The pairs of events found to be the same event, strongest first: (minus the shared
+    key entities, minus the date agreement, smaller key, larger key).
 
     Each event is compared, in every block it is in, with the smaller keys of its own date
     group and with the coarser groups (its month, its year, the undated); so every pair of
     compatible dates is met from its finer side, once, and no pair outside a block at all.
     """
     blocks = _blocks(facts)
-    same: dict[tuple[EventKey, EventKey], tuple[int, int]] = {}
+    same: list[tuple[int, int, EventKey, EventKey]] = []
     for f in facts:
         partners: dict[EventKey, _Facts] = {}
         for index, fillers in enumerate(f.signature.keys):
@@ -260,7 +264,8 @@ def _same_event_pairs(facts: Sequence[_Facts]) -> dict[tuple[EventKey, EventKey]
         for other in partners.values():
             strength = _sameness(f, other)
             if strength is not None:
-                same[_pair(f.key, other.key)] = strength
+                same.append((-strength[0], -strength[1], *_pair(f.key, other.key)))
+    same.sort()
     return same
 
 
@@ -361,11 +366,10 @@ class EventIndex:
     def clusters(self) -> dict[EventKey, list[EventKey]]:
         """Complete-link clustering of the events, strongest pairs first, in key order:
         each cluster's members under its smallest key, in key order."""
-        facts = {key: self._facts[key] for key in sorted(self._facts)}
-        same = _same_event_pairs(list(facts.values()))
+        facts = self._facts
+        partition = Partition(sorted(facts))
         summaries: dict[EventKey, _Summary] = {}
-        partition = Partition(facts)
-        for _, _, a, b in sorted((-strength[0], -strength[1], a, b) for (a, b), strength in same.items()):
+        for _, _, a, b in _same_event_pairs(sorted(facts.values())):
             root_a, root_b = partition.find(a), partition.find(b)
             if root_a == root_b:
                 continue
