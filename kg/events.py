@@ -141,11 +141,16 @@ TREATY_SIGNING = register(
         # a signing binds someone, and two sides signed: "Garang and Taha signed the
         # agreement" (a rebel leader and Sudan's vice president) binds Sudan
         requires=(Requirement((SigningRole.PARTY,), 1), Requirement((SigningRole.PARTY, SigningRole.SIGNATORY), 2)),
-        verbs=_words(
-            "sign conclude initial ink ratify reach agree strike seal finalise finalize adopt endorse clinch broker "
-            "hammer forge put affix",
-            _SIGNS,
-        ),
+        verbs={
+            **_words(
+                "sign conclude initial ink ratify reach agree strike seal finalise finalize adopt endorse clinch "
+                "hammer forge put affix",
+                _SIGNS,
+            ),
+            # "a ceasefire brokered by the United States": the broker mediates, it is bound by
+            # nothing; the parties are those "between" whom it was brokered
+            "broker": trigger(needs=cue("document", "DOCUMENT"), frame=Frame(agent=())),
+        },
         frame=Frame(
             agent=_SIGNERS,
             preps={"with": _SIGNERS, "between": _SIGNERS} | dict.fromkeys(_WHERE, (SigningRole.PLACE,)),
@@ -184,6 +189,8 @@ MILITARY_DEPLOYMENT = register(
             "move": trigger(either=((cue("object", "MILITARY"),), (cue("subject", "MILITARY"),))),
             "move in": _FORCES_COME,
             **_words("arrive land", _FORCES_COME),
+            # "tanks crossed from Russia into the Luhansk region", "troops crossed into Ukraine"
+            "cross": trigger(needs=(cue("subject", "MILITARY"), cue("prep", "into")), arrives=True),
         },
         nouns=_words("deployment dispatch redeployment"),
         frame=Frame(

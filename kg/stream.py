@@ -141,7 +141,7 @@ def build_streamed(
             with stage("merge (the index)"):
                 merged, link_report = _merge(spill, options, session)
             with stage("validation (in batches)"):
-                report, removed = _validate(spill, merged)
+                report, removed, _ = validate_batches(spill.documents(), merged)
             if not report.conforms and options.strict:
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
             try:
@@ -230,48 +230,62 @@ def _dump(item: Document | Event) -> bytes:
     return pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _stub(event: Event) -> Event:
-    """What the merge needs of an event: no evidence sentences (the evidence's article and
-    offsets stay: they say which articles support it)."""
-    return replace(event, evidence=tuple(replace(e, text="") for e in event.evidence))
+def stub(document: Document) -> Document:
+    """What the merge needs of a document: no text, no evidence sentences (the evidence's
+    article and offsets stay: they say which articles support an event)."""
+    events = tuple(
+        replace(event, evidence=tuple(replace(e, text="") for e in event.evidence)) for event in document.events
+    )
+    return Document(replace(document.article, text="", asides=()), document.entities, events)
 
 
-class _Merged:
-    """The merge's result: the entities in memory (they grow with the things named), the
-    events on disk (they grow with the articles), looked up by the keys of the documents'
-    own nodes."""
+class Merged:
+    """The merged knowledge base, looked up by the keys of the documents' own nodes."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._know(kb.entities, dict(kb.merged_keys))
+        self._events = {event.key: event for event in kb.events}
+
+    def _know(self, entities: Iterable[Entity], renamed: dict[EntityKey | EventKey, EntityKey | EventKey]) -> None:
+        self.entities = {entity.key: entity for entity in entities}
+        self.names = {entity.key: entity.name for entity in self.entities.values()}
+        self._renamed = renamed  # each per-article key that changed, and its merged key
+
+    def entity(self, key: EntityKey) -> EntityKey:
+        return self._renamed.get(key, key)  # type: ignore[return-value]
+
+    def event(self, key: EventKey) -> EventKey:
+        return self._renamed.get(key, key)  # type: ignore[return-value]
+
+    def whole(self, key: EventKey) -> Event:
+        """The merged event a document's event ``key`` went into."""
+        return self._events[self.event(key)]
+
+
+class _OnDisk(Merged):
+    """A streamed build's merge: the entities in memory (they grow with the things named),
+    the merged events in the spill (they grow with the articles), counted by type."""
 
     def __init__(
         self,
         spill: _Spill,
         entities: Iterable[Entity],
-        entity_keys: Mapping[EntityKey, EntityKey],
-        event_keys: Mapping[EventKey, EventKey],
+        renamed: dict[EntityKey | EventKey, EntityKey | EventKey],
         notes: tuple[str, ...],
     ) -> None:
-        self.entities = {entity.key: entity for entity in entities}
-        self.names = {entity.key: entity.name for entity in self.entities.values()}
-        self.notes = notes
-        self.types: Counter[str] = Counter()  # the merged events by type
+        self._know(entities, renamed)
         self._spill = spill
-        self._entity_keys = entity_keys
-        self._event_keys = event_keys  # only those that changed
-
-    def entity(self, key: EntityKey) -> EntityKey:
-        return self._entity_keys.get(key, key)
-
-    def event(self, key: EventKey) -> EventKey:
-        return self._event_keys.get(key, key)
+        self.notes = notes
+        self.types: Counter[str] = Counter()
 
     def whole(self, key: EventKey) -> Event:
-        """The merged event a document's event ``key`` went into."""
         return self._spill.event("merged", self.event(key))
 
     def events(self) -> Iterator[Event]:
         return self._spill.events("merged")
 
 
-def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | None) -> tuple[_Merged, LinkReport | None]:
+def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | None) -> tuple[_OnDisk, LinkReport | None]:
     """Merge the spilled documents (``kg.merging.merge``) through two indexes that hold the
     merge keys, not the documents: entities by key and form, events by their facts; the
     events themselves go to disk, and the merged events are made from there, one cluster
@@ -282,7 +296,7 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
     entities = EntityIndex()
     for document in spill.documents():
         entities.add(document)
-        spill.put_events("events", map(_stub, document.events))
+        spill.put_events("events", stub(document).events)
     merged_entities, entity_keys, notes = entities.merge()
     del entities
     link_report = None
@@ -297,7 +311,10 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
     groups = index.clusters()
     del index
     event_keys = {key: root for root, keys in groups.items() for key in keys if key != root}
-    merged = _Merged(spill, merged_entities, entity_keys, event_keys, tuple(sorted({*notes, *spill.notes()})))
+    renamed: dict[EntityKey | EventKey, EntityKey | EventKey] = {k: v for k, v in entity_keys.items() if k != v}
+    for key, root in event_keys.items():
+        renamed[key] = root
+    merged = _OnDisk(spill, merged_entities, renamed, tuple(sorted({*notes, *spill.notes()})))
     for keys in groups.values():
         members = [remap_roles(spill.event("events", key), entity_keys) for key in keys]
         event = merged_event(members, event_keys)
@@ -306,22 +323,30 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
     return merged, link_report
 
 
-def _validate(spill: _Spill, merged: _Merged) -> tuple[ValidationReport, set[Node]]:
+def validate_batches(
+    documents: Iterable[Document], merged: Merged, left_out: Iterable[Node] = ()
+) -> tuple[ValidationReport, set[Node], set[URIRef]]:
+    """Validate the articles of ``documents`` ``VALIDATION_BATCH`` at a time (module
+    docstring): every batch's violations, the nodes removed (with ``left_out``: nodes
+    removed before, which stay out), and every node judged (a store judges only the
+    articles a load touches, and keeps the verdicts of the rest)."""
     from kg.validation import combined, prune, validate
 
     reports: list[ValidationReport] = []
-    removed: set[Node] = set()
-    documents = spill.documents()
-    while batch := list(islice(documents, VALIDATION_BATCH)):
+    removed: set[Node] = set(left_out)
+    judged: set[URIRef] = set()
+    batches = iter(documents)
+    while batch := list(islice(batches, VALIDATION_BATCH)):
         graph, focus = _batch_graph(batch, merged, removed)
+        judged |= focus
         report = validate(graph, only=focus)
         reports.append(report)
         if not report.conforms:
             removed |= prune(graph, report)
-    return combined(reports), removed
+    return combined(reports), removed, judged
 
 
-def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> tuple[Graph, set[URIRef]]:
+def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> tuple[Graph, set[URIRef]]:
     """The batch's articles and the merged nodes they support, with their provenance and
     evidence from these articles: the nodes to validate. Besides, as context for the
     ``sh:class`` checks, what these point to that no article of the batch supports: an
@@ -357,8 +382,10 @@ def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> 
             claims.update(whole.claimed_in)
     own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
     focus = {s for s, _, _ in own if isinstance(s, URIRef)}
+    # a role naming an entity no article describes: judged (and pruned) as in the union
+    focus |= {iris.entity_iri(key) for key in roles - merged.entities.keys()}
     context: list[tuple[Node, Node, Node]] = []
-    for key in sorted(roles - named):
+    for key in sorted((roles - named) & merged.entities.keys()):
         entity = merged.entities[key]
         node, source = iris.entity_iri(key), iris.article_iri(min(entity.sources))
         context += [*entity_triples(entity, node), *link_triples([entity])]
@@ -369,42 +396,35 @@ def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> 
     return graph, focus - removed
 
 
-def _sorted_default(spill: _Spill, merged: _Merged, removed: set[Node], fmt: str, folder: Path) -> _SortedLines:
+def _sorted_default(spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str, folder: Path) -> _SortedLines:
     """The lines of the default graph (the merged nodes), sorted through disk; for
     N-Triples, with every article's evidence (one union)."""
     lines = _SortedLines(folder / "default")
-    triples = _kept(_default_triples(spill, merged), removed)
+    triples = kept(_default_triples(spill, merged), removed)
     while chunk := list(islice(triples, RUN_LINES)):
         lines.add(_sorted(chunk))
     if fmt == "ntriples":
-        for _, article_triples in _evidence(spill, merged, removed):
+        for _, article_triples in evidence_graphs(spill.documents(), merged, removed):
             lines.add(_sorted(article_triples))
     return lines
 
 
-def _default_triples(spill: _Spill, merged: _Merged) -> Iterator[Triple]:
+def _default_triples(spill: _Spill, merged: _OnDisk) -> Iterator[Triple]:
     """``kg.rdf.mapping.merged_triples`` of the merged nodes, in no order (they are sorted
     after): the articles and events read from disk, the entities from memory."""
-    from rdflib.namespace import PROV
-
-    from kg.rdf import iris
-    from kg.rdf.mapping import article_triples, entity_triples, event_triples, link_triples
+    from kg.rdf.mapping import article_triples, link_triples, merged_entity_triples, merged_event_triples
 
     for document in spill.documents():
         yield from article_triples(document.article)
     for entity in merged.entities.values():
-        node = iris.entity_iri(entity)
-        yield from entity_triples(entity, node)
-        yield from ((node, PROV.wasDerivedFrom, iris.article_iri(source)) for source in entity.sources)
+        yield from merged_entity_triples(entity)
     for event in merged.events():
-        node = iris.event_iri(event)
-        yield from event_triples(event, node, merged.names)
-        yield from ((node, PROV.wasDerivedFrom, iris.article_iri(source)) for source in event.sources)
+        yield from merged_event_triples(event, merged.names)
     yield from link_triples(merged.entities.values())
 
 
 def _write(
-    stream: IO[bytes], default: _SortedLines, spill: _Spill, merged: _Merged, removed: set[Node], fmt: str
+    stream: IO[bytes], default: _SortedLines, spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str
 ) -> None:
     """The default graph, then (N-Quads) each article's evidence graph: as
     ``canonical_nquads`` orders them."""
@@ -412,16 +432,18 @@ def _write(
 
     default.write(stream)
     if fmt == "nquads":
-        for article, article_triples in _evidence(spill, merged, removed):
+        for article, article_triples in evidence_graphs(spill.documents(), merged, removed):
             stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
 
 
-def _evidence(spill: _Spill, merged: _Merged, removed: set[Node]) -> Iterator[tuple[URIRef, list[Triple]]]:
-    """Each article's IRI and the evidence it gives, in id order (that of the IRIs)."""
+def evidence_graphs(
+    documents: Iterable[Document], merged: Merged, removed: set[Node]
+) -> Iterator[tuple[URIRef, list[Triple]]]:
+    """Each article's IRI and the evidence it gives, in the order of ``documents``."""
     from kg.rdf import iris
     from kg.rdf.mapping import evidence_in
 
-    for document in spill.documents():
+    for document in documents:
         article = iris.article_iri(document.article)
         triples = [
             triple
@@ -429,10 +451,10 @@ def _evidence(spill: _Spill, merged: _Merged, removed: set[Node]) -> Iterator[tu
             for triple in evidence_in(event, iris.event_iri(merged.event(event.key)), document.article.id, article)
         ]
         if triples:
-            yield article, list(_kept(triples, removed))
+            yield article, list(kept(triples, removed))
 
 
-def _kept(triples: Iterable[Triple], removed: set[Node]) -> Iterator[Triple]:
+def kept(triples: Iterable[Triple], removed: set[Node]) -> Iterator[Triple]:
     return (t for t in triples if t[0] not in removed and t[2] not in removed)
 
 

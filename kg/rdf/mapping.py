@@ -101,14 +101,24 @@ def merged_triples(kb: KnowledgeBase) -> Iterator[Triple]:
     for article in sorted(kb.articles, key=lambda a: a.id):
         yield from article_triples(article)
     for entity in sorted(kb.entities, key=lambda e: e.key):
-        node = iris.entity_iri(entity)
-        yield from entity_triples(entity, node)
-        yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(entity.sources))
+        yield from merged_entity_triples(entity)
     for event in sorted(kb.events, key=lambda e: e.key):
-        node = iris.event_iri(event)
-        yield from event_triples(event, node, names)
-        yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(event.sources))
+        yield from merged_event_triples(event, names)
     yield from link_triples(kb.entities)
+
+
+def merged_entity_triples(entity: Entity) -> Iterator[Triple]:
+    """A merged entity in the default graph, without its Wikidata link (``link_triples``)."""
+    node = iris.entity_iri(entity)
+    yield from entity_triples(entity, node)
+    yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(entity.sources))
+
+
+def merged_event_triples(event: Event, names: Mapping[EntityKey, str]) -> Iterator[Triple]:
+    """A merged event in the default graph (``names``: as ``event_triples``)."""
+    node = iris.event_iri(event)
+    yield from event_triples(event, node, names)
+    yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(event.sources))
 
 
 def _evidence_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:

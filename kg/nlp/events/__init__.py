@@ -5,6 +5,7 @@ Every registered event type (kg.registry) goes through the same passes:
     triggers.matches      trigger words whose cues hold          "sent troops", not "sent a letter"
     frames.drafts         the generic argument finder + the       agent, patient, "with", "to help"
                           type's frame: roles from relations       -> participant, deployedBy, ...
+    context.told_twice    a noun inside its verb's phrase         "killed X in a raid": one event
     context.people_around a gathering's people from its context  "a meeting at which Putin ..."
     frames.complete       the type's completeness rule            two sides met; a speaker spoke
     context.*_signing     gatherings that belong to a signing     "the meeting", "talks" -> signers
@@ -41,6 +42,7 @@ def extract_events(doc: Doc, res: Resolution) -> tuple[Event, ...]:
     """The events of one parsed article, sorted by key."""
     refs, published = Refs(doc, res), res.article.published
     drafts = [d for match in triggers.matches(doc, refs) for d in frames.drafts(match, refs)]
+    drafts = context.told_twice(drafts)
     context.people_around(drafts, refs)
     complete = [d for d in drafts if frames.complete(d, refs)]
     complete = context.meetings_of_signers(drafts, complete)
