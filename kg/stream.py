@@ -2,20 +2,23 @@
 N-Quads and N-Triples.
 
     documents ──spill───▶ a temporary SQLite file: one row per article id (its best copy)
-              ──index───▶ the merge, on the documents without their text and sentences
+              ──merge───▶ two indexes of merge keys (kg.merging.EntityIndex: each entity key's
+                          forms and the articles giving them; kg.coreference.EventIndex: each
+                          event's coreference facts), the events themselves in the spill; the
+                          merged events made one cluster at a time, into the spill
               ──validate▶ a batch of articles at a time: their nodes and the merged nodes
                           they touch, never one union graph
               ──write───▶ the default graph sorted through disk, then each article's
                           evidence graph in article order, into the output (atomically)
 
-In memory stay the merge index (each article's metadata, entity and event keys, roles and
-dates; no text, no evidence sentences: about 20 KB an article, and about as much again for
-the merge's working set at its peak, where a whole build holds ~0.2 MB an article beyond
-the texts; bench/stream_memory.py), the merged knowledge base made from it, and one batch
-of documents or of sorted lines. Documents and quads stay on disk. The output is the
-graph, byte for byte, that ``build_documents`` and ``write`` make of the same documents
-(tests/test_stream.py). Keeping the index itself on disk is what is left to make the
-memory flat.
+In memory stay the merged entities (they grow with the things named, and their sources
+with the articles naming them), the keys that the merge changed, the event index while
+the events are clustered (about 0.3 KB an event, 0.7 KB at its peak), and one batch of
+documents or of sorted lines. Documents, events, merged events and quads stay on disk.
+On 1,000 and 4,000 generated articles' documents (bench/stream_memory.py's), the peak
+was 140 and 160 MB without the model, where keeping the merge's documents in memory
+took 151 and 243 MB. The output is the graph, byte for byte, that ``build_documents``
+and ``write`` make of the same documents (tests/test_stream.py).
 
 Validation gives each node the verdict validating the union would: a node's own triples
 are the same in every batch it is in, its ``prov:wasDerivedFrom`` and evidence in a batch
