@@ -229,6 +229,7 @@ _AIMED = Frame(patient=(), preps=dict.fromkeys(_AT, (OperationRole.TARGET,)))
 _ACTOR = cue("named subject")  # "ISIS, which took the city"
 _PLACE = cue("named object", "Place", "Country")  # "took the city of Ramadi"
 _NAMED_TARGET = cue("named object", "Place", "Country", "Organization")
+_SITE = cue("object", "SITE")  # "struck a depot", "hit an air base": a military site
 _FROM = Frame(preps={"from": (OperationRole.TARGET,)})  # elsewhere "from" says where an attack came from
 
 
@@ -242,8 +243,9 @@ MILITARY_OPERATION = register(
             # CAMEO's PHYSICAL_CONFLICT, EXPLOSIVE_DESTRUCTION, INVADE, RECAPTURE, ENCIRCLE,
             # AMBUSH, RAID, SHOOT, POUND and TAKE_CONTROL sets (PETRARCH verb dictionary)
             **_words("attack raid storm assault assail ambush", _ATTACK),
-            # "jets struck Gaza", "Israel struck Hamas"; not "struck a cautious note"
-            "strike": Trigger("195", ((_ARMED,), (_NAMED_TARGET,)), _NO_DEAL),
+            # "jets struck Gaza", "Israel struck Hamas", "Ukraine struck an ammunition depot";
+            # not "struck a cautious note"
+            "strike": Trigger("195", ((_ARMED,), (_NAMED_TARGET,), (_SITE,)), _NO_DEAL),
             "bomb": _attack("195"),
             "annex": _attack("192", frame=_FROM),  # "annexed Crimea from Ukraine"
             **_words("invade occupy", _attack("192")),
@@ -252,10 +254,11 @@ MILITARY_OPERATION = register(
             **_words("shell bombard", _attack("194")),
             "seize": _attack("192", _ARMED, frame=_FROM),
             **_words(
-                "capture overrun target blockade destroy push pound hit encircle surround besiege fight battle "
+                "capture overrun target blockade destroy push pound encircle surround besiege fight battle "
                 "kill enter expel repel repulse drive_out push_back",
                 _attack(None, _ARMED),
             ),
+            "hit": Trigger(None, ((_ARMED,), (_SITE,)), _NO_DEAL),
             "shoot": _attack(None, _ARMED, cue("particle", "down")),
             **_words("blow_up gun_down take_over", _attack(None, _ARMED)),
             # "forces took control of the town", "ISIS took the city"; not "took Seoul by surprise"
@@ -346,7 +349,7 @@ STATEMENT = register(
             "describe": Trigger(frame=_TO_WHOM),
             **_words("tell warn reassure", Trigger(claims=True, frame=_WHOM)),
             **_words("urge thank", Trigger(frame=_WHOM)),
-            "accuse": Trigger("112", claims=True),
+            **_words("accuse blame", Trigger("112", claims=True)),  # CAMEO 112: "accused X of", "blamed X for"
             "threaten": Trigger("130", claims=True),
             **_words("praise welcome hail", Trigger("051")),
             **_words("condemn criticise criticize", Trigger("111")),

@@ -66,6 +66,26 @@ def test_a_visits_other_side_is_its_host_not_whom_the_sentence_before_is_about(e
     assert [_names(e, "participant") for e in hosted] == [{"emmanuel macron", "india"}]
 
 
+def test_two_titled_names_coordinated_as_one_subject_both_met(extract):
+    text = "U.S. President Donald Trump and Russian President Vladimir Putin held a phone call on Tuesday."
+    call = _only(extract(text, "2025-03-05"), MEETING)
+    assert _names(call, "participant") == {"donald trump", "vladimir putin"}
+
+
+def test_the_people_who_attended_a_summit_met_there(extract):
+    text = "The summit in Brussels, attended by Emmanuel Macron, Olaf Scholz and Giorgia Meloni, ended."
+    summit = _only(extract(text, "2025-03-05"), MEETING)
+    assert _names(summit, "participant") == {"emmanuel macron", "olaf scholz", "giorgia meloni"}
+
+
+def test_a_meeting_at_a_time_kg_cannot_place_does_not_take_the_storys_day(extract):
+    # published on a Wednesday: "last Tuesday" is yesterday or the week before
+    text = "Putin met Xi in Moscow on Monday.\n\nRamaphosa met Lula in Brasilia last Tuesday.\n"
+    dates = {min(_names(e, "participant")): e.date for e in extract(text, "2025-03-05") if e.type is MEETING}
+    assert dates["vladimir putin"] is not None and dates["vladimir putin"].value == "2025-03-03"
+    assert dates["luiz inacio lula da silva"] is None
+
+
 def test_nominal_meeting_held_by_the_subject(extract):
     events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
     talks = _only(events, MEETING)
@@ -223,6 +243,43 @@ def test_an_operation_launched_by_its_name(extract, text, attacker, target):
 def test_a_noun_inside_its_verbs_phrase_tells_the_same_event(extract, text, type_, role, names):
     event = _only(extract(text, "2023-06-30"), type_)  # one event, not one for the verb and one for the noun
     assert _names(event, role) == names
+
+
+@pytest.mark.parametrize("group", ["Hamas", "The Houthis"])
+def test_who_claimed_responsibility_for_an_attack_made_it(extract, group):
+    text = f"{group} claimed responsibility for the rocket attack on Tel Aviv."
+    attack = _only(extract(text, "2024-11-20"), MILITARY_OPERATION)
+    assert _names(attack, "attacker") == {group.removeprefix("The ").lower()}
+    assert _names(attack, "target") == {"tel aviv"}
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "target"),
+    [
+        ("Ukraine struck an ammunition depot in the Bryansk region.", {"ukraine"}, {"bryansk"}),
+        ("Israel hit a Hezbollah weapons depot in southern Lebanon.", {"israel"}, {"hezbollah", "lebanon"}),
+    ],
+)
+def test_a_state_striking_a_military_site_attacks(extract, text, attacker, target):
+    events = extract(text + " Sanctions hit the Russian economy. The storm hit the coast.", "2024-11-20")
+    attack = _only(events, MILITARY_OPERATION)  # not the sanctions, nor the storm
+    assert _names(attack, "attacker") == attacker
+    assert _names(attack, "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "attacker"),
+    [
+        ("Israel accused Hamas of firing rockets at Sderot.", "israel", "hamas"),
+        ("Ukraine blamed Russian forces for shelling the hospital in Kharkiv.", "ukraine", "russia"),
+    ],
+)
+def test_a_deed_someone_is_accused_of_is_the_accusers_claim_about_them(extract, text, accuser, attacker):
+    events = extract(text, "2025-03-05")
+    accusation, attack = _only(events, STATEMENT), _only(events, MILITARY_OPERATION)
+    assert _names(accusation, "speaker") == {accuser}
+    assert _names(attack, "attacker") == {attacker}  # not the accuser
+    assert attack.claimed_in == (accusation.key,)
 
 
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):

@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.model import Event, EventKey, Evidence
+from kg.nlp.dating import unplaced
 from kg.nlp.events import claims, context, frames, places, statements, timing, triggers
 from kg.nlp.events.draft import Draft
 from kg.nlp.events.refs import Refs
@@ -51,7 +52,9 @@ def extract_events(doc: Doc, res: Resolution) -> tuple[Event, ...]:
     statements.spokesmen(complete, refs)
     said = {d.trigger.i: d for d in complete if claims.says(d)}
     events = [_finish(d, said, doc, res) for d in complete]
-    elsewhere = {e.key for d, e in zip(complete, events, strict=True) if timing.elsewhen(d)}
+    elsewhere = {
+        e.key for d, e in zip(complete, events, strict=True) if timing.elsewhen(d) or unplaced(d.trigger, published)
+    }
     news = {e.key for d, e in zip(complete, events, strict=True) if timing.told_as_news(d)}
     grouped, renamed = statements.group(events)
     grouped = [replace(e, claimed_in=tuple(sorted({renamed.get(k, k) for k in e.claimed_in}))) for e in grouped]
