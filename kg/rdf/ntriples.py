@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, groupby, repeat
-from operator import attrgetter, is_not, itemgetter, not_
+from itertools import chain, compress, groupby, islice, repeat
+from operator import attrgetter, is_not, itemgetter, ne, not_
 from typing import cast
 
 import pyoxigraph as ox
@@ -186,5 +186,7 @@ def sorted_lines(quads: Iterable[RawQuad], named_graphs: bool) -> Iterator[bytes
 
 
 def _graph(lines: Iterable[bytes]) -> Iterator[bytes]:
-    # sorted first: a graph's lines come in runs that the sort merges
-    return map(itemgetter(0), groupby(sorted(lines)))
+    # sorted first: a graph's lines come in runs that the sort merges; then each line that
+    # differs from the next one, compared in C
+    ordered = sorted(lines)
+    return compress(ordered, chain(map(ne, ordered, islice(ordered, 1, None)), (True,)))
