@@ -104,8 +104,9 @@ def merged_triples(kb: KnowledgeBase) -> Iterator[Triple]:
         node = iris.entity_iri(entity)
         yield from entity_triples(entity, node)
         yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(entity.sources))
-    for event in sorted(kb.events, key=lambda e: e.key):
-        node = iris.event_iri(event)
+    # events in the order of their IRIs (digests of their keys), as the writer sorts the
+    # lines: it then finds them in long runs, and sorts a million quads about twice as fast
+    for node, event in sorted(((iris.event_iri(e), e) for e in kb.events), key=lambda pair: str(pair[0])):
         yield from event_triples(event, node, names)
         yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(event.sources))
     yield from link_triples(kb.entities)
