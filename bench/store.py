@@ -15,8 +15,11 @@ of quads. Figures, all from this run:
 - load: `kg.store.load_documents` into a new store (merge, map, validate, write): what
   `kg load` does after extraction; extraction is timed on the originals and given per
   article, which is what it costs at any scale;
-- one more article loaded into the full store (everything is merged again);
-- the store's size on disk, and the N-Quads file of the same graph;
+- one more article loaded into the full store, and that article removed again (every
+  document is merged again; only what changed is validated and written);
+- each of these in a process of its own, the documents streamed to it from a file: its
+  wall time and peak memory (VmHWM);
+- the store's size on disk, and the N-Quads file of the same graph (dumped from the store);
 - the 2-hop query (who met one copy's Vladimir Putin, by name) through `kg query --store
   DIR` and through `kg query FILE`, each in a fresh `kg` process: wall time and peak memory.
 
@@ -27,13 +30,18 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
+import pickle
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+from _documents import peak_rss_mb
 
 from kg.model import Document, Entity, EntityKey, Event, EventKey, Evidence, entity_key
 from kg.options import BuildOptions
@@ -159,9 +167,14 @@ def main() -> None:
         help="also time the query on a store and file K times as large, made by copying the graph "
         "under renamed IRIs (no merge or validation: for the query's time only)",
     )
+    parser.add_argument("--child", nargs=3, metavar=("ACTION", "STORE", "DOCUMENTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        run_child(args.child[0], Path(args.child[1]), Path(args.child[2]))
+        return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
     store, graph_file = folder / "store", folder / "graph.nq"
+    folder.mkdir(parents=True, exist_ok=True)
     try:
         if not graph_file.exists():
             build(store, graph_file, args.quads)
@@ -205,27 +218,70 @@ def enlarge(store: Path, big_store: Path, big_file: Path, times: int) -> None:
 
 
 def build(store: Path, graph_file: Path, quads: int) -> None:
-    """Load the copies into a new store, one more article after them, and write the file."""
-    from kg.rdf.serialize import write
-    from kg.store import load_documents
+    """Load the copies into a new store, one more article after them (and take it out
+    again), each in a process of its own; write the store's graph to ``graph_file``."""
+    import pyoxigraph as ox
+
+    from kg.store.store import GRAPH_FOLDER
 
     originals, per_article = extract_originals()
     per_copy = len(build_documents(originals).quads)
     copies = max(1, round(quads / per_copy))
-    documents = [replicate(doc, i) for i in range(copies) for doc in originals]
-    print(f"{len(originals)} dev articles and seeds: {per_copy} quads; {copies} copies, {len(documents)} articles")
+    print(
+        f"{len(originals)} dev articles and seeds: {per_copy} quads; {copies} copies, {copies * len(originals)} articles"
+    )
     print(f"extraction (spaCy and kg's reading): {per_article * 1000:.0f} ms an article")
-    start = time.perf_counter()
-    change = load_documents(store, documents)
-    load_seconds = time.perf_counter() - start
-    print(f"load into a new store: {load_seconds:.1f} s for {change.added:,} quads ({len(documents)} articles)")
-    print(f"  with extraction, kg load of these articles: about {load_seconds + per_article * len(documents):.0f} s")
-    extra = replicate(originals[0], copies)
-    start = time.perf_counter()
-    final = load_documents(store, [extra])
-    print(f"one more article into the full store: {time.perf_counter() - start:.1f} s")
-    write(final.result.quads, graph_file)
+    documents, extra = graph_file.with_name("documents.pkl"), graph_file.with_name("extra.pkl")
+    with documents.open("wb") as f:
+        for i in range(copies):
+            for doc in originals:
+                pickle.dump(replicate(doc, i), f, protocol=pickle.HIGHEST_PROTOCOL)
+    with extra.open("wb") as f:
+        pickle.dump(replicate(originals[0], copies), f, protocol=pickle.HIGHEST_PROTOCOL)
+    done = child("load", store, documents)
+    print(f"load into a new store: {done['seconds']:.1f} s for {done['added']:,} quads, peak {done['peak']:.0f} MB")
+    print(
+        f"  with extraction, kg load of these articles: about {done['seconds'] + per_article * copies * len(originals):.0f} s"
+    )
+    done = child("load", store, extra)
+    print(f"one more article into the full store: {done['seconds']:.1f} s, peak {done['peak']:.0f} MB", end="")
+    print(f" (+{done['added']} -{done['deleted']} quads)")
+    done = child("remove", store, extra)
+    print(f"that article removed again: {done['seconds']:.1f} s, peak {done['peak']:.0f} MB", end="")
+    print(f" (+{done['added']} -{done['deleted']} quads)")
+    done = child("load", store, extra)
+    print(f"and loaded again: {done['seconds']:.1f} s, peak {done['peak']:.0f} MB")
+    ox.Store.read_only(str(store / GRAPH_FOLDER)).dump(graph_file, format=ox.RdfFormat.N_QUADS)
     print(f"store on disk: {size_mb(store):.0f} MB   N-Quads file: {size_mb(graph_file):.0f} MB")
+
+
+def child(action: str, store: Path, documents: Path) -> dict[str, float]:
+    """Run ``action`` (load or remove) on ``store`` with the pickled ``documents`` in a new
+    process: its seconds, peak memory (MB) and the quads it added and deleted."""
+    command = [sys.executable, __file__, "--child", action, str(store), str(documents)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def run_child(action: str, store: Path, documents: Path) -> None:
+    """The child of ``child``: the documents are read from their file as the load needs them."""
+    from kg.store import load_documents, remove
+
+    def stream() -> Iterator[Document]:
+        with documents.open("rb") as f:
+            while True:
+                try:
+                    yield pickle.load(f)
+                except EOFError:
+                    return
+
+    start = time.perf_counter()
+    if action == "load":
+        change = load_documents(store, stream())
+    else:
+        change = remove(store, [doc.article.id for doc in stream()])
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak": peak_rss_mb(), "added": change.added, "deleted": change.deleted}))
 
 
 if __name__ == "__main__":

@@ -136,7 +136,7 @@ def build_streamed(
             with stage("merge (the index)"):
                 kb, link_report = _index(spill, options, session)
             with stage("validation (in batches)"):
-                report, removed = _validate(spill, kb)
+                report, removed, _ = validate_batches(spill.documents(), Merged(kb))
             if not report.conforms and options.strict:
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
             try:
@@ -200,7 +200,7 @@ def _dump(document: Document) -> bytes:
     return pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _stub(document: Document) -> Document:
+def stub(document: Document) -> Document:
     """What the merge needs of a document: no text, no evidence sentences (the evidence's
     article and offsets stay: they say which articles support an event)."""
     events = tuple(
@@ -214,7 +214,7 @@ def _index(
 ) -> tuple[KnowledgeBase, LinkReport | None]:
     from kg.merging import merge
 
-    kb = merge(_stub(document) for document in spill.documents())
+    kb = merge(stub(document) for document in spill.documents())
     kb = replace(kb, notes=tuple(sorted({*kb.notes, *spill.notes()})))
     if options.link != "wikidata":
         return kb, None
@@ -223,7 +223,7 @@ def _index(
     return link_entities(kb, options, session=session)
 
 
-class _Merged:
+class Merged:
     """The merged knowledge base, looked up by the keys of the documents' own nodes."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -239,23 +239,30 @@ class _Merged:
         return self._renamed.get(key, key)  # type: ignore[return-value]
 
 
-def _validate(spill: _Spill, kb: KnowledgeBase) -> tuple[ValidationReport, set[Node]]:
+def validate_batches(
+    documents: Iterable[Document], merged: Merged, left_out: Iterable[Node] = ()
+) -> tuple[ValidationReport, set[Node], set[URIRef]]:
+    """Validate the articles of ``documents`` ``VALIDATION_BATCH`` at a time (module
+    docstring): every batch's violations, the nodes removed (with ``left_out``: nodes
+    removed before, which stay out), and every node judged (a store judges only the
+    articles a load touches, and keeps the verdicts of the rest)."""
     from kg.validation import combined, prune, validate
 
-    merged = _Merged(kb)
     reports: list[ValidationReport] = []
-    removed: set[Node] = set()
-    documents = spill.documents()
-    while batch := list(islice(documents, VALIDATION_BATCH)):
+    removed: set[Node] = set(left_out)
+    judged: set[URIRef] = set()
+    batches = iter(documents)
+    while batch := list(islice(batches, VALIDATION_BATCH)):
         graph, focus = _batch_graph(batch, merged, removed)
+        judged |= focus
         report = validate(graph, only=focus)
         reports.append(report)
         if not report.conforms:
             removed |= prune(graph, report)
-    return combined(reports), removed
+    return combined(reports), removed, judged
 
 
-def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> tuple[Graph, set[URIRef]]:
+def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> tuple[Graph, set[URIRef]]:
     """The batch's articles and the merged nodes they support, with their provenance and
     evidence from these articles: the nodes to validate. Besides, as context for the
     ``sh:class`` checks, what these point to that no article of the batch supports: an
@@ -291,8 +298,10 @@ def _batch_graph(batch: list[Document], merged: _Merged, removed: set[Node]) -> 
             claims.update(whole.claimed_in)
     own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
     focus = {s for s, _, _ in own if isinstance(s, URIRef)}
+    # a role naming an entity no article describes: judged (and pruned) as in the union
+    focus |= {iris.entity_iri(key) for key in roles - merged.entities.keys()}
     context: list[tuple[Node, Node, Node]] = []
-    for key in sorted(roles - named):
+    for key in sorted((roles - named) & merged.entities.keys()):
         entity = merged.entities[key]
         node, source = iris.entity_iri(key), iris.article_iri(min(entity.sources))
         context += [*entity_triples(entity, node), *link_triples([entity])]
@@ -309,11 +318,11 @@ def _sorted_default(spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: s
     from kg.rdf.mapping import merged_triples
 
     lines = _SortedLines(folder / "default")
-    triples = _kept(merged_triples(kb), removed)
+    triples = kept(merged_triples(kb), removed)
     while chunk := list(islice(triples, RUN_LINES)):
         lines.add(_sorted(chunk))
     if fmt == "ntriples":
-        for _, article_triples in _evidence(spill, kb, removed):
+        for _, article_triples in evidence_graphs(spill.documents(), Merged(kb), removed):
             lines.add(_sorted(article_triples))
     return lines
 
@@ -327,17 +336,18 @@ def _write(
 
     default.write(stream)
     if fmt == "nquads":
-        for article, article_triples in _evidence(spill, kb, removed):
+        for article, article_triples in evidence_graphs(spill.documents(), Merged(kb), removed):
             stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
 
 
-def _evidence(spill: _Spill, kb: KnowledgeBase, removed: set[Node]) -> Iterator[tuple[URIRef, list[Triple]]]:
-    """Each article's IRI and the evidence it gives, in id order (that of the IRIs)."""
+def evidence_graphs(
+    documents: Iterable[Document], merged: Merged, removed: set[Node]
+) -> Iterator[tuple[URIRef, list[Triple]]]:
+    """Each article's IRI and the evidence it gives, in the order of ``documents``."""
     from kg.rdf import iris
     from kg.rdf.mapping import evidence_in
 
-    merged = _Merged(kb)
-    for document in spill.documents():
+    for document in documents:
         article = iris.article_iri(document.article)
         triples = [
             triple
@@ -345,10 +355,10 @@ def _evidence(spill: _Spill, kb: KnowledgeBase, removed: set[Node]) -> Iterator[
             for triple in evidence_in(event, iris.event_iri(merged.event(event.key)), document.article.id, article)
         ]
         if triples:
-            yield article, list(_kept(triples, removed))
+            yield article, list(kept(triples, removed))
 
 
-def _kept(triples: Iterable[Triple], removed: set[Node]) -> Iterator[Triple]:
+def kept(triples: Iterable[Triple], removed: set[Node]) -> Iterator[Triple]:
     return (t for t in triples if t[0] not in removed and t[2] not in removed)
 
 

@@ -131,6 +131,60 @@ def test_documents_survive_the_round_trip_through_json(documents):
         assert document_from_json(document_to_json(doc)) == doc
 
 
+# --- a change that did not finish, and stores made before digests ------------------------------
+
+
+def test_documents_written_without_their_graph_are_brought_in_by_the_next_change(documents, tmp_path):
+    """A load interrupted between the documents and the graph: the next load (of anything)
+    finds the nodes whose content the graph does not hold yet."""
+    from kg.store.documents import Memory
+
+    load_documents(tmp_path / "s", documents[:3])
+    memory = Memory(tmp_path / "s" / "kg.sqlite")
+    memory.replace(documents[3:5])  # as an interrupted load leaves it
+    memory.close()
+    load_documents(tmp_path / "s", documents[5:6])
+    assert _without_retired(_stored(tmp_path / "s")) == _built(documents[:6])
+
+
+def test_a_graph_changed_without_its_digests_is_changed_again_to_the_same(documents, tmp_path):
+    """Interrupted after the graph, before the digests: the next change rewrites the same."""
+    import sqlite3
+
+    load_documents(tmp_path / "s", documents[:4])
+    before = _stored(tmp_path / "s")
+    with sqlite3.connect(tmp_path / "s" / "kg.sqlite") as db:
+        db.execute("DELETE FROM applied")
+    change = load_documents(tmp_path / "s", documents[1:2])
+    assert (change.added, change.deleted) == (0, 0)
+    assert _stored(tmp_path / "s") == before
+
+
+def test_a_store_made_before_stubs_and_digests_is_upgraded(documents, tmp_path):
+    import sqlite3
+
+    load_documents(tmp_path / "s", documents[:3])
+    db = sqlite3.connect(tmp_path / "s" / "kg.sqlite")
+    db.executescript("DROP TABLE applied; DROP TABLE pruned; ALTER TABLE documents DROP COLUMN stub;")
+    db.executescript("ALTER TABLE documents DROP COLUMN digest;")
+    db.close()
+    load_documents(tmp_path / "s", documents[3:5])
+    assert _without_retired(_stored(tmp_path / "s")) == _built(documents[:5])
+
+
+def test_a_strict_load_that_would_violate_the_shapes_changes_nothing(documents, tmp_path):
+    from kg.errors import ValidationError
+    from kg.options import BuildOptions
+
+    load_documents(tmp_path / "s", documents[1:3])
+    before = _stored(tmp_path / "s")
+    with pytest.raises(ValidationError, match="--strict"):
+        load_documents(tmp_path / "s", [_violating(documents[0])], BuildOptions(strict=True))
+    assert _stored(tmp_path / "s") == before
+    assert load_documents(tmp_path / "s", []).loaded == ()
+    assert _stored(tmp_path / "s") == before  # the refused document is not in the store's memory
+
+
 # --- IRIs that never break --------------------------------------------------------------------
 
 
@@ -213,17 +267,7 @@ def test_load_names_each_unreadable_input_and_leaves_the_store_alone_when_none_i
 def test_a_node_that_violates_the_shapes_is_left_out_as_kg_build_leaves_it_out(documents, tmp_path):
     """A role naming an entity the article never describes: the build prunes the dangling
     node (and what then fails); the store holds the same pruned graph and never publishes it."""
-    import dataclasses
-
-    from kg.model import EntityKey, EntityType
-
-    doc = documents[0]
-    event = doc.events[0]
-    role = event.roles[0][0]
-    ghost = EntityKey(EntityType.PERSON, "nobody known")
-    roles = {r: [*keys, ghost] if r is role else list(keys) for r, keys in event.roles}
-    broken = dataclasses.replace(event, roles=type(event).make_roles(roles))
-    bad = Document(doc.article, doc.entities, (broken, *doc.events[1:]))
+    bad = _violating(documents[0])
     built = build_documents([bad, *documents[1:3]])
     assert built.removed >= 1
     load_documents(tmp_path / "s", documents[1:3])
@@ -232,3 +276,20 @@ def test_a_node_that_violates_the_shapes_is_left_out_as_kg_build_leaves_it_out(d
     assert _without_retired(stored) == _built([bad, *documents[1:3]])
     ghost_iri = "https://w3id.org/newskg/id/person/nobody-known"
     assert not any(ghost_iri in (q.subject.value, q.object.value) for q in stored)
+    # and the article loaded again as it should be: what the violation took out is back
+    load_documents(tmp_path / "s", documents[:1])
+    assert _without_retired(_stored(tmp_path / "s")) == _built(documents[:3])
+
+
+def _violating(doc: Document) -> Document:
+    """``doc`` with a role of its first event naming an entity the article never describes."""
+    import dataclasses
+
+    from kg.model import EntityKey, EntityType
+
+    event = doc.events[0]
+    role = event.roles[0][0]
+    ghost = EntityKey(EntityType.PERSON, "nobody known")
+    roles = {r: [*keys, ghost] if r is role else list(keys) for r, keys in event.roles}
+    broken = dataclasses.replace(event, roles=type(event).make_roles(roles))
+    return Document(doc.article, doc.entities, (broken, *doc.events[1:]))

@@ -62,13 +62,13 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     change = load_articles(args.store, articles, options)
     report_failures(change.failures)
-    kb = change.result.kb
+    kb = change.kb
     print(f"loaded {len(change.loaded)} article(s) into {args.store}: {len(kb.articles)} article(s) in the store")
     print(f"  graph: +{change.added} -{change.deleted} quads; {change.retired} retired IRI(s) point to their node")
     print("  entities: " + type_counts(Counter(e.type.value for e in kb.entities)))
     print("  events:   " + type_counts(Counter(e.type.value for e in kb.events)))
-    if not change.result.report.conforms:
-        print(f"  validation: {change.result.removed} node(s) left out:")
-        for line in change.result.report.text().splitlines():
+    if not change.report.conforms:
+        print(f"  validation: {change.left_out} node(s) of the store left out; this load's violations:")
+        for line in change.report.text().splitlines():
             print(f"    {line}")
     return EXIT_FAILED if failures or change.failures else EXIT_OK

@@ -35,7 +35,7 @@ def _run(args: argparse.Namespace) -> int:
     from kg.store.store import remove
 
     change = remove(args.store, args.articles)
-    kb = change.result.kb
+    kb = change.kb
     print(
         f"removed {len(change.removed_articles)} article(s) from {args.store}: "
         f"{len(kb.articles)} article(s), {len(kb.entities)} entities, {len(kb.events)} events left"

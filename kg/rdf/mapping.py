@@ -101,15 +101,26 @@ def merged_triples(kb: KnowledgeBase) -> Iterator[Triple]:
     for article in sorted(kb.articles, key=lambda a: a.id):
         yield from article_triples(article)
     for entity in sorted(kb.entities, key=lambda e: e.key):
-        node = iris.entity_iri(entity)
-        yield from entity_triples(entity, node)
-        yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(entity.sources))
+        yield from merged_entity_triples(entity)
     # events in the order of their IRIs (digests of their keys), as the writer sorts the
     # lines: it then finds them in long runs, and sorts a million quads about twice as fast
-    for node, event in sorted(((iris.event_iri(e), e) for e in kb.events), key=lambda pair: str(pair[0])):
-        yield from event_triples(event, node, names)
-        yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(event.sources))
+    for event in sorted(kb.events, key=lambda e: str(iris.event_iri(e))):
+        yield from merged_event_triples(event, names)
     yield from link_triples(kb.entities)
+
+
+def merged_entity_triples(entity: Entity) -> Iterator[Triple]:
+    """A merged entity in the default graph, without its Wikidata link (``link_triples``)."""
+    node = iris.entity_iri(entity)
+    yield from entity_triples(entity, node)
+    yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(entity.sources))
+
+
+def merged_event_triples(event: Event, names: Mapping[EntityKey, str]) -> Iterator[Triple]:
+    """A merged event in the default graph (``names``: as ``event_triples``)."""
+    node = iris.event_iri(event)
+    yield from event_triples(event, node, names)
+    yield from ((node, _DERIVED_FROM, iris.article_iri(source)) for source in sorted(event.sources))
 
 
 def _evidence_graphs(kb: KnowledgeBase) -> dict[URIRef, list[Triple]]:

@@ -1,11 +1,20 @@
-"""A store's own memory: each loaded article's Document, and every IRI the store published.
+"""A store's own memory: each loaded article's Document, what the stored graph was last
+made of, and every IRI the store published.
 
 The graph in a store is derived: it is what ``kg build`` makes of the documents of every
 article loaded so far. To merge a later article by the very rules of a one-shot build (the
 clustering is global, not incremental), the store keeps each article's Document as the
-extraction left it, before any merge, and merges them all again on every load. Documents
-are kept as JSON (readable, independent of Python versions and pickling) in one SQLite
-file, ``kg.sqlite``, beside the Oxigraph folder.
+extraction left it, before any merge, and merges them all again on every load — over their
+stubs (``kg.stream.stub``: no text, no evidence sentences), kept in a column of their own
+so that the merge reads a fraction of the bytes. Documents are kept as JSON (readable,
+independent of Python versions and pickling) in one SQLite file, ``kg.sqlite``, beside the
+Oxigraph folder, with a digest of each.
+
+What the graph was last made of (``applied``): a digest of each node's merged content as
+the last completed change mapped it, and the nodes validation left out (``pruned``). A load
+compares the digests of its merge with these to find the nodes and articles it changes
+(``kg.store.store``); they are written only once the graph holds the change, so a change
+that did not finish is found again by the next one.
 
 It also remembers every entity and event IRI it ever published and the keys of the
 per-article entities and events that node stood for, so that when a later merge names a
@@ -16,9 +25,11 @@ node differently, the old IRI can point to the node that now holds them
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +40,13 @@ from kg.registry import event_type
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (article TEXT PRIMARY KEY, document TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS published (iri TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (iri, key));
+CREATE TABLE IF NOT EXISTS applied (iri TEXT PRIMARY KEY, digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pruned (iri TEXT PRIMARY KEY);
 """
+#: Columns added since the first stores: a store made before gets them filled on opening.
+_ADDED_COLUMNS = {"stub": "TEXT", "digest": "TEXT"}
+#: Rows read or written at a time, so that memory does not grow with the store.
+BATCH = 500
 
 
 class Memory:
@@ -40,8 +57,27 @@ class Memory:
         try:
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.executescript(_SCHEMA)
+            self._upgrade()
         except sqlite3.Error as exc:
             raise GraphError(f"{path}: not a kg store's memory: {exc}") from exc
+
+    def _upgrade(self) -> None:
+        """Give a store made before stubs and digests its stubs and digests."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+        for name, kind in _ADDED_COLUMNS.items():
+            if name not in columns:
+                self._db.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
+        while rows := self._db.execute(
+            "SELECT article, document FROM documents WHERE stub IS NULL LIMIT ?", (BATCH,)
+        ).fetchall():
+            with self._transaction():
+                self._db.executemany(
+                    "UPDATE documents SET stub = ?, digest = ? WHERE article = ?",
+                    [
+                        (*_stub_and_digest(document_from_json(json.loads(text)), text), article)
+                        for article, text in rows
+                    ],
+                )
 
     def close(self) -> None:
         self._db.close()
@@ -49,16 +85,68 @@ class Memory:
     def article_ids(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT article FROM documents")}
 
-    def documents(self) -> Iterator[Document]:
-        for (text,) in self._db.execute("SELECT document FROM documents ORDER BY article"):
+    def stubs(self) -> Iterator[Document]:
+        """Every document without its text (``kg.stream.stub``), in article id order."""
+        for (text,) in self._db.execute("SELECT stub FROM documents ORDER BY article"):
             yield document_from_json(json.loads(text))
 
-    def replace(self, put: Iterable[Document], drop: Iterable[str] = ()) -> None:
-        """Put documents in (replacing any of the same article) and drop article ids, at once."""
-        rows = [(doc.article.id, json.dumps(document_to_json(doc), ensure_ascii=False)) for doc in put]
+    def documents(self, articles: Collection[str] | None = None) -> Iterator[Document]:
+        """The documents of ``articles`` (every one by default) that the store holds, in
+        article id order, read ``BATCH`` at a time."""
+        if articles is None:
+            for (text,) in self._db.execute("SELECT document FROM documents ORDER BY article"):
+                yield document_from_json(json.loads(text))
+            return
+        ids = iter(sorted(articles))
+        while chunk := list(islice(ids, BATCH)):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT document FROM documents WHERE article IN ({marks}) ORDER BY article"
+            for (text,) in self._db.execute(query, chunk).fetchall():
+                yield document_from_json(json.loads(text))
+
+    def digests(self) -> dict[str, str]:
+        """Each article id with the digest of its document."""
+        return dict(self._db.execute("SELECT article, digest FROM documents"))
+
+    def replace(self, put: Iterable[Document], drop: Iterable[str] = ()) -> list[str]:
+        """Put documents in (replacing any of the same article) and drop article ids, at
+        once; the ids put. ``put`` is read as it is written: it may be a stream."""
+        ids: list[str] = []
+
+        def rows() -> Iterator[tuple[str, str, str, str]]:
+            for doc in put:
+                ids.append(doc.article.id)
+                text = json.dumps(document_to_json(doc), ensure_ascii=False)
+                yield (doc.article.id, text, *_stub_and_digest(doc, text))
+
         with self._transaction():
             self._db.executemany("DELETE FROM documents WHERE article = ?", [(a,) for a in drop])
-            self._db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?)", rows)
+            self._db.executemany(
+                "INSERT OR REPLACE INTO documents (article, document, stub, digest) VALUES (?, ?, ?, ?)", rows()
+            )
+        return ids
+
+    def applied(self) -> tuple[dict[str, str], set[str]]:
+        """What the stored graph was last made of: each node's digest, and the nodes left out."""
+        digests = dict(self._db.execute("SELECT iri, digest FROM applied"))
+        return digests, {row[0] for row in self._db.execute("SELECT iri FROM pruned")}
+
+    def apply(
+        self,
+        digests: Mapping[str, str],
+        gone: Iterable[str],
+        pruned: Iterable[str],
+        published: Mapping[str, Iterable[str]],
+    ) -> None:
+        """Once the graph holds a change, at once: the digests of the nodes it changed and
+        those of the nodes it took out, the nodes now left out, and the IRIs it published."""
+        with self._transaction():
+            self._db.executemany("DELETE FROM applied WHERE iri = ?", [(iri,) for iri in gone])
+            self._db.executemany("INSERT OR REPLACE INTO applied VALUES (?, ?)", digests.items())
+            self._db.execute("DELETE FROM pruned")
+            self._db.executemany("INSERT INTO pruned VALUES (?)", [(iri,) for iri in pruned])
+            rows = [(iri, key) for iri, members in published.items() for key in members]
+            self._db.executemany("INSERT OR IGNORE INTO published VALUES (?, ?)", rows)
 
     def published(self) -> dict[str, set[str]]:
         """Every IRI published so far, with the keys it has stood for."""
@@ -67,15 +155,17 @@ class Memory:
             found.setdefault(iri, set()).add(key)
         return found
 
-    def publish(self, keys: Mapping[str, Iterable[str]]) -> None:
-        """Remember that each IRI of ``keys`` stood for those keys."""
-        rows = [(iri, key) for iri, members in keys.items() for key in members]
-        with self._transaction():
-            self._db.executemany("INSERT OR IGNORE INTO published VALUES (?, ?)", rows)
-
     def _transaction(self) -> sqlite3.Connection:
         self._db.execute("BEGIN IMMEDIATE")
         return _Commit(self._db)  # type: ignore[return-value]
+
+
+def _stub_and_digest(doc: Document, text: str) -> tuple[str, str]:
+    """The JSON of the document's stub, and the digest of its own JSON ``text``."""
+    from kg.stream import stub
+
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return json.dumps(document_to_json(stub(doc)), ensure_ascii=False), digest
 
 
 class _Commit:

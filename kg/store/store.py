@@ -2,8 +2,9 @@
 
     DIR/
       oxigraph/   the graph, in kg's layout (kg.rdf.mapping), in an Oxigraph (RocksDB) store
-      kg.sqlite   the store's memory (kg.store.documents): each article's Document, and
-                  every entity and event IRI ever published with the keys it stood for
+      kg.sqlite   the store's memory (kg.store.documents): each article's Document (and its
+                  stub), the digests the graph was made of, the nodes validation left out,
+                  and every entity and event IRI ever published with the keys it stood for
 
 The public functions, each opening and closing the store:
 
@@ -16,14 +17,38 @@ The public functions, each opening and closing the store:
     query(DIR, SPARQL)            -> QueryResult          one query, read-only
 
 What a load does. The graph is always what ``kg build`` makes of every document the store
-holds: a load extracts only the new articles, then merges all documents again by the
-one-shot build's rules (kg.pipeline.build_documents: merge, link, map, validate, prune) and
-changes the stored graph to exactly that — removing the quads that are no longer there,
-adding the new ones, in one transaction. So loading A then B gives the graph (and the
-answers) of building A and B together, in any order; loading an article again replaces its
-contribution; removing one takes out everything only it supported. The documents are
-written before the graph: if a load is interrupted, the next load (or remove) brings the
-graph back in line with the documents.
+holds, but a load costs what it changes, not what the store holds:
+
+1. The new documents go into the store's memory (``kg.store.documents``), streamed, before
+   anything else: if a load is interrupted, the next load (or remove) finds what the graph
+   lacks and brings it in.
+2. Every document is merged again, by the one-shot build's rules (the clustering is global),
+   over its stub: no text, no evidence sentences (``kg.stream.stub``), read from ``kg.sqlite``
+   row by row. This is the one step that grows with the store (about 20 KB an article in
+   memory, as the streamed build's index).
+3. A digest of each merged node's content — an entity's names, sources and link; an event's
+   class, roles, attributes, claims, label, sources and evidence offsets; an article's
+   document and the IRIs of the events it gives evidence of — is compared with the digest
+   the graph was last made of (kept in ``kg.sqlite``). Nodes whose digest differs, new nodes
+   and gone ones are the change.
+4. Validation judges the changed nodes, a batch of articles at a time, with the one-step
+   neighbours the shapes look at (``kg.stream.validate_batches``: one supporting article per
+   node is enough); every other node keeps its verdict (the nodes left out are kept in
+   ``kg.sqlite``). A node whose verdict flips has the nodes pointing to it judged in turn, as
+   pruning the union does.
+5. The stored graph changes only for those subjects of the default graph, those articles'
+   named graphs (the articles loaded or removed, those judged, those evidencing an event
+   that was renamed or whose verdict flipped) and the retired IRIs' links: their quads are
+   read, compared with the new ones, and the difference deleted and inserted in one
+   transaction. A new store is filled with Oxigraph's bulk loader instead.
+6. Only then are the digests, the nodes left out and the published IRIs written: a change
+   that did not finish is found again, and made again, by the next one.
+
+So loading A then B gives the graph (and the answers) of building A and B together, in any
+order; loading an article again replaces its contribution; removing one takes out
+everything only it supported (tests/test_store.py checks each against ``kg build``). With
+``--strict``, a load whose judged nodes violate the shapes changes nothing: its documents
+are taken back out of the memory.
 
 IRIs never break. A merge may name a node differently once more articles are in (an event
 keeps the smallest key of the reports it merges; an entity its most complete name). An IRI
@@ -36,10 +61,12 @@ pick up the retired IRIs. An IRI whose reports were all removed (``kg remove``) 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -47,34 +74,43 @@ import pyoxigraph as ox
 
 from kg.errors import GraphError, InputError
 from kg.options import BuildOptions
-from kg.rdf.prefixes import DCTERMS, NAMESPACES, RDF
+from kg.rdf.prefixes import DCTERMS, NAMESPACES
 
 # Only what open_store and query need is imported here: `kg query --store` must start fast.
 if TYPE_CHECKING:
     import requests
+    from rdflib import URIRef
+    from rdflib.term import Node
 
+    from kg.link import LinkReport
     from kg.model import Article, Document, KnowledgeBase
-    from kg.pipeline import BuildResult
-    from kg.rdf.mapping import Quad
+    from kg.rdf.mapping import Quad, Triple
     from kg.store.documents import Memory
     from kg.store.query import QueryResult
+    from kg.validation import ValidationReport
 
 GRAPH_FOLDER = "oxigraph"
 MEMORY_FILE = "kg.sqlite"
+#: Quads turned from rdflib's terms into Oxigraph's at a time.
+RUN = 50_000
+_REPLACED_BY = ox.NamedNode(DCTERMS + "isReplacedBy")
 
 
 @dataclass(frozen=True)
 class StoreChange:
-    """What a load or remove did: the build of everything the store now holds, and the
+    """What a load or remove did: the merge of everything the store now holds, and the
     difference it made to the stored graph."""
 
-    result: BuildResult  # the build over every document in the store
+    kb: KnowledgeBase  # the merge of every document in the store (without their text)
+    report: ValidationReport  # the violations of the nodes this change judged
+    left_out: int  # nodes of the stored graph left out for violating the shapes
     loaded: tuple[str, ...]  # ids of the articles loaded (or loaded again)
     removed_articles: tuple[str, ...]  # ids of the articles taken out
     added: int  # quads added to the stored graph
     deleted: int  # quads deleted from it
     retired: int  # IRIs that now point to the node that replaced them
     failures: tuple[InputError, ...] = ()  # inputs that could not be read
+    link_report: LinkReport | None = field(default=None)
 
 
 def graph_folder(path: str | Path) -> Path:
@@ -141,8 +177,8 @@ def load_documents(
     session: requests.Session | None = None,
 ) -> StoreChange:
     """Merge already extracted documents into the store ``path`` (made if missing); a
-    document of an article the store holds replaces it."""
-    documents = list(documents)
+    document of an article the store holds replaces it. ``documents`` may be a stream: each
+    is written to the store's memory as it comes."""
     return _change(Path(path), documents, (), options, session, create=True)
 
 
@@ -199,47 +235,250 @@ def _memory(path: Path, create: bool) -> Memory:
 
 def _change(
     path: Path,
-    put: Sequence[Document],
+    put: Iterable[Document],
     drop: Sequence[str],
     options: BuildOptions,
     session: requests.Session | None,
     create: bool,
 ) -> StoreChange:
-    """Put and drop documents, build everything the store then holds, bring the graph in line."""
-    from kg.pipeline import build_documents
+    """Put and drop documents, merge everything the store then holds, and change the graph
+    where the merge differs from what it was last made of (module docstring)."""
+    from kg.errors import ValidationError
+    from kg.scale.progress import stage
 
     memory = _memory(path, create)
     try:
-        new = {doc.article.id: doc for doc in put}
-        dropped = set(drop)
-        kept = [doc for doc in memory.documents() if doc.article.id not in new and doc.article.id not in dropped]
-        result = build_documents([*kept, *new.values()], options, session=session)
-        memory.replace(new.values(), dropped)  # before the graph: a rerun repairs a crash after
-        nodes = _nodes(result.kb, result.quads)
-        links = _replacements(memory.published(), nodes)
-        added, deleted = _sync(path, [*result.quads, *links])
-        memory.publish(nodes)
+        store = _open_for_writing(path)
+        try:
+            fresh = next(iter(store.quads_for_pattern(None, None, None, None)), None) is None
+            if options.strict:  # what to put back if the change is refused
+                put = list(put)
+                touched = {doc.article.id for doc in put} | set(drop)
+                previous = list(memory.documents(touched))
+            loaded = memory.replace(put, drop)  # before the graph: the next change repairs a crash after
+            with stage("merge (the index)"):
+                index = _Index(*_merge(memory, options, session), memory.digests())
+            plan = _Plan(index, *(({}, set()) if fresh else memory.applied()))
+            with stage("validation (the nodes changed)"):
+                report = plan.validate(memory)
+            if not report.conforms and options.strict:
+                memory.replace(previous, touched - {doc.article.id for doc in previous})
+                raise ValidationError(f"the graph would violate the shapes (--strict):\n{report.text()}")
+            nodes = _nodes(index.kb, plan.pruned)
+            links = _replacements(memory.published(), nodes)
+            with stage("mapping and writing"):
+                quads = plan.quads(memory, links)
+                added, deleted = _write(store, path, quads) if fresh else _sync(store, path, plan, quads)
+        finally:
+            del store  # closes it: the next open (kg query, kg serve) sees every change
+        memory.apply(
+            {iri: index.digests[iri] for iri in plan.subjects if iri in index.digests},
+            plan.gone,
+            map(str, plan.pruned),
+            {iri: keys for iri, keys in nodes.items() if iri in plan.subjects},
+        )
     finally:
         memory.close()
-    return StoreChange(result, tuple(sorted(new)), tuple(sorted(dropped)), added, deleted, len(links))
+    return StoreChange(
+        index.kb,
+        report,
+        len(plan.pruned),
+        tuple(sorted(set(loaded))),
+        tuple(sorted(drop)),
+        added,
+        deleted,
+        len(links),
+        link_report=index.link_report,
+    )
 
 
-def _nodes(kb: KnowledgeBase, quads: Sequence[Quad]) -> dict[str, set[str]]:
+def _merge(
+    memory: Memory, options: BuildOptions, session: requests.Session | None
+) -> tuple[KnowledgeBase, LinkReport | None]:
+    """The merge (and links) of every document the store holds, read without their text."""
+    from kg.merging import merge
+
+    kb = merge(memory.stubs())
+    if options.link != "wikidata":
+        return kb, None
+    from kg.link import link_entities
+
+    return link_entities(kb, options, session=session)
+
+
+class _Index:
+    """The merged knowledge base by IRI, with the digest of each node's content: what its
+    triples in the default graph, and its verdict, are made of (and, for an article, its
+    evidence graph: its document and the IRIs of the events it gives evidence of)."""
+
+    def __init__(self, kb: KnowledgeBase, link_report: LinkReport | None, documents: Mapping[str, str]) -> None:
+        from kg.rdf import iris
+        from kg.rdf.mapping import event_label
+        from kg.stream import Merged
+
+        self.kb, self.link_report, self.merged = kb, link_report, Merged(kb)
+        self.articles = {str(iris.article_iri(article)): article for article in kb.articles}
+        self.entities = {str(iris.entity_iri(entity)): entity for entity in kb.entities}
+        self.events = {str(iris.event_iri(event)): event for event in kb.events}
+        self.names = {entity.key: entity.name for entity in kb.entities}
+        evidenced: dict[str, list[str]] = defaultdict(list)
+        self.digests: dict[str, str] = {}
+        for iri, event in self.events.items():
+            for article_id in event.sources:
+                evidenced[article_id].append(iri)
+            self.digests[iri] = _digest(
+                str(event.key),
+                event.type.name,
+                [(role.term, [str(key) for key in keys]) for role, keys in event.roles],
+                event.date.value if event.date else None,
+                (event.cameo, event.treaty, event.quote, event.trigger, event.optional),
+                [str(claim) for claim in event.claimed_in],
+                sorted((e.article_id, e.start, e.end) for e in event.evidence),
+                event_label(event, self.names),
+            )
+        for iri, entity in self.entities.items():
+            self.digests[iri] = _digest(
+                str(entity.key),
+                entity.name,
+                sorted(entity.aliases),
+                sorted(entity.sources),
+                entity.wikidata,
+                entity.link_confidence,
+            )
+        for iri, article in self.articles.items():
+            self.digests[iri] = _digest(documents[article.id], sorted(evidenced[article.id]))
+
+    def sources(self, iri: str) -> frozenset[str]:
+        """The ids of the articles that support the node ``iri`` (an article: itself)."""
+        if iri in self.articles:
+            return frozenset({self.articles[iri].id})
+        if iri in self.entities:
+            return self.entities[iri].sources
+        if iri in self.events:
+            return self.events[iri].sources
+        if iri.startswith(NAMESPACES["evidence"]):  # …/evidence/ARTICLE-START-END
+            return frozenset({iri.removeprefix(NAMESPACES["evidence"]).rsplit("-", 2)[0]})
+        return frozenset()
+
+    def triples(self, iri: str) -> Iterator[Triple]:
+        """The node's triples in the default graph, as ``kg.rdf.mapping.merged_triples``
+        gives them."""
+        from kg.rdf.mapping import article_triples, link_triples, merged_entity_triples, merged_event_triples
+
+        if iri in self.articles:
+            yield from article_triples(self.articles[iri])
+        elif iri in self.entities:
+            yield from merged_entity_triples(self.entities[iri])
+            yield from link_triples([self.entities[iri]])
+        elif iri in self.events:
+            yield from merged_event_triples(self.events[iri], self.names)
+
+    def referrers(self, nodes: Collection[str]) -> set[str]:
+        """The nodes whose verdict depends on whether one of ``nodes`` is left out: the
+        events with one in a role or claimed in one, and the nodes an article supports."""
+        from kg.rdf import iris
+
+        found: set[str] = set()
+        for iri, event in self.events.items():
+            pointed = [iris.entity_iri(key) for _, keys in event.roles for key in keys]
+            pointed += [iris.event_iri(claim) for claim in event.claimed_in]
+            if any(str(node) in nodes for node in pointed):
+                found.add(iri)
+        for article in (self.articles[iri] for iri in nodes if iri in self.articles):
+            found |= {iri for iri, entity in self.entities.items() if article.id in entity.sources}
+            found |= {iri for iri, event in self.events.items() if article.id in event.sources}
+        return found
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class _Plan:
+    """What a change rewrites: the default-graph subjects and the article graphs whose
+    content differs from what the graph was made of, or whose verdict did."""
+
+    def __init__(self, index: _Index, applied: Mapping[str, str], pruned: set[str]) -> None:
+        from rdflib import URIRef
+
+        self.index = index
+        self.changed = {iri for iri, digest in index.digests.items() if applied.get(iri) != digest}
+        self.gone = set(applied) - set(index.digests)
+        moved = {self._article_id(iri) for iri in self.changed | self.gone} - {None}
+        self.articles: set[str] = {article for article in moved if article is not None}
+        # evidence nodes of an article loaded again or taken out are judged again, or gone
+        kept = (iri for iri in pruned if iri not in self.gone and not index.sources(iri) & self.articles)
+        self.pruned: set[Node] = {URIRef(iri) for iri in kept}
+        self.subjects = self.changed | self.gone
+
+    def _article_id(self, iri: str) -> str | None:
+        if iri.startswith(NAMESPACES["article"]):
+            return iri.removeprefix(NAMESPACES["article"])
+        return None
+
+    def validate(self, memory: Memory) -> ValidationReport:
+        """Judge the nodes that changed, a batch of articles at a time; then, as long as
+        some node's verdict changed, the nodes that point to it. The verdicts of the rest
+        stay as they were."""
+        from rdflib import URIRef
+
+        from kg.stream import validate_batches
+        from kg.validation import combined
+
+        reports = []
+        judge = set(self.changed)
+        done: set[str] = set()
+        while judge:
+            articles = self._picks(judge)
+            left_out = {node for node in self.pruned if str(node) not in judge}
+            report, removed, judged = validate_batches(memory.documents(articles), self.index.merged, left_out)
+            reports.append(report)
+            removed -= left_out
+            before = self.pruned
+            self.pruned = (self.pruned - judged - {URIRef(iri) for iri in judge}) | removed
+            flipped = {str(node) for node in before ^ self.pruned}
+            self.articles |= articles | {
+                a for iri in flipped if iri in self.index.events for a in self.index.sources(iri)
+            }
+            done |= {str(node) for node in judged | removed} | judge
+            self.subjects |= (done | flipped) & self.index.digests.keys()
+            judge = self.index.referrers(flipped) - done if flipped else set()
+        return combined(reports)
+
+    def _picks(self, nodes: Iterable[str]) -> set[str]:
+        """Articles enough to judge every node of ``nodes``: one that supports it."""
+        picked: set[str] = set()
+        for sources in sorted((self.index.sources(iri) for iri in nodes), key=len):
+            if sources and not sources & picked:
+                picked.add(min(sources))
+        return picked
+
+    def quads(self, memory: Memory, links: Iterable[Quad]) -> Iterator[Quad]:
+        """The new content of the subjects and article graphs the change rewrites, and
+        every retired IRI's link."""
+        from kg.stream import evidence_graphs, kept
+
+        for iri in sorted(self.subjects):
+            yield from ((s, p, o, None) for s, p, o in kept(self.index.triples(iri), self.pruned))
+        yield from links
+        for article, triples in evidence_graphs(memory.documents(self.articles), self.index.merged, self.pruned):
+            yield from ((s, p, o, article) for s, p, o in triples)
+
+
+def _nodes(kb: KnowledgeBase, pruned: Collection[Node]) -> dict[str, set[str]]:
     """Each entity and event IRI of the graph, with every per-article key it stands for."""
     from kg.model import EntityKey
     from kg.rdf import iris
 
-    rdf_type = RDF + "type"
-    typed = {str(s) for s, p, _, g in quads if g is None and str(p) == rdf_type}
-    members: dict[str, set[str]] = defaultdict(set)
+    members: dict[URIRef, set[str]] = defaultdict(set)
     for entity in kb.entities:
-        members[str(iris.entity_iri(entity))].add(str(entity.key))
+        members[iris.entity_iri(entity)].add(str(entity.key))
     for event in kb.events:
-        members[str(iris.event_iri(event))].add(str(event.key))
+        members[iris.event_iri(event)].add(str(event.key))
     for old, new in kb.merged_keys:
         node = iris.entity_iri(new) if isinstance(new, EntityKey) else iris.event_iri(new)
-        members[str(node)].add(str(old))
-    return {node: keys for node, keys in members.items() if node in typed}  # pruned nodes are none
+        members[node].add(str(old))
+    return {str(node): keys for node, keys in members.items() if node not in pruned}  # pruned nodes are none
 
 
 def _replacements(published: Mapping[str, set[str]], nodes: Mapping[str, set[str]]) -> list[Quad]:
@@ -271,32 +510,64 @@ def _iri_of(key: str, like: str) -> str:
     return str(iris.entity_iri(EntityKey.parse(key)))
 
 
-def _sync(path: Path, quads: Sequence[Quad]) -> tuple[int, int]:
-    """Make the stored graph hold exactly ``quads``: (quads added, quads deleted)."""
-    from kg.rdf.serialize import canonical_nquads
-
-    wanted = set(ox.parse(canonical_nquads(quads, named_graphs=True), format=ox.RdfFormat.N_QUADS))
-    folder = graph_folder(path)
+def _open_for_writing(path: Path) -> ox.Store:
     try:
-        store = ox.Store(str(folder))
+        return ox.Store(str(graph_folder(path)))
     except OSError as exc:
         raise GraphError(
             f"{path}: the store cannot be opened for writing (is another kg load running?): {exc}"
         ) from exc
+
+
+def _oxigraph(quads: Iterable[Quad]) -> Iterator[ox.Quad]:
+    """rdflib quads as pyoxigraph's, ``RUN`` at a time (N-Quads terms are the same terms)."""
+    from kg.rdf.serialize import canonical_nquads
+
+    quads = iter(quads)
+    while chunk := list(islice(quads, RUN)):
+        yield from ox.parse(canonical_nquads(chunk, named_graphs=True), format=ox.RdfFormat.N_QUADS)
+
+
+def _write(store: ox.Store, path: Path, quads: Iterable[Quad]) -> tuple[int, int]:
+    """Fill an empty store with Oxigraph's bulk loader: (quads added, 0)."""
+    count = 0
+
+    def counted() -> Iterator[ox.Quad]:
+        nonlocal count
+        for quad in _oxigraph(quads):
+            count += 1
+            yield quad
+
     try:
-        have = set(store.quads_for_pattern(None, None, None, None))
-        add, delete = wanted - have, have - wanted
-        if not have:
-            store.bulk_extend(sorted(add, key=str))  # a new store: the fast loader
-        elif add or delete:
-            emptied = {q.graph_name for q in have if isinstance(q.graph_name, ox.NamedNode)}
-            emptied -= {q.graph_name for q in wanted}  # the graph of an article taken out
-            store.update(_update_text(delete, add, emptied))  # one transaction: all of it or nothing
+        store.bulk_extend(counted())
         store.flush()
-    except (OSError, RuntimeError, SyntaxError) as exc:
-        raise GraphError(f"{path}: the store could not be updated: {exc}") from exc
-    finally:
-        del store  # closes it: the next open (kg query, kg serve) sees every change
+    except (OSError, RuntimeError) as exc:
+        raise GraphError(f"{path}: the store could not be written: {exc}") from exc
+    return count, 0
+
+
+def _sync(store: ox.Store, path: Path, plan: _Plan, quads: Iterable[Quad]) -> tuple[int, int]:
+    """Make the plan's subjects, article graphs and retired IRIs hold exactly ``quads``, in
+    one transaction: (quads added, quads deleted)."""
+    from kg.rdf import iris
+
+    default = ox.DefaultGraph()
+    graphs = [ox.NamedNode(iris.article_iri(article)) for article in sorted(plan.articles)]
+    have: set[ox.Quad] = set(store.quads_for_pattern(None, _REPLACED_BY, None, default))
+    for iri in plan.subjects:
+        have.update(store.quads_for_pattern(ox.NamedNode(iri), None, None, default))
+    for graph in graphs:
+        have.update(store.quads_for_pattern(None, None, None, graph))
+    wanted = set(_oxigraph(quads))
+    add, delete = wanted - have, have - wanted
+    emptied = {q.graph_name for q in have if isinstance(q.graph_name, ox.NamedNode)}
+    emptied -= {q.graph_name for q in wanted}  # the graph of an article taken out
+    if add or delete:
+        try:
+            store.update(_update_text(delete, add, emptied))  # one transaction: all of it or nothing
+            store.flush()
+        except (OSError, RuntimeError, SyntaxError) as exc:
+            raise GraphError(f"{path}: the store could not be updated: {exc}") from exc
     return len(add), len(delete)
 
 

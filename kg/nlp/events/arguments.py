@@ -92,7 +92,7 @@ def _noun_chain(noun: Token, depth: int = 2) -> list[Token]:
 def _of_noun(noun: Token, support: frozenset[str] | None, barred: frozenset[str]) -> Arguments:
     args = Arguments(agents=[c for c in noun.children if c.dep_ in _MODIFIER_DEPS and c.i < noun.i])
     args.add_preps(noun)
-    args.agents += args.preps.pop("by", [])
+    args.agents += args.preps.pop("by", []) + _done_by(noun)
     args.patients = args.preps.pop("of", [])
     verb = support_verb(noun, support)
     if verb is not None and verb.lemma_.lower() not in barred:
@@ -175,6 +175,17 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def _done_by(noun: Token) -> list[Token]:
+    """ "the summit, attended by Macron, Scholz and Meloni": the "by" of a participle that
+    says who did what the noun says (lexicon.DOERS_VERBS)."""
+    return [
+        a
+        for c in noun.children
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lexicon.DOERS_VERBS
+        for a in _by(c)
+    ]
+
+
 def _by(verb: Token) -> list[Token]:
     return [o for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for o in _pobj(c)]
 
@@ -214,6 +225,9 @@ def support_verb(noun: Token, support: frozenset[str] | None) -> Token | None:
     "took part in talks"; not "met on the sidelines of the G20 summit" (a noun inside
     another's phrase)."""
     noun = _partitive_head(noun)
+    owner = _owned_by(noun)
+    if owner is not None:
+        return owner
     verb = governing_verb(noun)
     if verb is None or noun.dep_ not in _SUPPORTED_DEPS:
         return None
@@ -222,6 +236,20 @@ def support_verb(noun: Token, support: frozenset[str] | None) -> Token | None:
     if support is not None and verb.lemma_.lower() not in support:
         return None
     return verb
+
+
+def _owned_by(noun: Token) -> Token | None:
+    """ "The Houthis claimed responsibility for an attack on a ship": the verb by which its
+    subject owns the deed, whatever the support verbs of the noun's type."""
+    prep, holder = noun.head, noun.head.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or holder.lemma_.lower() != "responsibility":
+        return None
+    verb = holder.head
+    return verb if holder.dep_ == "dobj" and verb.lemma_.lower() in _OWNING_VERBS else None
+
+
+#: Verbs of owning a deed: "claimed (took, accepted, admitted) responsibility for".
+_OWNING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 
 
 def _partitive_head(noun: Token) -> Token:

@@ -64,7 +64,8 @@ class Refs:
     def _one(self, t: Token, named_only: bool) -> list[EntityKey]:
         found = list(self.res.keys(t))
         if found:  # "Barack Obama and Dmitry Medvedev" parsed with the first name as a modifier
-            return found + [k for k in self._modifier_pair(t) if k not in found]
+            types = {k.type for k in found}
+            return found + [k for k in dict.fromkeys(self._modifier_pair(t)) if k not in found and k.type in types]
         if t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
             return list(self.res.keys(t.head.head))
         # "Turkey's defence minister, Hulusi Akar, and ... Guterres"
@@ -88,11 +89,15 @@ class Refs:
         )
 
     def _modifier_pair(self, t: Token) -> list[EntityKey]:
+        """The names coordinated inside a modifier of ``t``: "Barack Obama and" before "Dmitry
+        Medvedev", "U.S. President Donald Trump and Russian President" before "Vladimir Putin"
+        (the parser hangs the first title, its name and the "and" on the second title)."""
         return [
             k
             for c in t.children
-            if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)
-            for k in self.res.keys(c)
+            if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.subtree)
+            for g in c.subtree
+            for k in self.res.keys(g)
             if k.type in AGENTS
         ]
 
