@@ -201,6 +201,21 @@ def test_forces_crossing_into_a_country_are_deployed_there(extract, text, state,
     assert _names(deployment, "destination") == {destination}
 
 
+@pytest.mark.parametrize(
+    ("text", "state", "destinations"),
+    [
+        ("Russia has massed more than 100,000 troops near the border.", "russia", set()),
+        ("The Pentagon ordered 2,000 U.S. troops to Poland and Germany.", "united states", {"poland", "germany"}),
+        ("Britain is sending 350 Royal Marines to Poland.", "united kingdom", {"poland"}),
+    ],
+)
+def test_forces_massed_ordered_or_sent_by_their_units_name_are_deployed(extract, text, state, destinations):
+    events = extract(text + " The general ordered the troops to withdraw.", "2022-02-02")
+    deployment = _only(events, MILITARY_DEPLOYMENT)  # not the order to withdraw
+    assert state in _names(deployment, "deployedBy")
+    assert _names(deployment, "destination") == destinations
+
+
 def test_deployment_to_a_region(extract):
     text = "Pyongyang previously deployed troops to assist in repelling a Ukrainian incursion into Kursk Region."
     deployment = _only(extract(text, "2025-09-03"), MILITARY_DEPLOYMENT)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.nlp import lexicon
+from kg.nlp.scan import noun_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -307,8 +308,8 @@ def gapped_objects(verb: Token, preps: frozenset[str]) -> list[tuple[str, Token]
 
 def of_class(tok: Token, words: frozenset[str]) -> bool:
     """Whether ``tok`` is one of ``words`` (lemmas) by itself or by its modifiers ("special
-    forces", "Rafale jets"), or a later conjunct of it is."""
-    lemmas = {tok.lemma_.lower(), *(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod"))}
+    forces", "Rafale jets"; a name's singular: "Royal Marines"), or a later conjunct of it is."""
+    lemmas = {*noun_forms(tok), *(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod"))}
     if lemmas & words:
         return True
     return any(of_class(c, words) for c in tok.conjuncts if c.i > tok.i)
