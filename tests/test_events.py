@@ -302,6 +302,16 @@ def test_a_deed_someone_is_accused_of_is_the_accusers_claim_about_them(extract, 
     assert attack.claimed_in == (accusation.key,)
 
 
+def test_an_event_a_shake_up_counts_since_is_not_dated_by_the_shake_up(extract):
+    text = (
+        "Zelenskiy replaced his top military commander on Thursday, appointing Oleksandr Syrskyi to lead "
+        "the army, in the biggest shake-up of the military since Russia's full-scale invasion."
+    )
+    invasion = _only(extract(text, "2024-02-10"), MILITARY_OPERATION)
+    assert _names(invasion, "attacker") == {"russia"}
+    assert invasion.date is None
+
+
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
     text = (  # d10, with the country named as the article names it elsewhere
         "Britain joined the strikes on Libya. British Tornado jets flew from their base at "
