@@ -468,6 +468,11 @@ def test_a_known_short_name_inside_a_longer_name_is_another_body(run):
     assert organisations == {"National Security Council", "United Nations Security Council"}
 
 
+def test_a_name_before_an_agreement_noun_names_the_agreement_not_an_organisation(run):
+    res, _ = run("Russia and North Korea signed the Comprehensive Strategic Partnership agreement on Wednesday.")
+    assert {n for (_, n) in _entities(res)} == {"Russia", "North Korea"}
+
+
 def test_a_place_in_an_agreements_name_is_no_mention_of_it(run):
     res, _ = run("Britain signed the Treaty of Lisbon on Thursday, a day after the ceremony in Lisbon.")
     entities = _entities(res)

@@ -171,11 +171,15 @@ def _names_an_operation(span: Span) -> bool:
 
 
 def _names_a_document(span: Span) -> bool:
-    """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations, or "Lisbon"
-    alone in "the Treaty of Lisbon": an agreement's name, which the signing it names says,
-    is no entity (the treaty was signed in Lisbon, or elsewhere, as the story says)."""
+    """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations, "the
+    Comprehensive Strategic Partnership" before "agreement", or "Lisbon" alone in "the
+    Treaty of Lisbon": an agreement's name, which the signing it names says, is no entity
+    (the treaty was signed in Lisbon, or elsewhere, as the story says)."""
     if span.label_ == "ORG" and not noun_forms(span.root).isdisjoint(lexicon.AGREEMENT_NOUNS):
         return True
+    head = span.root.head  # "the Comprehensive Strategic Partnership" + "agreement"
+    if span.label_ not in ("GPE", "LOC", "PERSON") and head.i == span.end and not head.is_title:
+        return not noun_forms(head).isdisjoint(lexicon.AGREEMENT_NOUNS)
     start = span.start
     if start < 2 or span.doc[start - 1].lower_ != "of":
         return False
