@@ -312,6 +312,19 @@ def test_an_event_a_shake_up_counts_since_is_not_dated_by_the_shake_up(extract):
     assert invasion.date is None
 
 
+@pytest.mark.parametrize(
+    ("text", "attacker", "target"),
+    [
+        ("Hezbollah fired dozens of rockets at northern Israel on Friday.", {"hezbollah"}, {"israel"}),
+        ("Israeli air strikes have killed at least 40 people across the Gaza Strip.", {"israel"}, {"gaza strip"}),
+    ],
+)
+def test_weapons_counted_and_strikes_that_killed_are_one_attack(extract, text, attacker, target):
+    attack = _only(extract(text, "2024-08-10"), MILITARY_OPERATION)
+    assert _names(attack, "attacker") == attacker
+    assert _names(attack, "target") == target
+
+
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
     text = (  # d10, with the country named as the article names it elsewhere
         "Britain joined the strikes on Libya. British Tornado jets flew from their base at "

@@ -308,8 +308,11 @@ def gapped_objects(verb: Token, preps: frozenset[str]) -> list[tuple[str, Token]
 
 def of_class(tok: Token, words: frozenset[str]) -> bool:
     """Whether ``tok`` is one of ``words`` (lemmas) by itself or by its modifiers ("special
-    forces", "Rafale jets"; a name's singular: "Royal Marines"), or a later conjunct of it is."""
+    forces", "Rafale jets"; a name's singular: "Royal Marines"), through a partitive
+    ("dozens of rockets"), or a later conjunct of it is."""
     lemmas = {*noun_forms(tok), *(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod"))}
     if lemmas & words:
         return True
+    if tok.lemma_.lower() in lexicon.PARTITIVE_NOUNS:  # "dozens of rockets", "thousands of troops"
+        return any(of_class(o, words) for o in prepositions(tok).get("of", []))
     return any(of_class(c, words) for c in tok.conjuncts if c.i > tok.i)
