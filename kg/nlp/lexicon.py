@@ -105,7 +105,8 @@ VENUE_WORDS = word_set(
 #: Words that make an event planned, expected or hypothetical (FORMAT.md: "optional").
 IRREALIS = word_set(
     "will would could might may shall plan expect due propose intend hope want seek consider threaten prepare aim "
-    "offer invite should must if possible future planned proposed"
+    "offer invite should must if possible future planned proposed "
+    "urge ask call press encourage implore demand tell order"  # "urged Netanyahu to hold talks": asked for
 )
 
 #: Verbs that deny or refuse what their complement tells ("refused to sign", "has ruled out
