@@ -473,6 +473,16 @@ def test_a_name_before_an_agreement_noun_names_the_agreement_not_an_organisation
     assert {n for (_, n) in _entities(res)} == {"Russia", "North Korea"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Netanyahu met Blinken in Jerusalem on March 1.", "Lammy met Wang Yi in Beijing.", "Talks with Lammy ended."],
+)
+def test_one_unknown_word_that_meets_or_is_met_is_a_person(run, text):
+    res, _ = run(text)
+    name = next(w for w in ("Blinken", "Lammy") if w in text)
+    assert (EntityType.PERSON, name) in _entities(res)
+
+
 def test_a_place_in_an_agreements_name_is_no_mention_of_it(run):
     res, _ = run("Britain signed the Treaty of Lisbon on Thursday, a day after the ceremony in Lisbon.")
     entities = _entities(res)
