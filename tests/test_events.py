@@ -343,6 +343,19 @@ def test_weapons_counted_and_strikes_that_killed_are_one_attack(extract, text, a
     assert _names(attack, "target") == target
 
 
+def test_the_strikes_of_the_next_sentence_are_the_strikes_told_before(extract):
+    text = (
+        "Israel launched airstrikes on Iran's nuclear facilities on Friday.\n\n"
+        "The strikes hit the Natanz enrichment site, Iranian state media said.\n\n"
+        "The Russian military reported the expulsion of Israeli troops.\n"  # its target was the attacker
+    )
+    attacks = [e for e in extract(text, "2025-06-14") if e.type is MILITARY_OPERATION]
+    assert [(_names(a, "attacker"), "natanz" in _names(a, "target")) for a in attacks] == [
+        ({"israel"}, True),
+        (set(), False),
+    ]
+
+
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
     text = (  # d10, with the country named as the article names it elsewhere
         "Britain joined the strikes on Libya. British Tornado jets flew from their base at "

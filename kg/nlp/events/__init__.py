@@ -10,6 +10,7 @@ Every registered event type (kg.registry) goes through the same passes:
     frames.complete       the type's completeness rule            two sides met; a speaker spoke
     context.*_signing     gatherings that belong to a signing     "the meeting", "talks" -> signers
     places.lend           a definite later mention's place        "The talks were held at ..."
+    context.told_again    a definite noun with no actor           "The strikes hit ...": the same
     statements.spokesmen  a spokesman speaks for his body
     finish                claims, optional (and in captions), date, CAMEO, evidence
     statements.group      one statement per speaker per occasion
@@ -50,6 +51,7 @@ def extract_events(doc: Doc, res: Resolution) -> tuple[Event, ...]:
     complete = context.meetings_of_signers(drafts, complete)
     complete = context.talks_of_signing(drafts, complete)
     places.lend(drafts, complete)
+    complete = context.told_again(complete)
     statements.spokesmen(complete, refs)
     said = {d.trigger.i: d for d in complete if claims.says(d)}
     events = [_finish(d, said, doc, res) for d in complete]

@@ -82,6 +82,56 @@ def _verbs_telling(noun: Token) -> list[Token]:
     return []
 
 
+def told_again(complete: list[Draft]) -> list[Draft]:
+    """ "Israel launched airstrikes on Iran ... The strikes hit the Natanz site": a definite
+    noun that names no actor of its own, in the sentence after an event of its type, tells
+    that event again; the event takes the roles only it names (within one sentence,
+    told_twice decides). Returns the other drafts, in order."""
+    kept: list[Draft] = []
+    for draft in complete:
+        earlier = _told_before(draft, kept)
+        if earlier is None:
+            kept.append(draft)
+            continue
+        for role, keys in draft.roles.items():
+            earlier.add(role, keys)
+    return kept
+
+
+def _told_before(draft: Draft, before: list[Draft]) -> Draft | None:
+    """The event of the same type told last in the sentence before ``draft``'s, if ``draft``
+    is a definite noun with no actor ("the strikes", "the attack")."""
+    trigger, agents = draft.trigger, draft.type.frame.agent or ()
+    mention = _event_noun(draft)
+    if mention is None or not definite(mention) or any(draft.get(r) for r in agents):
+        return None
+    if draft.type.one_per_occasion or irrealis(trigger):
+        return None
+    previous = sentence_and_previous(trigger.sent)[0]
+    same = [d for d in before if d.type is draft.type and d.trigger.sent in (previous, trigger.sent)]
+    if previous == trigger.sent or not same or same[-1].trigger.sent != previous or irrealis(same[-1].trigger):
+        return None  # the event this sentence tells before it may be the one meant
+    earlier = same[-1]
+    # "Kiev launched an attack ... the expulsion of Ukrainian troops": its target was the attacker
+    crossed = any(
+        set(keys) & set(earlier.get(other))
+        for role, keys in draft.roles.items()
+        for other in earlier.roles
+        if other != role
+    )
+    return None if crossed else earlier
+
+
+def _event_noun(draft: Draft) -> Token | None:
+    """The noun that tells ``draft``'s event: its trigger, or the subject of its verb when
+    that is a noun of its type ("The strikes hit the Natanz site")."""
+    trigger = draft.trigger
+    if trigger.pos_ == "NOUN":
+        return trigger
+    nouns = trigger_heads("noun", (draft.type,))
+    return next((c for c in trigger.children if c.dep_ == "nsubj" and c.lemma_.lower() in nouns), None)
+
+
 def people_around(drafts: list[Draft], refs: Refs) -> None:
     """Add to noun-told gatherings the people of their "at which" clause, then, when still
     too few, the people the sentence before (or this one) is about."""
