@@ -310,7 +310,7 @@ MILITARY_OPERATION = register(
             agent=(OperationRole.ATTACKER,),
             patient=(OperationRole.TARGET,),
             preps=dict.fromkeys(
-                ("into", "on", "against", "in", "around", "near", "outside", "inside", "within"),
+                ("into", "on", "against", "in", "around", "near", "outside", "inside", "within", "across"),
                 (OperationRole.TARGET,),
             ),
         ),

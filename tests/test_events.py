@@ -91,6 +91,24 @@ def test_a_meeting_at_a_site_named_by_a_place_before_a_site_word_took_place_ther
     assert _names(_only(extract(text, "2023-11-16"), MEETING), "place") == {"filoli"}
 
 
+@pytest.mark.parametrize(
+    ("text", "participants", "day"),
+    [
+        ("Biden urged Netanyahu to hold talks with Abbas.", {"benjamin netanyahu", "abbas"}, None),
+        (
+            "Egypt and Qatar have called on Israel and Hamas to resume negotiations on August 15.",
+            {"israel", "hamas"},
+            "2024-08-15",
+        ),
+    ],
+)
+def test_talks_someone_is_urged_to_hold_are_theirs_and_optional(extract, text, participants, day):
+    talks = _only(extract(text, "2024-08-10"), MEETING)
+    assert _names(talks, "participant") == participants  # not the one who urged them
+    assert talks.optional
+    assert (talks.date.value if talks.date else None) == day  # asked for: a date after publication is ahead
+
+
 def test_nominal_meeting_held_by_the_subject(extract):
     events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
     talks = _only(events, MEETING)
@@ -310,6 +328,19 @@ def test_an_event_a_shake_up_counts_since_is_not_dated_by_the_shake_up(extract):
     invasion = _only(extract(text, "2024-02-10"), MILITARY_OPERATION)
     assert _names(invasion, "attacker") == {"russia"}
     assert invasion.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "target"),
+    [
+        ("Hezbollah fired dozens of rockets at northern Israel on Friday.", {"hezbollah"}, {"israel"}),
+        ("Israeli air strikes have killed at least 40 people across the Gaza Strip.", {"israel"}, {"gaza strip"}),
+    ],
+)
+def test_weapons_counted_and_strikes_that_killed_are_one_attack(extract, text, attacker, target):
+    attack = _only(extract(text, "2024-08-10"), MILITARY_OPERATION)
+    assert _names(attack, "attacker") == attacker
+    assert _names(attack, "target") == target
 
 
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):

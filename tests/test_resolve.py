@@ -462,6 +462,17 @@ def test_an_organisations_name_is_not_joined_across_a_date_and_a_sentence(run):
     assert not [n for (_, n) in _entities(res) if "1968" in n or ("Weapons" in n and "Israel" in n)]
 
 
+def test_a_known_short_name_inside_a_longer_name_is_another_body(run):
+    res, _ = run("U.S. National Security Council spokesman John Kirby spoke after the UN Security Council met.")
+    organisations = {n for (t, n) in _entities(res) if t is EntityType.ORGANIZATION}
+    assert organisations == {"National Security Council", "United Nations Security Council"}
+
+
+def test_a_name_before_an_agreement_noun_names_the_agreement_not_an_organisation(run):
+    res, _ = run("Russia and North Korea signed the Comprehensive Strategic Partnership agreement on Wednesday.")
+    assert {n for (_, n) in _entities(res)} == {"Russia", "North Korea"}
+
+
 def test_a_place_in_an_agreements_name_is_no_mention_of_it(run):
     res, _ = run("Britain signed the Treaty of Lisbon on Thursday, a day after the ceremony in Lisbon.")
     entities = _entities(res)

@@ -25,13 +25,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.model import Event, EventKey, Evidence
+from kg.model import EntityKey, Event, EventKey, Evidence
 from kg.nlp.dating import unplaced
 from kg.nlp.events import claims, context, frames, places, statements, timing, triggers
 from kg.nlp.events.draft import Draft
 from kg.nlp.events.refs import Refs
 from kg.nlp.reference import Resolution
 from kg.nlp.scan import text_of
+from kg.registry import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -69,7 +70,9 @@ def _finish(draft: Draft, said: dict[int, Draft], doc: Doc, res: Resolution) -> 
     event = Event(
         key=EventKey(draft.type.name, article, trigger.idx),
         type=draft.type,
-        roles=Event.make_roles({role: [k for k in keys if k in res.clusters] for role, keys in draft.roles.items()}),
+        roles=Event.make_roles(
+            {role: [k for k in keys if _named(k, role, draft, res)] for role, keys in draft.roles.items()}
+        ),
         evidence=(_evidence(article, trigger.sent),),
         date=timing.own_date(draft, published),
         cameo=draft.type.cameo_for(draft.words) if draft.words else draft.type.cameo,
@@ -82,6 +85,12 @@ def _finish(draft: Draft, said: dict[int, Draft], doc: Doc, res: Resolution) -> 
     if event.type.one_per_occasion and event.date is None:  # "Addressing the nation on Tuesday, X said"
         return statements.day_of(event, timing.sentence_day(event, doc, published))
     return event
+
+
+def _named(key: EntityKey, role: Role, draft: Draft, res: Resolution) -> bool:
+    """Whether ``key`` may fill ``role``: an entity of the article, or a state it names only
+    by a demonym that a signatory signs for ("Russian President Vladimir Putin signed")."""
+    return key in res.clusters or (key in res.implied and role in draft.type.affiliation.values())
 
 
 def _in_aside(offset: int, res: Resolution) -> bool:

@@ -63,11 +63,14 @@ def told_twice(drafts: list[Draft]) -> list[Draft]:
 def _verbs_telling(noun: Token) -> list[Token]:
     """The verbs that may tell the event ``noun`` tells: the verb whose prepositional phrases
     (_SAME_EVENT_PREPS, one inside another) hold it ("killed" for "raid" in "killed X in a
-    raid", "met" for "summit" in "met on the sidelines of the summit"), or the verbs
-    coordinated with the support verb it is the object of ("captured" in "launched an
-    offensive and captured the town")."""
+    raid", "met" for "summit" in "met on the sidelines of the summit"), the verb it is the
+    subject of ("killed" in "air strikes killed 40 across Gaza"), or the verbs coordinated
+    with the support verb it is the object of ("captured" in "launched an offensive and
+    captured the town")."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return []
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":  # "air strikes killed 40 across Gaza"
+        return [noun.head]
     support = noun.head
     if noun.dep_ == "dobj" and support.pos_ == "VERB" and support.lemma_.lower() in lexicon.LIGHT_VERBS:
         return [c for c in support.children if c.dep_ == "conj" and c.pos_ == "VERB"]

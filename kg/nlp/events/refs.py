@@ -279,7 +279,7 @@ class Refs:
                 found += self._offices(head, person)
         if not found and sent is not None:
             return self.affiliations(person, None)
-        known = self.res.country_of(person)
+        known = self.res.country_of(person) or self.res.implied_state(person)
         return list(dict.fromkeys(found or ([known] if known else [])))
 
     def _offices(self, head: Token, person: EntityKey) -> list[EntityKey]:
