@@ -155,9 +155,9 @@ def sorted_lines(quads: Iterable[RawQuad], named_graphs: bool) -> Iterator[bytes
     first, then by name), each graph's lines sorted by their bytes and each line once.
     Without ``named_graphs``, the union of all graphs as N-Triples.
 
-    The line break is sorted with the line: no line is the start of another of the same
-    graph (a term ends in ``>``, ``"``, a language tag or a datatype IRI, and what follows
-    it is a space), so the order is that of the lines without it."""
+    The line break is sorted with the line, which leaves the order as it is without it: no
+    line of a graph is the start of a longer one (where each term ends is unambiguous, and
+    the lines of a graph end alike), so no comparison reaches a line break."""
     quads = quads if isinstance(quads, list | tuple) else list(quads)
     if not quads:
         return
