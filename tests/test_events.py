@@ -350,7 +350,7 @@ def test_the_strikes_of_the_next_sentence_are_the_strikes_told_before(extract):
         "The Russian military reported the expulsion of Israeli troops.\n"  # its target was the attacker
     )
     attacks = [e for e in extract(text, "2025-06-14") if e.type is MILITARY_OPERATION]
-    assert [(_names(a, "attacker"), "natanz" in _names(a, "target")) for a in attacks] == [
+    assert [(_names(a, "attacker"), "natanz enrichment site" in _names(a, "target")) for a in attacks] == [
         ({"israel"}, True),
         (set(), False),
     ]

@@ -483,6 +483,19 @@ def test_one_unknown_word_that_meets_or_is_met_is_a_person(run, text):
     assert (EntityType.PERSON, name) in _entities(res)
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The strikes hit the Natanz enrichment site south of Tehran.", "Tehran"),
+        ("Fighting raged on the outskirts of Kyiv.", "Kyiv"),
+        ("The strikes hit the Natanz enrichment site on Friday.", "Natanz enrichment site"),
+    ],
+)
+def test_a_capital_a_place_lies_from_and_a_named_site_are_places(run, text, place):
+    res, _ = run(text)
+    assert (EntityType.PLACE, place) in _entities(res)
+
+
 def test_a_place_in_an_agreements_name_is_no_mention_of_it(run):
     res, _ = run("Britain signed the Treaty of Lisbon on Thursday, a day after the ceremony in Lisbon.")
     entities = _entities(res)

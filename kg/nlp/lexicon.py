@@ -122,5 +122,5 @@ PLACE_NOUNS = word_set(
     "town city village capital port region district province area island mansion villa palace hotel resort base "
     "airport airbase station border crossing post checkpoint river sea lake valley corridor enclave square street "
     "castle hall harbour harbor peninsula territory oblast settlement suburb neighbourhood neighborhood hub "
-    "stronghold frontier county municipality coast"
+    "stronghold frontier county municipality coast site"
 )
