@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.model import Article
@@ -75,10 +76,12 @@ def sources() -> list[Source]:
     return found
 
 
-def generate(n: int, pool: list[Source] | None = None) -> list[Article]:
-    """``n`` distinct articles: copy ``j // len(pool)`` of each dev article in turn."""
+def generate(n: int, pool: list[Source] | None = None) -> Iterator[Article]:
+    """``n`` distinct articles: copy ``j // len(pool)`` of each dev article in turn, made as
+    they are read (as a build reads an archive's files: 16,000 texts held at once would be
+    the benchmark's memory, not the build's)."""
     pool = pool or sources()
-    return [variant(pool[i % len(pool)], i // len(pool), i) for i in range(n)]
+    return (variant(pool[i % len(pool)], i // len(pool), i) for i in range(n))
 
 
 def variant(source: Source, j: int, serial: int) -> Article:
@@ -103,7 +106,7 @@ def variant(source: Source, j: int, serial: int) -> Article:
     )
 
 
-def write(articles: list[Article], folder: Path) -> None:
+def write(articles: Iterable[Article], folder: Path) -> None:
     """Each article as ``NNNNNNNN.txt`` with front matter, as users' archives are."""
     folder.mkdir(parents=True, exist_ok=True)
     for i, article in enumerate(articles):

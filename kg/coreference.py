@@ -36,6 +36,7 @@ Cost
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from kg.registry import EventType, Role
 GROUP_LIMIT = 32
 
 K = TypeVar("K", EntityKey, EventKey)
+_T = TypeVar("_T")
 
 
 class Partition(Generic[K]):
@@ -55,7 +57,7 @@ class Partition(Generic[K]):
 
     def __init__(self, keys: Iterable[K]) -> None:
         self._parent: dict[K, K] = {key: key for key in keys}
-        self._members: dict[K, list[K]] = {key: [key] for key in self._parent}
+        self._members: dict[K, list[K]] = {}  # of the sets of more than one key: most stay alone
 
     def find(self, key: K) -> K:
         while self._parent[key] != key:
@@ -65,21 +67,24 @@ class Partition(Generic[K]):
         return key
 
     def members(self, key: K) -> list[K]:
-        return self._members[self.find(key)]
+        root = self.find(key)
+        return self._members.get(root) or [root]
 
     def union(self, a: K, b: K) -> K:
         """Join the sets of ``a`` and ``b``; the root of the joined set."""
         root, other = sorted((self.find(a), self.find(b)))
         if root != other:
             self._parent[other] = root
-            small, large = sorted((self._members.pop(other), self._members[root]), key=len)
+            joined = (self._members.pop(other, None) or [other], self._members.get(root) or [root])
+            small, large = sorted(joined, key=len)
             large += small  # the smaller list moves: joins cost n log n in all
             self._members[root] = large
         return root
 
     def groups(self) -> dict[K, list[K]]:
         """Each set, sorted, under its smallest key, in key order."""
-        return {root: sorted(self._members[root]) for root in sorted(self._members)}
+        roots = sorted(key for key, parent in self._parent.items() if key == parent)
+        return {root: sorted(self._members.get(root) or [root]) for root in roots}
 
 
 # What sameness reads of an event ------------------------------------------------------
@@ -237,15 +242,16 @@ def _coarser(date: str) -> list[str]:
     return ["", *(prefix for prefix in (date[:4], date[:7]) if len(prefix) < len(date))]
 
 
-def _same_event_pairs(facts: Sequence[_Facts]) -> dict[tuple[EventKey, EventKey], tuple[int, int]]:
-    """The pairs of events found to be the same event, with their strength.
+def _same_event_pairs(facts: Sequence[_Facts]) -> list[tuple[int, int, EventKey, EventKey]]:
+    """The pairs of events found to be the same event, strongest first: (minus the shared
+    key entities, minus the date agreement, smaller key, larger key).
 
     Each event is compared, in every block it is in, with the smaller keys of its own date
     group and with the coarser groups (its month, its year, the undated); so every pair of
     compatible dates is met from its finer side, once, and no pair outside a block at all.
     """
     blocks = _blocks(facts)
-    same: dict[tuple[EventKey, EventKey], tuple[int, int]] = {}
+    same: list[tuple[int, int, EventKey, EventKey]] = []
     for f in facts:
         partners: dict[EventKey, _Facts] = {}
         for index, fillers in enumerate(f.signature.keys):
@@ -258,7 +264,8 @@ def _same_event_pairs(facts: Sequence[_Facts]) -> dict[tuple[EventKey, EventKey]
         for other in partners.values():
             strength = _sameness(f, other)
             if strength is not None:
-                same[_pair(f.key, other.key)] = strength
+                same.append((-strength[0], -strength[1], *_pair(f.key, other.key)))
+    same.sort()
     return same
 
 
@@ -333,29 +340,58 @@ def _two(words: frozenset[str | None]) -> frozenset[str | None]:
     return frozenset(sorted(words, key=lambda w: (w is None, w or ""))[:2])
 
 
+class EventIndex:
+    """What the coreference reads of each event, added one event at a time: its facts, with
+    the values many events share (dates, signatures, quotes, key parts) held once. It grows
+    with the events, not with what they carry (roles, evidence, attributes)."""
+
+    def __init__(self) -> None:
+        self._roles: dict[EventType, _TypeRoles] = {}
+        self._numbers: dict[EntityKey, int] = {}
+        self._shared: dict[object, object] = {}
+        self._facts: dict[EventKey, _Facts] = {}
+
+    def add(self, event: Event) -> None:
+        """Index ``event`` (keys are unique within a build)."""
+        roles = self._roles.get(event.type) or self._roles.setdefault(event.type, _type_roles(event.type))
+        f = _facts(event, roles, self._numbers)
+        key = EventKey(sys.intern(f.key.type), sys.intern(f.key.article), f.key.offset)
+        self._facts[key] = f._replace(
+            key=key, date=self._share(f.date), signature=self._share(f.signature), words=self._share(f.words)
+        )
+
+    def _share(self, value: _T) -> _T:
+        return self._shared.setdefault(value, value)  # type: ignore[return-value]
+
+    def clusters(self) -> dict[EventKey, list[EventKey]]:
+        """Complete-link clustering of the events, strongest pairs first, in key order:
+        each cluster's members under its smallest key, in key order."""
+        facts = self._facts
+        partition = Partition(sorted(facts))
+        summaries: dict[EventKey, _Summary] = {}
+        for _, _, a, b in _same_event_pairs(sorted(facts.values())):
+            root_a, root_b = partition.find(a), partition.find(b)
+            if root_a == root_b:
+                continue
+            left = summaries.get(root_a) or _Summary.of(facts[root_a])
+            right = summaries.get(root_b) or _Summary.of(facts[root_b])
+            if left.joinable(right):
+                root = partition.union(a, b)
+                kept, gone = (left, right) if root == root_a else (right, left)
+                summaries.pop(root_a if root != root_a else root_b, None)
+                kept.absorb(gone)
+                summaries[root] = kept
+        return partition.groups()
+
+
 def merge_events(events: Sequence[Event]) -> tuple[tuple[Event, ...], dict[EventKey, EventKey]]:
-    """Complete-link clustering of the events, strongest pairs first, in key order; and
-    each event key's merged key."""
+    """The events merged (``EventIndex.clusters``), in key order; and each event key's
+    merged key."""
     by_key = {event.key: event for event in events}  # keys are unique within a build
-    roles = {t: _type_roles(t) for t in {event.type for event in events}}
-    numbers: dict[EntityKey, int] = {}
-    facts = {key: _facts(by_key[key], roles[by_key[key].type], numbers) for key in sorted(by_key)}
-    same = _same_event_pairs(list(facts.values()))
-    summaries: dict[EventKey, _Summary] = {}
-    partition = Partition(by_key)
-    for _, _, a, b in sorted((-strength[0], -strength[1], a, b) for (a, b), strength in same.items()):
-        root_a, root_b = partition.find(a), partition.find(b)
-        if root_a == root_b:
-            continue
-        left = summaries.get(root_a) or _Summary.of(facts[root_a])
-        right = summaries.get(root_b) or _Summary.of(facts[root_b])
-        if left.joinable(right):
-            root = partition.union(a, b)
-            kept, gone = (left, right) if root == root_a else (right, left)
-            summaries.pop(root_a if root != root_a else root_b, None)
-            kept.absorb(gone)
-            summaries[root] = kept
-    groups = partition.groups()
+    index = EventIndex()
+    for event in by_key.values():
+        index.add(event)
+    groups = index.clusters()
     key_map = {key: root for root, keys in groups.items() for key in keys}
     return tuple(merged_event([by_key[key] for key in keys], key_map) for keys in groups.values()), key_map
 

@@ -141,11 +141,16 @@ TREATY_SIGNING = register(
         # a signing binds someone, and two sides signed: "Garang and Taha signed the
         # agreement" (a rebel leader and Sudan's vice president) binds Sudan
         requires=(Requirement((SigningRole.PARTY,), 1), Requirement((SigningRole.PARTY, SigningRole.SIGNATORY), 2)),
-        verbs=_words(
-            "sign conclude initial ink ratify reach agree strike seal finalise finalize adopt endorse clinch broker "
-            "hammer forge put affix",
-            _SIGNS,
-        ),
+        verbs={
+            **_words(
+                "sign conclude initial ink ratify reach agree strike seal finalise finalize adopt endorse clinch "
+                "hammer forge put affix",
+                _SIGNS,
+            ),
+            # "a ceasefire brokered by the United States": the broker mediates, it is bound by
+            # nothing; the parties are those "between" whom it was brokered
+            "broker": trigger(needs=cue("document", "DOCUMENT"), frame=Frame(agent=())),
+        },
         frame=Frame(
             agent=_SIGNERS,
             preps={"with": _SIGNERS, "between": _SIGNERS} | dict.fromkeys(_WHERE, (SigningRole.PLACE,)),
@@ -179,11 +184,15 @@ MILITARY_DEPLOYMENT = register(
         verbs={
             **_words("deploy station redeploy"),
             # CAMEO's SEND and DESPATCH sets, MOBILIZE [150]: with forces as object
-            **_words("dispatch despatch send contribute ship transfer mobilize mobilise", _SENDS_FORCES),
+            **_words("dispatch despatch send contribute ship transfer mobilize mobilise mass amass", _SENDS_FORCES),
+            # "ordered 2,000 troops to Poland"; not "ordered troops to withdraw"
+            "order": trigger(needs=(cue("object", "MILITARY"), cue("prep", "to"))),
             # "moved missiles into Kaliningrad"; "Pakistani troops have moved in"
             "move": trigger(either=((cue("object", "MILITARY"),), (cue("subject", "MILITARY"),))),
             "move in": _FORCES_COME,
             **_words("arrive land", _FORCES_COME),
+            # "tanks crossed from Russia into the Luhansk region", "troops crossed into Ukraine"
+            "cross": trigger(needs=(cue("subject", "MILITARY"), cue("prep", "into")), arrives=True),
         },
         nouns=_words("deployment dispatch redeployment"),
         frame=Frame(
@@ -222,6 +231,7 @@ _AIMED = Frame(patient=(), preps=dict.fromkeys(_AT, (OperationRole.TARGET,)))
 _ACTOR = cue("named subject")  # "ISIS, which took the city"
 _PLACE = cue("named object", "Place", "Country")  # "took the city of Ramadi"
 _NAMED_TARGET = cue("named object", "Place", "Country", "Organization")
+_SITE = cue("object", "SITE")  # "struck a depot", "hit an air base": a military site
 _FROM = Frame(preps={"from": (OperationRole.TARGET,)})  # elsewhere "from" says where an attack came from
 
 
@@ -235,8 +245,9 @@ MILITARY_OPERATION = register(
             # CAMEO's PHYSICAL_CONFLICT, EXPLOSIVE_DESTRUCTION, INVADE, RECAPTURE, ENCIRCLE,
             # AMBUSH, RAID, SHOOT, POUND and TAKE_CONTROL sets (PETRARCH verb dictionary)
             **_words("attack raid storm assault assail ambush", _ATTACK),
-            # "jets struck Gaza", "Israel struck Hamas"; not "struck a cautious note"
-            "strike": Trigger("195", ((_ARMED,), (_NAMED_TARGET,)), _NO_DEAL),
+            # "jets struck Gaza", "Israel struck Hamas", "Ukraine struck an ammunition depot";
+            # not "struck a cautious note"
+            "strike": Trigger("195", ((_ARMED,), (_NAMED_TARGET,), (_SITE,)), _NO_DEAL),
             "bomb": _attack("195"),
             "annex": _attack("192", frame=_FROM),  # "annexed Crimea from Ukraine"
             **_words("invade occupy", _attack("192")),
@@ -245,10 +256,11 @@ MILITARY_OPERATION = register(
             **_words("shell bombard", _attack("194")),
             "seize": _attack("192", _ARMED, frame=_FROM),
             **_words(
-                "capture overrun target blockade destroy push pound hit encircle surround besiege fight battle "
+                "capture overrun target blockade destroy push pound encircle surround besiege fight battle "
                 "kill enter expel repel repulse drive_out push_back",
                 _attack(None, _ARMED),
             ),
+            "hit": Trigger(None, ((_ARMED,), (_SITE,)), _NO_DEAL),
             "shoot": _attack(None, _ARMED, cue("particle", "down")),
             **_words("blow_up gun_down take_over", _attack(None, _ARMED)),
             # "forces took control of the town", "ISIS took the city"; not "took Seoul by surprise"
@@ -339,7 +351,7 @@ STATEMENT = register(
             "describe": Trigger(frame=_TO_WHOM),
             **_words("tell warn reassure", Trigger(claims=True, frame=_WHOM)),
             **_words("urge thank", Trigger(frame=_WHOM)),
-            "accuse": Trigger("112", claims=True),
+            **_words("accuse blame", Trigger("112", claims=True)),  # CAMEO 112: "accused X of", "blamed X for"
             "threaten": Trigger("130", claims=True),
             **_words("praise welcome hail", Trigger("051")),
             **_words("condemn criticise criticize", Trigger("111")),

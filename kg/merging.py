@@ -24,9 +24,11 @@ Events
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from kg.coreference import Partition, merge_events, sorted_evidence
 from kg.model import (
@@ -49,8 +51,11 @@ def merge(documents: Iterable[Document]) -> KnowledgeBase:
     duplicate articles, ambiguous short names and conflicting Wikidata links met.
     """
     kept, notes = _pick_documents(documents)
-    entities, key_map, entity_notes = _merge_entities(kept)
-    events, event_map = merge_events([_remap_roles(event, key_map) for doc in kept for event in doc.events])
+    index = EntityIndex()
+    for doc in kept:
+        index.add(doc)
+    entities, key_map, entity_notes = index.merge()
+    events, event_map = merge_events([remap_roles(event, key_map) for doc in kept for event in doc.events])
     articles = tuple(doc.article for doc in kept)
     renamed: list[tuple[EntityKey | EventKey, EntityKey | EventKey]] = [*key_map.items(), *event_map.items()]
     merged = sorted(((old, new) for old, new in renamed if old != new), key=str)
@@ -119,14 +124,50 @@ def _event_token(event: Event) -> str:
 # Entities ---------------------------------------------------------------------------
 
 
+class _Form(NamedTuple):
+    """One way the articles gave an entity key (name, aliases, link), with every article
+    that gave it so, and how many records did (the merged name counts them)."""
+
+    entity: Entity  # its sources: every such article
+    records: int
+
+
+#: What tells two forms of one key apart: type, name, aliases, Wikidata item, confidence.
+_FormKey = tuple[EntityType, str, frozenset[str], "str | None", "float | None"]
+
+
+class EntityIndex:
+    """The documents' entities as the merge reads them, added one document at a time: per
+    key, each distinct form with the articles that give it. It grows with the distinct
+    forms and the (entity, article) pairs, not with a record per article."""
+
+    def __init__(self) -> None:
+        self._forms: dict[EntityKey, dict[_FormKey, tuple[set[str], list[int]]]] = defaultdict(dict)
+
+    def add(self, document: Document) -> None:
+        article_id = sys.intern(document.article.id)  # one string per article, however often named
+        for entity in document.entities:
+            form: _FormKey = (entity.type, entity.name, entity.aliases, entity.wikidata, entity.link_confidence)
+            sources, records = self._forms[entity.key].setdefault(form, (set(), [0]))
+            sources.update(map(sys.intern, entity.sources))
+            sources.add(article_id)
+            records[0] += 1
+
+    def merge(self) -> tuple[tuple[Entity, ...], dict[EntityKey, EntityKey], list[str]]:
+        """The merged entities in key order, each old key's new key, and notes."""
+        by_key = {
+            key: [
+                _Form(Entity(key, type_, name, aliases, frozenset(sources), qid, confidence), records[0])
+                for (type_, name, aliases, qid, confidence), (sources, records) in forms.items()
+            ]
+            for key, forms in self._forms.items()
+        }
+        return _merge_entities(by_key)
+
+
 def _merge_entities(
-    documents: Sequence[Document],
+    by_key: Mapping[EntityKey, list[_Form]],
 ) -> tuple[tuple[Entity, ...], dict[EntityKey, EntityKey], list[str]]:
-    """The merged entities in key order, each old key's new key, and notes."""
-    by_key: dict[EntityKey, list[Entity]] = defaultdict(list)
-    for doc in documents:
-        for entity in doc.entities:
-            by_key[entity.key].append(replace(entity, sources=entity.sources | {doc.article.id}))
     partition = Partition(by_key)
     notes = _join_short_names(partition, by_key)
     entities, key_map = [], {}
@@ -144,7 +185,7 @@ def _merge_entities(
     return tuple(sorted(entities, key=lambda entity: entity.key)), key_map, notes
 
 
-def _join_short_names(partition: Partition[EntityKey], by_key: Mapping[EntityKey, list[Entity]]) -> list[str]:
+def _join_short_names(partition: Partition[EntityKey], by_key: Mapping[EntityKey, list[_Form]]) -> list[str]:
     """Join entities named by a short form of exactly one other entity, round after round
     until nothing changes (a join can make a later one unique); notes from the last round."""
     while True:
@@ -162,7 +203,7 @@ def _join_short_names(partition: Partition[EntityKey], by_key: Mapping[EntityKey
                 continue  # both named in one article, whose resolver kept them apart
             if _qids(left) and _qids(right) and _qids(left) != _qids(right):
                 notes.append(
-                    f"{_name(left)!r} and {_name(right)!r} may be the same {left[0].type.value} "
+                    f"{_name(left)!r} and {_name(right)!r} may be the same {left[0].entity.type.value} "
                     "but are linked to different Wikidata items; kept apart"
                 )
                 continue
@@ -173,35 +214,36 @@ def _join_short_names(partition: Partition[EntityKey], by_key: Mapping[EntityKey
 
 
 def _short_name_matches(
-    groups: Mapping[EntityKey, list[EntityKey]], by_key: Mapping[EntityKey, list[Entity]]
+    groups: Mapping[EntityKey, list[EntityKey]], by_key: Mapping[EntityKey, list[_Form]]
 ) -> tuple[list[tuple[EntityKey, EntityKey]], list[str]]:
     """(cluster, the one other cluster its name points to) pairs, and notes on names that
     point to several."""
     owners: dict[tuple[EntityType, str], set[EntityKey]] = defaultdict(set)
     for root, keys in groups.items():
         for form in _forms(_cluster(keys, by_key)):
-            owners[(by_key[root][0].type, form)].add(root)
+            owners[(by_key[root][0].entity.type, form)].add(root)
     proposals, notes = [], []
     for root, keys in groups.items():
         members = _cluster(keys, by_key)
-        names = {normalise_name(member.name) for member in members}
-        candidates = set().union(*(owners[(members[0].type, name)] for name in names)) - {root}
+        type_ = members[0].entity.type
+        names = {normalise_name(member.entity.name) for member in members}
+        candidates = set().union(*(owners[(type_, name)] for name in names)) - {root}
         if len(candidates) == 1:
             proposals.append((root, candidates.pop()))
         elif candidates:
             others = sorted(_name(_cluster(groups[other], by_key)) for other in candidates)
             notes.append(
-                f"{members[0].type.value} {_name(members)!r} ({', '.join(sorted(_sources(members)))}) "
+                f"{type_.value} {_name(members)!r} ({', '.join(sorted(_sources(members)))}) "
                 f"may be any of {', '.join(others)}; kept apart"
             )
     return proposals, notes
 
 
-def _forms(members: Iterable[Entity]) -> set[str]:
+def _forms(members: Iterable[_Form]) -> set[str]:
     """Every normalised name a cluster answers to: names, aliases and, for people, the
     first and last word of each name (the family name, in either naming order)."""
     forms: set[str] = set()
-    for member in members:
+    for member, _ in members:
         forms.update(normalise_name(form) for form in (member.name, *member.aliases))
         words = member.name.split()
         if member.type is EntityType.PERSON and len(words) > 1:
@@ -209,44 +251,48 @@ def _forms(members: Iterable[Entity]) -> set[str]:
     return forms - {""}
 
 
-def _merged_entity(members: Sequence[Entity]) -> Entity:
+def _merged_entity(members: Sequence[_Form]) -> Entity:
     name = _name(members)
     qids = _qids(members)
     qid = next(iter(qids)) if len(qids) == 1 else None
-    confidences = [m.link_confidence for m in members if m.wikidata == qid and m.link_confidence is not None]
+    confidences = [m.link_confidence for m, _ in members if m.wikidata == qid and m.link_confidence is not None]
+    type_ = members[0].entity.type
     return Entity(
-        key=entity_key(members[0].type, name),
-        type=members[0].type,
+        key=entity_key(type_, name),
+        type=type_,
         name=name,
-        aliases=frozenset(form for m in members for form in (m.name, *m.aliases) if form) - {name},
+        aliases=frozenset(form for m, _ in members for form in (m.name, *m.aliases) if form) - {name},
         sources=_sources(members),
         wikidata=qid,
         link_confidence=max(confidences) if qid and confidences else None,
     )
 
 
-def _name(members: Sequence[Entity]) -> str:
+def _name(members: Sequence[_Form]) -> str:
     """The most complete canonical name: most words, then most articles, then alphabetical."""
-    counts = Counter(member.name for member in members)
+    counts: Counter[str] = Counter()
+    for member, records in members:
+        counts[member.name] += records
     return min(counts, key=lambda name: (-len(normalise_name(name).split()), -counts[name], name))
 
 
-def _cluster(keys: Iterable[EntityKey], by_key: Mapping[EntityKey, list[Entity]]) -> list[Entity]:
+def _cluster(keys: Iterable[EntityKey], by_key: Mapping[EntityKey, list[_Form]]) -> list[_Form]:
     return [member for key in keys for member in by_key[key]]
 
 
-def _sources(members: Iterable[Entity]) -> frozenset[str]:
-    return frozenset(source for member in members for source in member.sources)
+def _sources(members: Iterable[_Form]) -> frozenset[str]:
+    return frozenset(source for member, _ in members for source in member.sources)
 
 
-def _qids(members: Iterable[Entity]) -> set[str]:
-    return {member.wikidata for member in members if member.wikidata}
+def _qids(members: Iterable[_Form]) -> set[str]:
+    return {member.wikidata for member, _ in members if member.wikidata}
 
 
 # Events -----------------------------------------------------------------------------
 
 
-def _remap_roles(event: Event, key_map: Mapping[EntityKey, EntityKey]) -> Event:
+def remap_roles(event: Event, key_map: Mapping[EntityKey, EntityKey]) -> Event:
+    """``event`` with its roles on the merged entities' keys."""
     if all(key_map.get(key, key) == key for _, keys in event.roles for key in keys):
         return event  # most keys stay: no new event to make and check
     roles = {role: [key_map.get(key, key) for key in keys] for role, keys in event.roles}

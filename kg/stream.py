@@ -2,20 +2,23 @@
 N-Quads and N-Triples.
 
     documents ──spill───▶ a temporary SQLite file: one row per article id (its best copy)
-              ──index───▶ the merge, on the documents without their text and sentences
+              ──merge───▶ two indexes of merge keys (kg.merging.EntityIndex: each entity key's
+                          forms and the articles giving them; kg.coreference.EventIndex: each
+                          event's coreference facts), the events themselves in the spill; the
+                          merged events made one cluster at a time, into the spill
               ──validate▶ a batch of articles at a time: their nodes and the merged nodes
                           they touch, never one union graph
               ──write───▶ the default graph sorted through disk, then each article's
                           evidence graph in article order, into the output (atomically)
 
-In memory stay the merge index (each article's metadata, entity and event keys, roles and
-dates; no text, no evidence sentences: about 20 KB an article, and about as much again for
-the merge's working set at its peak, where a whole build holds ~0.2 MB an article beyond
-the texts; bench/stream_memory.py), the merged knowledge base made from it, and one batch
-of documents or of sorted lines. Documents and quads stay on disk. The output is the
-graph, byte for byte, that ``build_documents`` and ``write`` make of the same documents
-(tests/test_stream.py). Keeping the index itself on disk is what is left to make the
-memory flat.
+In memory stay the merged entities (they grow with the things named, and their sources
+with the articles naming them), the keys that the merge changed, the event index while
+the events are clustered (about 0.3 KB an event, 0.7 KB at its peak), and one batch of
+documents or of sorted lines. Documents, events, merged events and quads stay on disk.
+On 1,000 and 4,000 generated articles' documents (bench/stream_memory.py's), the peak
+was 140 and 160 MB without the model, where keeping the merge's documents in memory
+took 151 and 243 MB. The output is the graph, byte for byte, that ``build_documents``
+and ``write`` make of the same documents (tests/test_stream.py).
 
 Validation gives each node the verdict validating the union would: a node's own triples
 are the same in every batch it is in, its ``prov:wasDerivedFrom`` and evidence in a batch
@@ -33,14 +36,15 @@ import heapq
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kg.errors import GraphError, InputError, ValidationError
-from kg.model import Article, Document, EntityKey, EventKey, KnowledgeBase
+from kg.model import Article, Document, Entity, EntityKey, Event, EventKey, KnowledgeBase
 from kg.options import BuildOptions
 
 if TYPE_CHECKING:
@@ -62,14 +66,18 @@ RUN_LINES = 50_000
 
 @dataclass(frozen=True)
 class StreamResult:
-    """What a streamed build made; like BuildResult, without the quads and graph."""
+    """What a streamed build made; like BuildResult, without the quads and graph, and with
+    the merged events counted, not held (they grow with the articles)."""
 
-    kb: KnowledgeBase  # merged; its articles carry no text and its evidence no sentences
+    articles: int  # articles built
+    entities: tuple[Entity, ...]  # merged (and linked), in key order
+    events: Mapping[str, int]  # merged events by type
     report: ValidationReport  # every batch's violations
     removed: int  # nodes left out because they violated the shapes
     failures: tuple[InputError, ...]  # inputs that could not be read or extracted
     link_report: LinkReport | None = None
     notes: tuple[str, ...] = ()  # what a user should know: articles read in parts
+    merge_notes: tuple[str, ...] = ()  # the merge's notes (KnowledgeBase.notes)
 
 
 def stream_articles(
@@ -132,22 +140,31 @@ def build_streamed(
             for document in documents:
                 spill.add(document)
             if not spill.size:
-                return StreamResult(KnowledgeBase((), (), ()), ValidationReport(True, ()), 0, tuple(failures))
+                return StreamResult(0, (), {}, ValidationReport(True, ()), 0, tuple(failures))
             with stage("merge (the index)"):
-                kb, link_report = _index(spill, options, session)
+                merged, link_report = _merge(spill, options, session)
             with stage("validation (in batches)"):
-                report, removed, _ = validate_batches(spill.documents(), Merged(kb))
+                report, removed, _ = validate_batches(spill.documents(), merged)
             if not report.conforms and options.strict:
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
             try:
                 with stage("mapping and writing"):
-                    default = _sorted_default(spill, kb, removed, fmt, Path(folder))
-                    atomic_write(path, lambda stream: _write(stream, default, spill, kb, removed, fmt))
+                    default = _sorted_default(spill, merged, removed, fmt, Path(folder))
+                    atomic_write(path, lambda stream: _write(stream, default, spill, merged, removed, fmt))
             except OSError as exc:
                 raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
         finally:
             spill.close()
-    return StreamResult(kb, report, len(removed), tuple(failures), link_report)
+    return StreamResult(
+        spill.size,
+        tuple(merged.entities.values()),
+        merged.types,
+        report,
+        len(removed),
+        tuple(failures),
+        link_report,
+        merge_notes=merged.notes,
+    )
 
 
 class _Spill:
@@ -158,6 +175,10 @@ class _Spill:
         self._db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, document BLOB NOT NULL)")
+        # the events as the merge reads them (roles on the merged entities), and the merged
+        # events, each under its key's text
+        self._db.execute("CREATE TABLE events (key TEXT PRIMARY KEY, event BLOB NOT NULL)")
+        self._db.execute("CREATE TABLE merged (key TEXT PRIMARY KEY, event BLOB NOT NULL)")
         self._origins: dict[str, set[str]] = {}  # of the articles read more than once
         self.size = 0
 
@@ -181,6 +202,18 @@ class _Spill:
         for (blob,) in self._db.execute("SELECT document FROM documents ORDER BY id"):
             yield pickle.loads(blob)
 
+    def put_events(self, table: str, events: Iterable[Event]) -> None:
+        self._db.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((str(e.key), _dump(e)) for e in events))
+
+    def event(self, table: str, key: EventKey) -> Event:
+        (blob,) = self._db.execute(f"SELECT event FROM {table} WHERE key = ?", (str(key),)).fetchone()
+        event: Event = pickle.loads(blob)
+        return event
+
+    def events(self, table: str) -> Iterator[Event]:
+        for (blob,) in self._db.execute(f"SELECT event FROM {table}"):
+            yield pickle.loads(blob)
+
     def notes(self) -> list[str]:
         from kg.merging import copies_note
 
@@ -196,8 +229,8 @@ class _Spill:
         self._db.close()
 
 
-def _dump(document: Document) -> bytes:
-    return pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+def _dump(item: Document | Event) -> bytes:
+    return pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def stub(document: Document) -> Document:
@@ -209,34 +242,88 @@ def stub(document: Document) -> Document:
     return Document(replace(document.article, text="", asides=()), document.entities, events)
 
 
-def _index(
-    spill: _Spill, options: BuildOptions, session: requests.Session | None
-) -> tuple[KnowledgeBase, LinkReport | None]:
-    from kg.merging import merge
-
-    kb = merge(stub(document) for document in spill.documents())
-    kb = replace(kb, notes=tuple(sorted({*kb.notes, *spill.notes()})))
-    if options.link != "wikidata":
-        return kb, None
-    from kg.link import link_entities
-
-    return link_entities(kb, options, session=session)
-
-
 class Merged:
     """The merged knowledge base, looked up by the keys of the documents' own nodes."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.entities = {entity.key: entity for entity in kb.entities}
-        self.events = {event.key: event for event in kb.events}
-        self.names = {entity.key: entity.name for entity in kb.entities}
-        self._renamed: dict[EntityKey | EventKey, EntityKey | EventKey] = dict(kb.merged_keys)
+        self._know(kb.entities, dict(kb.merged_keys))
+        self._events = {event.key: event for event in kb.events}
+
+    def _know(self, entities: Iterable[Entity], renamed: dict[EntityKey | EventKey, EntityKey | EventKey]) -> None:
+        self.entities = {entity.key: entity for entity in entities}
+        self.names = {entity.key: entity.name for entity in self.entities.values()}
+        self._renamed = renamed  # each per-article key that changed, and its merged key
 
     def entity(self, key: EntityKey) -> EntityKey:
         return self._renamed.get(key, key)  # type: ignore[return-value]
 
     def event(self, key: EventKey) -> EventKey:
         return self._renamed.get(key, key)  # type: ignore[return-value]
+
+    def whole(self, key: EventKey) -> Event:
+        """The merged event a document's event ``key`` went into."""
+        return self._events[self.event(key)]
+
+
+class _OnDisk(Merged):
+    """A streamed build's merge: the entities in memory (they grow with the things named),
+    the merged events in the spill (they grow with the articles), counted by type."""
+
+    def __init__(
+        self,
+        spill: _Spill,
+        entities: Iterable[Entity],
+        renamed: dict[EntityKey | EventKey, EntityKey | EventKey],
+        notes: tuple[str, ...],
+    ) -> None:
+        self._know(entities, renamed)
+        self._spill = spill
+        self.notes = notes
+        self.types: Counter[str] = Counter()
+
+    def whole(self, key: EventKey) -> Event:
+        return self._spill.event("merged", self.event(key))
+
+    def events(self) -> Iterator[Event]:
+        return self._spill.events("merged")
+
+
+def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | None) -> tuple[_OnDisk, LinkReport | None]:
+    """Merge the spilled documents (``kg.merging.merge``) through two indexes that hold the
+    merge keys, not the documents: entities by key and form, events by their facts; the
+    events themselves go to disk, and the merged events are made from there, one cluster
+    at a time."""
+    from kg.coreference import EventIndex, merged_event
+    from kg.merging import EntityIndex, remap_roles
+
+    entities = EntityIndex()
+    for document in spill.documents():
+        entities.add(document)
+        spill.put_events("events", stub(document).events)
+    merged_entities, entity_keys, notes = entities.merge()
+    del entities
+    link_report = None
+    if options.link == "wikidata":
+        from kg.link import link_entities
+
+        linked, link_report = link_entities(KnowledgeBase((), merged_entities, ()), options, session=session)
+        merged_entities = linked.entities
+    index = EventIndex()
+    for event in spill.events("events"):
+        index.add(remap_roles(event, entity_keys))
+    groups = index.clusters()
+    del index
+    event_keys = {key: root for root, keys in groups.items() for key in keys if key != root}
+    renamed: dict[EntityKey | EventKey, EntityKey | EventKey] = {k: v for k, v in entity_keys.items() if k != v}
+    for key, root in event_keys.items():
+        renamed[key] = root
+    merged = _OnDisk(spill, merged_entities, renamed, tuple(sorted({*notes, *spill.notes()})))
+    for keys in groups.values():
+        members = [remap_roles(spill.event("events", key), entity_keys) for key in keys]
+        event = merged_event(members, event_keys)
+        spill.put_events("merged", [event])
+        merged.types[event.type.value] += 1
+    return merged, link_report
 
 
 def validate_batches(
@@ -289,7 +376,7 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
             own.update(dict.fromkeys(entity_triples(merged.entities[key], node)))
             own[(node, PROV.wasDerivedFrom, article)] = None
         for event in document.events:
-            whole = merged.events[merged.event(event.key)]
+            whole = merged.whole(event.key)
             node = iris.event_iri(whole)
             own.update(dict.fromkeys(event_triples(whole, node, merged.names)))
             own[(node, PROV.wasDerivedFrom, article)] = None
@@ -312,23 +399,35 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
     return graph, focus - removed
 
 
-def _sorted_default(spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: str, folder: Path) -> _SortedLines:
+def _sorted_default(spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str, folder: Path) -> _SortedLines:
     """The lines of the default graph (the merged nodes), sorted through disk; for
     N-Triples, with every article's evidence (one union)."""
-    from kg.rdf.mapping import merged_triples
-
     lines = _SortedLines(folder / "default")
-    triples = kept(merged_triples(kb), removed)
+    triples = kept(_default_triples(spill, merged), removed)
     while chunk := list(islice(triples, RUN_LINES)):
         lines.add(_sorted(chunk))
     if fmt == "ntriples":
-        for _, article_triples in evidence_graphs(spill.documents(), Merged(kb), removed):
+        for _, article_triples in evidence_graphs(spill.documents(), merged, removed):
             lines.add(_sorted(article_triples))
     return lines
 
 
+def _default_triples(spill: _Spill, merged: _OnDisk) -> Iterator[Triple]:
+    """``kg.rdf.mapping.merged_triples`` of the merged nodes, in no order (they are sorted
+    after): the articles and events read from disk, the entities from memory."""
+    from kg.rdf.mapping import article_triples, link_triples, merged_entity_triples, merged_event_triples
+
+    for document in spill.documents():
+        yield from article_triples(document.article)
+    for entity in merged.entities.values():
+        yield from merged_entity_triples(entity)
+    for event in merged.events():
+        yield from merged_event_triples(event, merged.names)
+    yield from link_triples(merged.entities.values())
+
+
 def _write(
-    stream: IO[bytes], default: _SortedLines, spill: _Spill, kb: KnowledgeBase, removed: set[Node], fmt: str
+    stream: IO[bytes], default: _SortedLines, spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str
 ) -> None:
     """The default graph, then (N-Quads) each article's evidence graph: as
     ``canonical_nquads`` orders them."""
@@ -336,7 +435,7 @@ def _write(
 
     default.write(stream)
     if fmt == "nquads":
-        for article, article_triples in evidence_graphs(spill.documents(), Merged(kb), removed):
+        for article, article_triples in evidence_graphs(spill.documents(), merged, removed):
             stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
 
 

@@ -57,6 +57,40 @@ def test_active_meeting_verb_with_venue_date_and_cameo(extract):
     assert meeting.cameo == "040" and not meeting.optional
 
 
+def test_a_visits_other_side_is_its_host_not_whom_the_sentence_before_is_about(extract):
+    before = "Blinken met Wang Yi on Friday.\n\n"
+    visit = "Emmanuel Macron arrived in New Delhi on Thursday for a three-day state visit."
+    meetings = [e for e in extract(before + visit, "2024-11-20") if visit in e.evidence[0].text]
+    assert meetings == []  # India is never named: no host to meet, and Blinken is not it
+    hosted = [e for e in extract(before + "India welcomed him. " + visit, "2024-11-20") if visit in e.evidence[0].text]
+    assert [_names(e, "participant") for e in hosted] == [{"emmanuel macron", "india"}]
+
+
+def test_two_titled_names_coordinated_as_one_subject_both_met(extract):
+    text = "U.S. President Donald Trump and Russian President Vladimir Putin held a phone call on Tuesday."
+    call = _only(extract(text, "2025-03-05"), MEETING)
+    assert _names(call, "participant") == {"donald trump", "vladimir putin"}
+
+
+def test_the_people_who_attended_a_summit_met_there(extract):
+    text = "The summit in Brussels, attended by Emmanuel Macron, Olaf Scholz and Giorgia Meloni, ended."
+    summit = _only(extract(text, "2025-03-05"), MEETING)
+    assert _names(summit, "participant") == {"emmanuel macron", "olaf scholz", "giorgia meloni"}
+
+
+def test_a_meeting_at_a_time_kg_cannot_place_does_not_take_the_storys_day(extract):
+    # published on a Wednesday: "last Tuesday" is yesterday or the week before
+    text = "Putin met Xi in Moscow on Monday.\n\nRamaphosa met Lula in Brasilia last Tuesday.\n"
+    dates = {min(_names(e, "participant")): e.date for e in extract(text, "2025-03-05") if e.type is MEETING}
+    assert dates["vladimir putin"] is not None and dates["vladimir putin"].value == "2025-03-03"
+    assert dates["luiz inacio lula da silva"] is None
+
+
+def test_a_meeting_at_a_site_named_by_a_place_before_a_site_word_took_place_there(extract):
+    text = "Joe Biden and Xi Jinping met for about four hours at the Filoli estate on Wednesday."
+    assert _names(_only(extract(text, "2023-11-16"), MEETING), "place") == {"filoli"}
+
+
 def test_nominal_meeting_held_by_the_subject(extract):
     events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
     talks = _only(events, MEETING)
@@ -153,12 +187,129 @@ def test_capture_reported_by_a_minister_is_his_claim(extract):
     assert _names(statement, "speaker") == {"jean yves le drian"}
 
 
+@pytest.mark.parametrize(
+    ("text", "state", "destination"),
+    [
+        ("Russian troops crossed into Ukraine on Feb. 24, 2022.", "russia", "ukraine"),
+        ("Turkish tanks crossed the border into Syria on Wednesday.", "turkey", "syria"),
+    ],
+)
+def test_forces_crossing_into_a_country_are_deployed_there(extract, text, state, destination):
+    events = extract(text + " Thousands of refugees crossed into Poland.", "2023-06-30")
+    deployment = _only(events, MILITARY_DEPLOYMENT)  # not the refugees
+    assert _names(deployment, "deployedBy") == {state}
+    assert _names(deployment, "destination") == {destination}
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "destinations"),
+    [
+        ("Russia has massed more than 100,000 troops near the border.", "russia", set()),
+        ("The Pentagon ordered 2,000 U.S. troops to Poland and Germany.", "united states", {"poland", "germany"}),
+        ("Britain is sending 350 Royal Marines to Poland.", "united kingdom", {"poland"}),
+    ],
+)
+def test_forces_massed_ordered_or_sent_by_their_units_name_are_deployed(extract, text, state, destinations):
+    events = extract(text + " The general ordered the troops to withdraw.", "2022-02-02")
+    deployment = _only(events, MILITARY_DEPLOYMENT)  # not the order to withdraw
+    assert state in _names(deployment, "deployedBy")
+    assert _names(deployment, "destination") == destinations
+
+
 def test_deployment_to_a_region(extract):
     text = "Pyongyang previously deployed troops to assist in repelling a Ukrainian incursion into Kursk Region."
     deployment = _only(extract(text, "2025-09-03"), MILITARY_DEPLOYMENT)
     assert _names(deployment, "deployedBy") == {"north korea"}
     assert _names(deployment, "destination") == {"kursk oblast"}
     assert deployment.cameo == "154"
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "target"),
+    [
+        ("France launched Operation Serval in Mali on January 11, 2013.", {"france"}, {"mali"}),
+        ("Israel launched Operation Protective Edge against Hamas on Tuesday.", {"israel"}, {"hamas"}),
+    ],
+)
+def test_an_operation_launched_by_its_name(extract, text, attacker, target):
+    operation = _only(extract(text, "2014-07-09"), MILITARY_OPERATION)
+    assert _names(operation, "attacker") == attacker
+    assert _names(operation, "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "role", "names"),
+    [
+        (
+            "US forces killed the Islamic State leader in a raid in northern Syria on Sunday.",
+            MILITARY_OPERATION,
+            "attacker",
+            {"united states"},
+        ),
+        (
+            "Israeli troops launched an offensive and captured the town of Rafah.",
+            MILITARY_OPERATION,
+            "target",
+            {"rafah"},
+        ),
+        (
+            "Putin and Xi met on the sidelines of the Shanghai Cooperation Organisation summit in Astana.",
+            MEETING,
+            "participant",
+            {"vladimir putin", "xi jinping"},
+        ),
+    ],
+)
+def test_a_noun_inside_its_verbs_phrase_tells_the_same_event(extract, text, type_, role, names):
+    event = _only(extract(text, "2023-06-30"), type_)  # one event, not one for the verb and one for the noun
+    assert _names(event, role) == names
+
+
+@pytest.mark.parametrize("group", ["Hamas", "The Houthis"])
+def test_who_claimed_responsibility_for_an_attack_made_it(extract, group):
+    text = f"{group} claimed responsibility for the rocket attack on Tel Aviv."
+    attack = _only(extract(text, "2024-11-20"), MILITARY_OPERATION)
+    assert _names(attack, "attacker") == {group.removeprefix("The ").lower()}
+    assert _names(attack, "target") == {"tel aviv"}
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "target"),
+    [
+        ("Ukraine struck an ammunition depot in the Bryansk region.", {"ukraine"}, {"bryansk"}),
+        ("Israel hit a Hezbollah weapons depot in southern Lebanon.", {"israel"}, {"hezbollah", "lebanon"}),
+    ],
+)
+def test_a_state_striking_a_military_site_attacks(extract, text, attacker, target):
+    events = extract(text + " Sanctions hit the Russian economy. The storm hit the coast.", "2024-11-20")
+    attack = _only(events, MILITARY_OPERATION)  # not the sanctions, nor the storm
+    assert _names(attack, "attacker") == attacker
+    assert _names(attack, "target") == target
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "attacker"),
+    [
+        ("Israel accused Hamas of firing rockets at Sderot.", "israel", "hamas"),
+        ("Ukraine blamed Russian forces for shelling the hospital in Kharkiv.", "ukraine", "russia"),
+    ],
+)
+def test_a_deed_someone_is_accused_of_is_the_accusers_claim_about_them(extract, text, accuser, attacker):
+    events = extract(text, "2025-03-05")
+    accusation, attack = _only(events, STATEMENT), _only(events, MILITARY_OPERATION)
+    assert _names(accusation, "speaker") == {accuser}
+    assert _names(attack, "attacker") == {attacker}  # not the accuser
+    assert attack.claimed_in == (accusation.key,)
+
+
+def test_an_event_a_shake_up_counts_since_is_not_dated_by_the_shake_up(extract):
+    text = (
+        "Zelenskiy replaced his top military commander on Thursday, appointing Oleksandr Syrskyi to lead "
+        "the army, in the biggest shake-up of the military since Russia's full-scale invasion."
+    )
+    invasion = _only(extract(text, "2024-02-10"), MILITARY_OPERATION)
+    assert _names(invasion, "attacker") == {"russia"}
+    assert invasion.date is None
 
 
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
@@ -332,6 +483,38 @@ def test_evidence_is_the_sentence_without_trailing_whitespace(extract):
         for evidence in event.evidence:
             assert text[evidence.start : evidence.end] == evidence.text
             assert evidence.text == evidence.text.strip()
+
+
+def test_the_two_leaders_are_the_parties_of_the_last_clause_not_the_most_named(extract):
+    text = (
+        "Germany will send soldiers to Lithuania, Defence Minister Boris Pistorius said on Monday.\n\n"
+        "Turkish President Recep Tayyip Erdogan hosted his Iranian counterpart Masoud Pezeshkian in Ankara "
+        "on Wednesday.\n\nThe two leaders held talks on trade and regional security.\n"
+    )
+    talks = [e for e in extract(text, "2024-03-08") if e.type is MEETING and "talks" in e.evidence[0].text]
+    assert [_names(e, "participant") for e in talks] == [{"recep tayyip erdogan", "masoud pezeshkian"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("France and Germany signed the Treaty of Paris on Monday.", "Treaty of Paris"),
+        (
+            "Russia and the United States signed the Treaty on the Non-Proliferation of Nuclear Weapons in 1968.",
+            "Treaty on the Non-Proliferation of Nuclear Weapons",
+        ),
+        ("Japan and the Philippines signed a reciprocal access agreement on Monday.", "reciprocal access agreement"),
+    ],
+)
+def test_an_agreements_name_goes_on_after_its_capitalised_noun(extract, text, name):
+    assert _only(extract(text, "2010-04-09"), TREATY_SIGNING).treaty == name
+
+
+def test_a_broker_is_no_party_to_the_deal_it_brokered(extract):
+    text = "Israel and Hezbollah agreed to a ceasefire brokered by the United States and France."
+    assert _names(_only(extract(text, "2024-11-27"), TREATY_SIGNING), "party") == {"israel", "hezbollah"}
+    text = "The United States brokered a deal between Israel and the United Arab Emirates."
+    assert _names(_only(extract(text, "2020-09-15"), TREATY_SIGNING), "party") == {"israel", "united arab emirates"}
 
 
 def test_talks_that_led_to_a_signing_were_held_by_its_parties(extract):

@@ -369,6 +369,26 @@ def test_a_short_name_shared_by_two_people_joins_neither() -> None:
     assert entity(kb, KIM).sources == {SEED_A.stem, SEED_B.stem, "kim_warns"}
 
 
+def test_the_merged_name_is_the_one_most_articles_give_whatever_else_they_give() -> None:
+    """Articles giving a key in the same form are held as one form with its articles
+    (kg.merging.EntityIndex): the name two articles give, each with its own aliases, wins
+    over the name a single article gives."""
+    key = entity_key(EntityType.PERSON, "Putin")
+
+    def naming(article_id: str, name: str, aliases: frozenset[str]) -> Document:
+        person = Entity(key, EntityType.PERSON, name, aliases, frozenset({article_id}))
+        return Document(Article(article_id, f"{name} spoke.", f"{article_id}.txt"), (person,), ())
+
+    documents = [
+        naming("a", "PUTIN", frozenset()),
+        naming("b", "Putin", frozenset({"the president"})),
+        naming("c", "Putin", frozenset({"Mr Putin"})),
+    ]
+    (person,) = merge(documents).entities
+    assert (person.name, person.sources) == ("Putin", frozenset({"a", "b", "c"}))
+    assert person.aliases == {"PUTIN", "the president", "Mr Putin"}
+
+
 def test_georgia_the_country_and_georgia_the_state_never_merge() -> None:
     country = document(
         article(Path("tbilisi.txt"), "Georgia's government in Tbilisi said it would hold early elections."),

@@ -456,6 +456,19 @@ def test_an_agreements_name_is_no_organisation(run):
     assert not [n for (t, n) in _entities(res) if t is EntityType.ORGANIZATION and "Accords" in n]
 
 
+def test_an_organisations_name_is_not_joined_across_a_date_and_a_sentence(run):
+    res, _ = run("They signed the Treaty on the Non-Proliferation of Nuclear Weapons in 1968.\n\nIsrael and Egypt met.")
+    assert (EntityType.COUNTRY, "Israel") in _entities(res)
+    assert not [n for (_, n) in _entities(res) if "1968" in n or ("Weapons" in n and "Israel" in n)]
+
+
+def test_a_place_in_an_agreements_name_is_no_mention_of_it(run):
+    res, _ = run("Britain signed the Treaty of Lisbon on Thursday, a day after the ceremony in Lisbon.")
+    entities = _entities(res)
+    assert (EntityType.COUNTRY, "Portugal") not in entities  # not "Lisbon" read as its country
+    assert [n for (t, n) in entities if "Lisbon" in n] == ["Lisbon"]  # the city named on its own
+
+
 @pytest.mark.parametrize("text", ["NATO will station four battalions in the Baltic states.", "Gulf countries met."])
 def test_a_region_that_says_which_states_is_no_place(run, text):
     res, _ = run(text)

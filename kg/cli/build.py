@@ -110,7 +110,8 @@ def _run(args: argparse.Namespace) -> int:
     report_failures(result.failures[len(failures) :])
     for note in result.notes:
         print(f"kg: note: {note}", file=sys.stderr)
-    if not result.kb.articles:
+    articles, entities, events = _counts(result)
+    if not articles:
         error(f"no article could be built; {args.output} was not written")
         return EXIT_FAILED
     if isinstance(result, BuildResult):  # a streamed build has written its output already
@@ -120,7 +121,7 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 write(result.quads, sys.stdout.buffer if args.output == "-" else args.output)
     output = f"{written[0]} … {written[-1]}" if written else args.output
-    _summary(result, output, sys.stderr if args.output == "-" else sys.stdout)
+    _summary(result, (articles, entities, events), output, sys.stderr if args.output == "-" else sys.stdout)
     return EXIT_FAILED if result.failures else EXIT_OK
 
 
@@ -145,11 +146,22 @@ class _Inputs:
                 yield item
 
 
-def _summary(result: BuildResult | StreamResult, output: str, out: TextIO) -> None:
+def _counts(result: BuildResult | StreamResult) -> tuple[int, Counter[str], Counter[str]]:
+    """Articles built, and the merged entities and events by type (a streamed build counts
+    its events as it writes them: it does not hold them)."""
+    from kg.stream import StreamResult
+
+    if isinstance(result, StreamResult):
+        return result.articles, Counter(e.type.value for e in result.entities), Counter(result.events)
     kb = result.kb
-    events = Counter(e.type.value for e in kb.events)
-    entities = Counter(e.type.value for e in kb.entities)
-    print(f"built {len(kb.articles)} article(s) -> {output}", file=out)
+    return len(kb.articles), Counter(e.type.value for e in kb.entities), Counter(e.type.value for e in kb.events)
+
+
+def _summary(
+    result: BuildResult | StreamResult, counts: tuple[int, Counter[str], Counter[str]], output: str, out: TextIO
+) -> None:
+    articles, entities, events = counts
+    print(f"built {articles} article(s) -> {output}", file=out)
     print("  entities: " + type_counts(entities), file=out)
     print("  events:   " + type_counts(events), file=out)
     if result.report.conforms:

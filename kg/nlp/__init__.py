@@ -12,7 +12,7 @@ import functools
 import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import InputError, attempt, one_line
 from kg.gazetteer import Gazetteer
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
+T = TypeVar("T")
 _LINE_BREAKS = re.compile(r"\n\s*")
 _RULER_LABEL = {
     EntityType.PERSON: "PERSON",
@@ -157,9 +158,13 @@ def parts(text: str, limit: int) -> list[str]:
 
 _CUTS = ("\n\n", "\n", ". ", " ")
 #: The most characters parsed as one piece. spaCy refuses texts over ``nlp.max_length``
-#: (1,000,000), and its memory grows with the characters in a batch: 32 pieces of this
-#: size take some 3 GB, of 10,000 some 1 GB.
-PART_CHARS = 100_000
+#: (1,000,000), and its memory grows with the characters it parses at once: one piece of
+#: 100,000 characters took 370 MB beyond the model's 180 MB, one of 50,000 about 200 MB.
+PART_CHARS = 50_000
+#: The most characters handed to spaCy in one batch (``--batch-size`` caps the articles in
+#: it too): a batch of 32 long features would otherwise cost over 1 GB, while batches of
+#: short articles lose nothing by being cut here (12 dev articles a batch parse as fast as 32).
+BATCH_CHARS = 50_000
 
 
 def part_limit(nlp: Language) -> int:
@@ -203,9 +208,8 @@ def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions())
             for i, text in enumerate(texts):
                 yield text, (article, i, len(texts))
 
-    docs = nlp.pipe(pieces(), as_tuples=True, batch_size=options.batch_size)
     held: list[Doc] = []
-    for doc, (article, i, count) in docs:
+    for doc, (article, i, count) in _parse(nlp, pieces(), options.batch_size):
         held.append(doc)
         if i + 1 == count:
             if count > 1:  # what kg's components cached per part (kg.scan) is made again for the whole
@@ -214,6 +218,21 @@ def extract(articles: Iterable[Article], options: BuildOptions = BuildOptions())
             whole = held[0] if count == 1 else Doc.from_docs(held, ensure_whitespace=False)
             held = []
             yield attempt(article.origin, _document, whole, article, options.max_events)
+
+
+def _parse(nlp: Language, pieces: Iterable[tuple[str, T]], size: int) -> Iterator[tuple[Doc, T]]:
+    """``nlp.pipe`` over ``pieces`` (text, context) in batches of at most ``size`` texts and
+    BATCH_CHARS characters (a longer text alone), in order."""
+    batch: list[tuple[str, T]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) == size or chars + len(piece[0]) > BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def _document(doc: Doc, article: Article, max_events: int) -> Document:

@@ -111,11 +111,32 @@ def event_date(trigger: Token, published: dt.date | None) -> TimeValue | None:
     return None
 
 
+def unplaced(trigger: Token, published: dt.date | None) -> bool:
+    """Whether the trigger's own time expression names a point in time kg cannot place:
+    "met last Tuesday" in a Wednesday story (yesterday, or the week before), "two weeks
+    ago" across a month's end. The event happened then, not on the story's day."""
+    chain = sharing_chain(trigger)
+    return any(
+        (_rank(span, trigger, chain) or (None,))[0] == 0
+        and _POINT.search(span.text.lower()) is not None
+        and resolve(span.text, published, tense_of(trigger)) is None
+        for span in _date_spans(trigger.sent)
+    )
+
+
+#: Words of a time expression that names a point in time, not a length ("for two hours").
+_POINT = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|ago|last|\d{4})\b"
+)
+
+
 def _elsewhen(trigger: Token) -> bool:
-    """An event its clause's news came from: "reached Singapore on Sunday straight from a
-    summit" (Sunday is the day of arriving, not of the summit). "ahead of a summit ... on
-    Sunday" is not one: its loosely attached date is often the summit's own."""
-    return any(t.lower_ == "from" for t in up_to_predicate(trigger)[1][1:])
+    """An event its clause's news came from or counts from: "reached Singapore on Sunday
+    straight from a summit" (Sunday is the day of arriving, not of the summit), "the biggest
+    shake-up since Russia's invasion". "ahead of a summit ... on Sunday" is not one: its
+    loosely attached date is often the summit's own."""
+    return any(t.lower_ in ("from", "since") for t in up_to_predicate(trigger)[1][1:])
 
 
 def sentence_date(sentence: Span, published: dt.date | None) -> TimeValue | None:

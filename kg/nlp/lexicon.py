@@ -56,6 +56,11 @@ DOCUMENT_NOUNS = AGREEMENT_NOUNS | word_set(
 #: offensive", "held talks", "carried out strikes"; "launched a website" is no event.
 LIGHT_VERBS = word_set("launch hold have conduct begin start carry stage mount host make give issue deliver release")
 
+#: Verbs whose "by" names who did what the noun they describe says: "a summit attended by
+#: Macron and Scholz", "strikes carried out by Israeli jets", "a mission led by Kenya"; not
+#: "an attack condemned by the UN".
+DOERS_VERBS = LIGHT_VERBS | word_set("attend lead chair join convene organise organize cohost co-host")
+
 #: Nouns that count or group what follows "of": "a series of airstrikes", "a wave of attacks".
 PARTITIVE_NOUNS = word_set("series wave spate string round number couple dozen dozens hundreds set salvo volley")
 
@@ -69,12 +74,20 @@ MILITARY_NOUNS = word_set(
     "destroyer infantry paramilitary guerrilla sniper airstrike mortar shell bomb grenade"
 )
 
+#: Military sites and stores an attack aims at: "struck an ammunition depot", "hit an air base".
+MILITARY_SITES = word_set(
+    "depot base airbase airfield barracks outpost checkpoint bunker arsenal stockpile position positions "
+    "headquarters garrison launcher launchpad radar battery convoy fortification trench stronghold "
+    "hideout camp"
+)
+
 #: Fighters who are no state's forces: "Syrian rebels" do not act for Syria.
 IRREGULAR_FIGHTERS = word_set("rebel militant gunman insurgent militia guerrilla mercenary paramilitary sniper")
 
 #: The word classes a registry entry may name in capitals: cue("object", "MILITARY").
 CLASSES: Mapping[str, frozenset[str]] = {
     "MILITARY": MILITARY_NOUNS,
+    "SITE": MILITARY_SITES,
     "DOCUMENT": DOCUMENT_NOUNS,
     "LIGHT": LIGHT_VERBS,
 }
@@ -83,7 +96,7 @@ CLASSES: Mapping[str, frozenset[str]] = {
 VENUE_WORDS = word_set(
     "palace hotel house castle hall villa island base airport kremlin embassy centre center building residence "
     "chateau château manor lodge garden gardens square stadium headquarters ministry parliament cathedral museum "
-    "port harbour airbase compound"
+    "port harbour airbase compound estate resort retreat ranch"
 )
 
 #: Words that make an event planned, expected or hypothetical (FORMAT.md: "optional").

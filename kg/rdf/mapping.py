@@ -102,7 +102,9 @@ def merged_triples(kb: KnowledgeBase) -> Iterator[Triple]:
         yield from article_triples(article)
     for entity in sorted(kb.entities, key=lambda e: e.key):
         yield from merged_entity_triples(entity)
-    for event in sorted(kb.events, key=lambda e: e.key):
+    # events in the order of their IRIs (digests of their keys), as the writer sorts the
+    # lines: it then finds them in long runs, and sorts a million quads about twice as fast
+    for event in sorted(kb.events, key=lambda e: str(iris.event_iri(e))):
         yield from merged_event_triples(event, names)
     yield from link_triples(kb.entities)
 

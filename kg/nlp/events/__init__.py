@@ -5,6 +5,7 @@ Every registered event type (kg.registry) goes through the same passes:
     triggers.matches      trigger words whose cues hold          "sent troops", not "sent a letter"
     frames.drafts         the generic argument finder + the       agent, patient, "with", "to help"
                           type's frame: roles from relations       -> participant, deployedBy, ...
+    context.told_twice    a noun inside its verb's phrase         "killed X in a raid": one event
     context.people_around a gathering's people from its context  "a meeting at which Putin ..."
     frames.complete       the type's completeness rule            two sides met; a speaker spoke
     context.*_signing     gatherings that belong to a signing     "the meeting", "talks" -> signers
@@ -25,6 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.model import Event, EventKey, Evidence
+from kg.nlp.dating import unplaced
 from kg.nlp.events import claims, context, frames, places, statements, timing, triggers
 from kg.nlp.events.draft import Draft
 from kg.nlp.events.refs import Refs
@@ -41,6 +43,7 @@ def extract_events(doc: Doc, res: Resolution) -> tuple[Event, ...]:
     """The events of one parsed article, sorted by key."""
     refs, published = Refs(doc, res), res.article.published
     drafts = [d for match in triggers.matches(doc, refs) for d in frames.drafts(match, refs)]
+    drafts = context.told_twice(drafts)
     context.people_around(drafts, refs)
     complete = [d for d in drafts if frames.complete(d, refs)]
     complete = context.meetings_of_signers(drafts, complete)
@@ -49,7 +52,9 @@ def extract_events(doc: Doc, res: Resolution) -> tuple[Event, ...]:
     statements.spokesmen(complete, refs)
     said = {d.trigger.i: d for d in complete if claims.says(d)}
     events = [_finish(d, said, doc, res) for d in complete]
-    elsewhere = {e.key for d, e in zip(complete, events, strict=True) if timing.elsewhen(d)}
+    elsewhere = {
+        e.key for d, e in zip(complete, events, strict=True) if timing.elsewhen(d) or unplaced(d.trigger, published)
+    }
     news = {e.key for d, e in zip(complete, events, strict=True) if timing.told_as_news(d)}
     grouped, renamed = statements.group(events)
     grouped = [replace(e, claimed_in=tuple(sorted({renamed.get(k, k) for k in e.claimed_in}))) for e in grouped]

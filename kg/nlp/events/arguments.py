@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.nlp import lexicon
+from kg.nlp.scan import noun_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -92,7 +93,7 @@ def _noun_chain(noun: Token, depth: int = 2) -> list[Token]:
 def _of_noun(noun: Token, support: frozenset[str] | None, barred: frozenset[str]) -> Arguments:
     args = Arguments(agents=[c for c in noun.children if c.dep_ in _MODIFIER_DEPS and c.i < noun.i])
     args.add_preps(noun)
-    args.agents += args.preps.pop("by", [])
+    args.agents += args.preps.pop("by", []) + _done_by(noun)
     args.patients = args.preps.pop("of", [])
     verb = support_verb(noun, support)
     if verb is not None and verb.lemma_.lower() not in barred:
@@ -111,6 +112,9 @@ def subjects(verb: Token) -> list[Token]:
         found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         if found:
             return found
+        accused = _accused(node)
+        if accused:
+            return accused
         if node.dep_ == "relcl" and _infinitive(node):  # "flew a round trip to fire missiles"
             governor = governing_verb(node.head)
             if governor is None:
@@ -128,6 +132,26 @@ def subjects(verb: Token) -> list[Token]:
             break
         node = node.head
     return []
+
+
+def _accused(gerund: Token) -> list[Token]:
+    """ "Israel accused Hamas of firing rockets", "Kyiv blamed Russian forces for shelling
+    the hospital": the object of a verb of blaming did what its "of"/"for" clause says."""
+    verb = blaming_verb(gerund)
+    return [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+
+
+def blaming_verb(gerund: Token) -> Token | None:
+    """The verb of blaming whose "of"/"for" clause ``gerund`` heads: "accused" in "accused
+    Hamas of firing rockets"."""
+    prep = gerund.head
+    if gerund.dep_ != "pcomp" or prep.lower_ not in ("of", "for") or prep.head.lemma_.lower() not in _BLAMING:
+        return None
+    return prep.head
+
+
+#: Verbs whose object is said to have done something: "accused X of", "blamed X for".
+_BLAMING = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticise", "criticize", "fault"})
 
 
 def subject_tokens(verb: Token) -> list[Token]:
@@ -175,6 +199,17 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def _done_by(noun: Token) -> list[Token]:
+    """ "the summit, attended by Macron, Scholz and Meloni": the "by" of a participle that
+    says who did what the noun says (lexicon.DOERS_VERBS)."""
+    return [
+        a
+        for c in noun.children
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lexicon.DOERS_VERBS
+        for a in _by(c)
+    ]
+
+
 def _by(verb: Token) -> list[Token]:
     return [o for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for o in _pobj(c)]
 
@@ -214,6 +249,9 @@ def support_verb(noun: Token, support: frozenset[str] | None) -> Token | None:
     "took part in talks"; not "met on the sidelines of the G20 summit" (a noun inside
     another's phrase)."""
     noun = _partitive_head(noun)
+    owner = _owned_by(noun)
+    if owner is not None:
+        return owner
     verb = governing_verb(noun)
     if verb is None or noun.dep_ not in _SUPPORTED_DEPS:
         return None
@@ -222,6 +260,20 @@ def support_verb(noun: Token, support: frozenset[str] | None) -> Token | None:
     if support is not None and verb.lemma_.lower() not in support:
         return None
     return verb
+
+
+def _owned_by(noun: Token) -> Token | None:
+    """ "The Houthis claimed responsibility for an attack on a ship": the verb by which its
+    subject owns the deed, whatever the support verbs of the noun's type."""
+    prep, holder = noun.head, noun.head.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or holder.lemma_.lower() != "responsibility":
+        return None
+    verb = holder.head
+    return verb if holder.dep_ == "dobj" and verb.lemma_.lower() in _OWNING_VERBS else None
+
+
+#: Verbs of owning a deed: "claimed (took, accepted, admitted) responsibility for".
+_OWNING_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 
 
 def _partitive_head(noun: Token) -> Token:
@@ -256,8 +308,8 @@ def gapped_objects(verb: Token, preps: frozenset[str]) -> list[tuple[str, Token]
 
 def of_class(tok: Token, words: frozenset[str]) -> bool:
     """Whether ``tok`` is one of ``words`` (lemmas) by itself or by its modifiers ("special
-    forces", "Rafale jets"), or a later conjunct of it is."""
-    lemmas = {tok.lemma_.lower(), *(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod"))}
+    forces", "Rafale jets"; a name's singular: "Royal Marines"), or a later conjunct of it is."""
+    lemmas = {*noun_forms(tok), *(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod"))}
     if lemmas & words:
         return True
     return any(of_class(c, words) for c in tok.conjuncts if c.i > tok.i)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.nlp import lexicon
+from kg.nlp.events import arguments
 from kg.nlp.events.draft import Draft
 
 if TYPE_CHECKING:
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
 def claiming(draft: Draft, statements: dict[int, Draft]) -> Draft | None:
     """The statement (by its trigger's index) whose reported clause tells ``draft`` as
     happening: the verb the clause is the complement of ("Russia declared that Ukrainian
-    forces had been expelled", "Hamas says it has begun firing rockets"), or a report
-    attached to the clause ("According to CBS News, jets struck ..."). An event the clause
+    forces had been expelled", "Hamas says it has begun firing rockets"), the deed a
+    statement blames someone for ("accused Hamas of firing rockets"), or a report attached
+    to the clause ("According to CBS News, jets struck ..."). An event the clause
     only mentions ("claiming that the offensive would help") is not claimed by it."""
     if says(draft):
         return None  # what someone says is said, not claimed
@@ -34,6 +36,9 @@ def claiming(draft: Draft, statements: dict[int, Draft]) -> Draft | None:
             return claimer
         if node.dep_ == "ccomp" and node.head.i in statements and statements[node.head.i].spec.claims:
             return statements[node.head.i]
+        blaming = arguments.blaming_verb(node)  # "Israel accused Hamas of firing rockets"
+        if blaming is not None and blaming.i in statements:
+            return statements[blaming.i]
         if node.dep_ not in _TELLS or node.head.i == node.i:
             return None
         node = node.head

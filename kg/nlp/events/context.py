@@ -11,13 +11,19 @@ registry: signatories and the states they bind).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kg.model import EntityKey, EntityType
+from kg.nlp import lexicon
 from kg.nlp.events.claims import irrealis
 from kg.nlp.events.draft import Draft
 from kg.nlp.events.places import definite, setting_role
 from kg.nlp.events.refs import SUBJECT_DEPS, Refs
 from kg.nlp.scan import sentence_and_previous
 from kg.registry import Role, trigger_heads
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def gathering_role(draft: Draft) -> Role | None:
@@ -26,6 +32,51 @@ def gathering_role(draft: Draft) -> Role | None:
 
 def _needed(draft: Draft, role: Role) -> int:
     return max((req.at_least for req in draft.type.requires if role in req.roles), default=1)
+
+
+#: Prepositions by which a noun tells the same event as the verb it hangs on: "killed the
+#: leader in a raid", "met on the sidelines of the summit", "struck Gaza with airstrikes"
+#: ("before the summit", "after the raid" tell another).
+_SAME_EVENT_PREPS = frozenset({"in", "during", "on", "at", "with", "of", "amid", "through", "by"})
+
+
+def told_twice(drafts: list[Draft]) -> list[Draft]:
+    """Drop a noun-told event that a verb-told event of its type tells again, giving the
+    verb's event the roles only the noun's has: the noun inside the verb's prepositional
+    phrase ("US forces killed the leader in a raid in Syria": one operation), or the object
+    of a support verb the verb is coordinated with ("launched an offensive and captured
+    the town"). Returns the other drafts, in order."""
+    verbs = {(d.trigger.i, d.type.name): d for d in drafts if d.trigger.pos_ == "VERB"}
+    kept = []
+    for draft in drafts:
+        hosts = (verbs.get((v.i, draft.type.name)) for v in _verbs_telling(draft.trigger))
+        host = next((h for h in hosts if h is not None), None)
+        if host is None:
+            kept.append(draft)
+            continue
+        for role, keys in draft.roles.items():
+            if not host.get(role):
+                host.add(role, keys)
+    return kept
+
+
+def _verbs_telling(noun: Token) -> list[Token]:
+    """The verbs that may tell the event ``noun`` tells: the verb whose prepositional phrases
+    (_SAME_EVENT_PREPS, one inside another) hold it ("killed" for "raid" in "killed X in a
+    raid", "met" for "summit" in "met on the sidelines of the summit"), or the verbs
+    coordinated with the support verb it is the object of ("captured" in "launched an
+    offensive and captured the town")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    support = noun.head
+    if noun.dep_ == "dobj" and support.pos_ == "VERB" and support.lemma_.lower() in lexicon.LIGHT_VERBS:
+        return [c for c in support.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    token = noun
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in _SAME_EVENT_PREPS:
+        token = token.head.head
+        if token.pos_ == "VERB":
+            return [token]
+    return []
 
 
 def people_around(drafts: list[Draft], refs: Refs) -> None:
@@ -72,9 +123,30 @@ def _context_people(draft: Draft, role: Role, refs: Refs) -> list[EntityKey]:
             if tok.dep_ in SUBJECT_DEPS and not other and tok.head.lemma_ != "be":
                 keys = [k for k in refs.of(tok, named_only=True) if k not in found + added]
                 added += refs.of_types(keys, {EntityType.PERSON})
+        visited = _visited(noun, refs) if candidate is sent and draft.words == "visit" else []
+        if visited:  # the host is the other side, not whom the sentence before is about
+            visitors = {refs.res.country_of(k) for k in found + added}
+            named = refs.res.clusters  # a state the article never names is no participant of it
+            return added + [k for k in visited if k in named and k not in visitors and k not in found + added]
         if len(set(found + added)) >= _needed(draft, role):
             break
     return added
+
+
+def _visited(visit: Token, refs: Refs) -> list[EntityKey]:
+    """The states of the places a visit is in: "arrived in New Delhi for a state visit",
+    "on a visit to the capital": India."""
+    holders = [visit, visit.head.head] if visit.dep_ == "pobj" else [visit]
+    places = [
+        o
+        for holder in holders
+        for p in holder.children
+        if p.dep_ == "prep" and p.lower_ in ("in", "to")
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    keys = [k for o in places for k in refs.of(o) if k.type in (EntityType.PLACE, EntityType.COUNTRY)]
+    return [state for state in map(refs.res.country_of, keys) if state is not None]
 
 
 def _signers(draft: Draft) -> tuple[Role, Role] | None:

@@ -143,12 +143,32 @@ def _document_signers(draft: Draft, frame: Frame, refs: Refs) -> None:
 
 
 def _phrase(noun: Token) -> str:
-    """The name of an agreement: its noun phrase without determiners or possessors."""
+    """The name of an agreement: its noun phrase without determiners or possessors, and for
+    a capitalised noun the name it goes on with ("the Treaty of Paris", "the Treaty on the
+    Non-Proliferation of Nuclear Weapons")."""
     words = [
         t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "predet") and not t.is_punct
     ]
     words = [t for t in words if t.i >= min((w.i for w in words), default=noun.i)]
-    return " ".join(t.text for t in words).strip()
+    phrase = " ".join(t.text for t in words).strip()
+    return phrase + _name_tail(noun) if noun.is_title else phrase
+
+
+def _name_tail(noun: Token) -> str:
+    """The rest of a name after its capitalised head: "of Paris", "on the Non-Proliferation
+    of Nuclear Weapons" (function words only between capitalised ones)."""
+    doc, end, i = noun.doc, noun.i + 1, noun.i + 1
+    while i < noun.sent.end and doc[i].ent_type_ not in ("DATE", "TIME"):
+        capitalised = doc[i].is_title or doc[i].is_upper
+        if not capitalised and doc[i].lower_ not in _NAME_JOINS:
+            break
+        end = i + 1 if capitalised else end
+        i += 1
+    return " " + doc[noun.i + 1 : end].text if end > noun.i + 1 else ""
+
+
+#: What may stand between the capitalised words of a name: "Treaty on the Non-Proliferation".
+_NAME_JOINS = frozenset({"of", "on", "for", "the", "and", "-", "between"})
 
 
 def _without_repeats(draft: Draft) -> None:

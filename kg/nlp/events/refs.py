@@ -64,7 +64,8 @@ class Refs:
     def _one(self, t: Token, named_only: bool) -> list[EntityKey]:
         found = list(self.res.keys(t))
         if found:  # "Barack Obama and Dmitry Medvedev" parsed with the first name as a modifier
-            return found + [k for k in self._modifier_pair(t) if k not in found]
+            types = {k.type for k in found}
+            return found + [k for k in dict.fromkeys(self._modifier_pair(t)) if k not in found and k.type in types]
         if t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
             return list(self.res.keys(t.head.head))
         # "Turkey's defence minister, Hulusi Akar, and ... Guterres"
@@ -85,16 +86,29 @@ class Refs:
             or self.group_of_people(t)
             or ([] if named_only else self.represented(t))
             or self.named_inside(t)
+            or self.venue_named(t)
         )
 
     def _modifier_pair(self, t: Token) -> list[EntityKey]:
+        """The names coordinated inside a modifier of ``t``: "Barack Obama and" before "Dmitry
+        Medvedev", "U.S. President Donald Trump and Russian President" before "Vladimir Putin"
+        (the parser hangs the first title, its name and the "and" on the second title)."""
         return [
             k
             for c in t.children
-            if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)
-            for k in self.res.keys(c)
+            if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.subtree)
+            for g in c.subtree
+            for k in self.res.keys(g)
             if k.type in AGENTS
         ]
+
+    def venue_named(self, noun: Token) -> list[EntityKey]:
+        """ "at the Filoli estate", "the Mar-a-Lago resort": a site named by a place's name
+        before a lower-case site word (the tagger names the place, not the site)."""
+        if noun.lemma_.lower() not in lexicon.VENUE_WORDS:
+            return []
+        named = [k for c in noun.children if c.dep_ == "compound" for k in self.res.keys(c)]
+        return self.located(named)
 
     def named_inside(self, noun: Token) -> list[EntityKey]:
         """ "the official Xinhua news agency", "the state broadcaster, CCTV": an organisation

@@ -36,10 +36,23 @@ def matches(doc: Doc, refs: Refs) -> Iterator[Match]:
             continue  # "did not meet"
         pos = "verb" if token.pos_ == "VERB" else "noun" if token.pos_ in ("NOUN", "PROPN") else None
         entries = index.by_head.get((pos, token.lemma_.lower()), ()) if pos else ()
+        anchor = _name_head(token)
         for type_, table in entries:
             found = _entry(table, token, pos == "verb")
-            if found is not None and _holds(found[1], token, refs):
-                yield Match(type_, token, *found)
+            if found is not None and _holds(found[1], anchor, refs):
+                yield Match(type_, anchor, *found)
+
+
+def _name_head(token: Token) -> Token:
+    """The head of the name a trigger noun begins: "Serval" for "Operation" in "launched
+    Operation Serval in Mali" (or "operation Euphrates Shield"), which the parser reads as a
+    name with "Operation" as a modifier; the event's verb and prepositions attach to the
+    name's head."""
+    head = token.head
+    if token.dep_ != "compound" or not head.is_title or head.pos_ != "PROPN" or head.i < token.i:
+        return token
+    between = token.doc[token.i + 1 : head.i]
+    return head if all(t.dep_ == "compound" and t.pos_ == "PROPN" for t in between) else token
 
 
 class _Index(NamedTuple):

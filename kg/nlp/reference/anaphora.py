@@ -231,9 +231,10 @@ def _group(state: State, noun: Token) -> tuple[EntityKey, ...]:
 
 
 def _named_just_before(state: State, noun: Token, want: EntityType, size: int) -> tuple[EntityKey, ...]:
-    """The group one of the last two sentences names as one, coordinated: "… involved
-    George W. Bush and Yasuo Fukuda. Before the conference, the two leaders met" (the
-    story's most named pair may be others)."""
+    """The group one of the last two sentences names as one — coordinated ("… involved
+    George W. Bush and Yasuo Fukuda. Before the conference, the two leaders met") or as
+    the parties of one clause ("Erdogan hosted his Iranian counterpart Masoud Pezeshkian
+    in Ankara. The two leaders held talks"): the story's most named pair may be others."""
     doc = noun.doc
     sentence_starts = [noun.sent.start]
     if noun.sent.start > 0:
@@ -245,7 +246,8 @@ def _named_just_before(state: State, noun: Token, want: EntityType, size: int) -
             for span, k in state.spans
             if start <= span.start and span.end <= end and state.clusters[k].type is want
         }
-        if len(named) == size and len({_conjunction_head(t) for t in named.values()}) == 1:
+        heads = named.values()
+        if len(named) == size and (len(set(map(_conjunction_head, heads))) == 1 or len(set(map(_clause, heads))) == 1):
             return tuple(sorted(named))
         if named:
             return ()  # named, but not as such a group: leave it to the whole story
@@ -256,6 +258,14 @@ def _conjunction_head(token: Token) -> Token:
     """The first of the coordinated phrases ``token`` heads: "Bush" for "Fukuda" in "Bush
     and Fukuda"."""
     while token.dep_ == "conj":
+        token = token.head
+    return token
+
+
+def _clause(token: Token) -> Token:
+    """The verb of the clause ``token`` is part of: "hosted" for both "Erdogan" and
+    "Pezeshkian" in "Erdogan hosted his counterpart Pezeshkian"."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
         token = token.head
     return token
 

@@ -155,9 +155,16 @@ def _names_an_operation(span: Span) -> bool:
 
 
 def _names_a_document(span: Span) -> bool:
-    """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations: an agreement's
-    name, which the signing it names says, is no entity."""
-    return span.label_ == "ORG" and not noun_forms(span.root).isdisjoint(lexicon.AGREEMENT_NOUNS)
+    """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations, or "Lisbon"
+    alone in "the Treaty of Lisbon": an agreement's name, which the signing it names says,
+    is no entity (the treaty was signed in Lisbon, or elsewhere, as the story says)."""
+    if span.label_ == "ORG" and not noun_forms(span.root).isdisjoint(lexicon.AGREEMENT_NOUNS):
+        return True
+    start = span.start
+    if start < 2 or span.doc[start - 1].lower_ != "of":
+        return False
+    name = span.doc[start - 2]
+    return name.is_title and not noun_forms(name).isdisjoint(lexicon.AGREEMENT_NOUNS)
 
 
 def _of_complement(doc: Doc, end: int, limit: int) -> int:
@@ -282,6 +289,8 @@ def _continues_org(org: Span, tail: Span) -> bool:
     link, *rest = [*org.doc[org.end : tail.start]] or [None]
     if link is None or link.lower_ not in _NAME_LINKS:
         return False
+    if not all(t.is_alpha for t in rest):
+        return False  # "the Treaty on the Non-Proliferation of Nuclear Weapons" + "in 1968. Israel"
     named = [t for t in [*rest, *tail] if t.is_alpha and t.lower_ != "the"]
     if not all(t.is_title or t.is_upper for t in named):
         return False  # "West Africa", "the Islamic Maghreb": a capitalised name
