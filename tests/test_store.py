@@ -234,6 +234,32 @@ def test_a_load_merges_again_only_the_articles_that_share_names_with_it(document
     assert _without_retired(_stored(tmp_path / "s")) == _built([*documents[:3], *others[1:]])
 
 
+def test_every_entity_the_merge_joins_shares_a_token_with_another_of_its_node(documents):
+    """What lets a load merge only the part of the store its tokens reach: the merge
+    (kg.merging) never joins entities whose names give no common token. A new way of joining
+    entities must give its own tokens (kg.store.documents._tokens)."""
+    from collections import defaultdict
+
+    from kg.merging import merge
+    from kg.store.documents import _tokens
+
+    kb = merge(documents)
+    renamed = dict(kb.merged_keys)
+    members: dict[object, list[set[str]]] = defaultdict(list)
+    for doc in documents:
+        for entity in doc.entities:
+            own = {token for token, _ in _tokens(Document(doc.article, (entity,), ()))}
+            members[renamed.get(entity.key, entity.key)].append(own)
+    joined = [forms for forms in members.values() if len(forms) > 1]
+    assert len(joined) > 10
+    for forms in joined:  # one connected group: grow it from the first member
+        reached, rest = set(forms[0]), forms[1:]
+        while grown := [f for f in rest if f & reached]:
+            reached.update(*grown)
+            rest = [f for f in rest if not f & reached]
+        assert not rest
+
+
 def test_an_interrupted_change_is_made_by_the_next_one_whatever_it_touches(documents, tmp_path):
     from kg.store.documents import Memory
 

@@ -65,7 +65,7 @@ def _run(args: argparse.Namespace) -> int:
     kb = change.kb
     print(f"loaded {len(change.loaded)} article(s) into {args.store}: {change.articles} article(s) in the store")
     print(f"  graph: +{change.added} -{change.deleted} quads; {change.retired} retired IRI(s) point to their node")
-    print(f"  merged with what they share names with ({len(kb.articles)} article(s)):")
+    print(f"  merged again: {len(kb.articles)} article(s), the new ones and those sharing names with them")
     print("  entities: " + type_counts(Counter(e.type.value for e in kb.entities)))
     print("  events:   " + type_counts(Counter(e.type.value for e in kb.events)))
     if not change.report.conforms:

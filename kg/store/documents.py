@@ -1,17 +1,14 @@
 """A store's own memory: each loaded article's Document, what the stored graph was last
-made of, and every IRI the store published.
+made of, every IRI the store published, and the graphs it pushed.
 
 The graph in a store is derived: it is what ``kg build`` makes of the documents of every
 article loaded so far. To merge a later article by the very rules of a one-shot build (the
 clustering is global, not incremental), the store keeps each article's Document as the
-extraction left it, before any merge, and merges them all again on every load — over their
-stubs (``kg.stream.stub``: no text, no evidence sentences), kept in a column of their own
-so that the merge reads a fraction of the bytes. Documents are kept as JSON (readable,
-independent of Python versions and pickling) in one SQLite file, ``kg.sqlite``, beside the
-Oxigraph folder, with a digest of each.
-
-The named graphs pushed to each endpoint (``kg push``), so that the next push deletes
-there the graphs of articles taken out since.
+extraction left it, before any merge, and merges again, on every load, those the load
+touches — over their stubs (``kg.stream.stub``: no text, no evidence sentences), kept in a
+column of their own so that the merge reads a fraction of the bytes. Documents are kept as
+JSON (readable, independent of Python versions and pickling) in one SQLite file,
+``kg.sqlite``, beside the Oxigraph folder, with a digest of each.
 
 Each document's *tokens* (``tokens``): its entities' types with every form of their names
 the merge may join them by; the articles a change must merge again are those linked to it
@@ -27,7 +24,9 @@ graph holds the change. The tokens of documents written before the graph holds t
 It also remembers every entity and event IRI it ever published and the keys of the
 per-article entities and events that node stood for, so that when a later merge names a
 node differently, the old IRI can point to the node that now holds them
-(``kg.store.store``, ``dcterms:isReplacedBy``).
+(``kg.store.store``, ``dcterms:isReplacedBy``); and the named graphs pushed to each
+endpoint (``kg push``), so that the next push deletes there the graphs of articles taken
+out since.
 """
 
 from __future__ import annotations

@@ -32,8 +32,8 @@ holds, but a load costs what it changes, not what the store holds:
    merged again, by the one-shot build's rules (``kg.merging``), over their stubs: no text,
    no evidence sentences (``kg.stream.stub``). The rest of the store merges as before. In
    an archive where every article names the United States the part is most of the store,
-   and a load merges all of it again (about 4 ms an article held); in bench/store.py's
-   replicated worlds it is one world.
+   and a load merges all of it again (3,924 articles: about 30 s on a loaded machine); in
+   bench/store.py's replicated worlds it is one world (about a second a load).
 3. A digest of each merged node's content — an entity's names, sources and link; an event's
    class, roles, attributes, claims, label, sources and evidence offsets; an article's
    document and the IRIs of the events it gives evidence of — is compared with the digest
@@ -270,8 +270,8 @@ def _change(
     session: requests.Session | None,
     create: bool,
 ) -> StoreChange:
-    """Put and drop documents, merge everything the store then holds, and change the graph
-    where the merge differs from what it was last made of (module docstring)."""
+    """Put and drop documents, merge again the part of the store they touch, and change the
+    graph where the merge differs from what it was last made of (module docstring)."""
     from kg.errors import ValidationError
     from kg.scale.progress import stage
 
@@ -438,17 +438,12 @@ class _Plan:
         self.index = index
         self.changed = {iri for iri, digest in index.digests.items() if applied.get(iri) != digest}
         self.gone = set(applied) - set(index.digests)
-        moved = {self._article_id(iri) for iri in self.changed | self.gone} - {None}
-        self.articles: set[str] = {article for article in moved if article is not None}
+        prefix = NAMESPACES["article"]  # the articles loaded, taken out or changed
+        self.articles = {iri.removeprefix(prefix) for iri in self.changed | self.gone if iri.startswith(prefix)}
         # evidence nodes of an article loaded again or taken out are judged again, or gone
         kept = (iri for iri in pruned if iri not in self.gone and not index.sources(iri) & self.articles)
         self.pruned: set[Node] = {URIRef(iri) for iri in kept}
         self.subjects = self.changed | self.gone
-
-    def _article_id(self, iri: str) -> str | None:
-        if iri.startswith(NAMESPACES["article"]):
-            return iri.removeprefix(NAMESPACES["article"])
-        return None
 
     def validate(self, memory: Memory) -> ValidationReport:
         """Judge the nodes that changed, a batch of articles at a time; then, as long as
