@@ -109,6 +109,19 @@ def test_talks_someone_is_urged_to_hold_are_theirs_and_optional(extract, text, p
     assert (talks.date.value if talks.date else None) == day  # asked for: a date after publication is ahead
 
 
+def test_a_dateline_town_is_not_where_a_call_or_a_meeting_in_another_town_took_place(extract):
+    text = (
+        "TEL AVIV, Oct 25 - Israeli Prime Minister Benjamin Netanyahu met German Chancellor Olaf Scholz on "
+        "Wednesday.\n\nEgyptian President Abdel Fattah al-Sisi received U.S. Secretary of State Antony Blinken "
+        "in Cairo on Wednesday.\n\nJordan's King Abdullah spoke by phone with French President Emmanuel Macron "
+        "on Wednesday.\n"
+    )
+    meetings = [e for e in extract(text, "2023-10-26") if e.type is MEETING]
+    places = {min(_names(e, "participant")): _names(e, "place") for e in meetings}
+    assert "tel aviv" not in places["abdel fattah al sisi"] | places["abdullah"]  # Cairo; a phone call
+    assert places["benjamin netanyahu"] == {"tel aviv"}
+
+
 def test_nominal_meeting_held_by_the_subject(extract):
     events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
     talks = _only(events, MEETING)

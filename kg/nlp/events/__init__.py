@@ -59,10 +59,11 @@ def extract_events(doc: Doc, res: Resolution) -> tuple[Event, ...]:
         e.key for d, e in zip(complete, events, strict=True) if timing.elsewhen(d) or unplaced(d.trigger, published)
     }
     news = {e.key for d, e in zip(complete, events, strict=True) if timing.told_as_news(d)}
+    remote = {e.key for d, e in zip(complete, events, strict=True) if places.remote(d)}
     grouped, renamed = statements.group(events)
     grouped = [replace(e, claimed_in=tuple(sorted({renamed.get(k, k) for k in e.claimed_in}))) for e in grouped]
     dated = timing.share(grouped, published, timing.story_day(doc, published), elsewhere, news)
-    dated = places.from_dateline(places.same_day(dated), places.dateline(doc, refs), published, refs)
+    dated = places.from_dateline(places.same_day(dated, remote), places.dateline(doc, refs), published, refs, remote)
     return tuple(sorted(dated, key=lambda e: e.key))
 
 
