@@ -118,7 +118,8 @@ def test_a_dateline_town_is_not_where_a_call_or_a_meeting_in_another_town_took_p
     )
     meetings = [e for e in extract(text, "2023-10-26") if e.type is MEETING]
     places = {min(_names(e, "participant")): _names(e, "place") for e in meetings}
-    assert "tel aviv" not in places["abdel fattah al sisi"] | places["abdullah"]  # Cairo; a phone call
+    assert places["abdel fattah al sisi"] == {"cairo"}  # "in Cairo" hangs on "Blinken"
+    assert places["abdullah"] == set()  # a phone call
     assert places["benjamin netanyahu"] == {"tel aviv"}
 
 

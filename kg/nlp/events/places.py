@@ -59,11 +59,13 @@ _MEANS = frozenset({"phone", "telephone", "video", "videoconference", "videolink
 
 
 def _setting(trigger: Token, preps: tuple[str, ...], refs: Refs) -> list[EntityKey]:
-    """Places on the trigger, else on the verb that governs it, else on the main verb of
-    its sentence ("The signing capped four hours of talks at the Capella Hotel on Sentosa")."""
+    """Places on the trigger, else on its object (the parser hangs "in Cairo" of "received
+    Blinken in Cairo" on "Blinken") or the participle describing it, else on the verb that
+    governs it, else on the main verb of its sentence ("The signing capped four hours of
+    talks at the Capella Hotel on Sentosa")."""
     if trigger.pos_ == "VERB":  # "stepped across the line at Panmunjom to meet Moon"
         governor = trigger.head if trigger.dep_ in ("advcl", "xcomp") and trigger.head.i != trigger.i else None
-        held: list[Token] = []
+        held: list[Token] = [c for c in trigger.children if c.dep_ == "dobj"]  # "received Blinken in Cairo"
     else:  # "That meeting, held in Hanoi, ..."
         governor = arguments.governing_verb(trigger)
         held = [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
