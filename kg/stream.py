@@ -15,9 +15,9 @@ In memory stay the merged entities (they grow with the things named, and their s
 with the articles naming them), the keys that the merge changed, the event index while
 the events are clustered (about 0.3 KB an event, 0.7 KB at its peak), and one batch of
 documents or of sorted lines. Documents, events, merged events and quads stay on disk.
-On 1,000 and 4,000 generated articles' documents (bench/stream_memory.py's), the peak
-was 140 and 160 MB without the model, where keeping the merge's documents in memory
-took 151 and 243 MB. The output is the graph, byte for byte, that ``build_documents``
+On 1,000 and 4,000 generated articles' documents (bench/stream_memory.py), the peak
+was 140 and 164 MB without the model, where keeping the merge's documents in memory
+took 151 and 246 MB. The output is the graph, byte for byte, that ``build_documents``
 and ``write`` make of the same documents (tests/test_stream.py).
 
 Validation gives each node the verdict validating the union would: a node's own triples
