@@ -385,23 +385,30 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
     named: set[EntityKey] = set()
     roles: set[EntityKey] = set()
     claims: set[EventKey] = set()
+    wholes: set[EventKey] = set()
     for document in batch:
         article = iris.article_iri(document.article)
         own.update(dict.fromkeys(article_triples(document.article)))
+        # a merged node's own triples once a batch, however many of its articles are in it
+        # (a popular one's grow with the corpus: its claims, names and roles)
         for entity in document.entities:
             key = merged.entity(entity.key)
-            named.add(key)
             node = iris.entity_iri(key)
-            own.update(dict.fromkeys(entity_triples(merged.entities[key], node)))
+            if key not in named:
+                named.add(key)
+                own.update(dict.fromkeys(entity_triples(merged.entities[key], node)))
             own[(node, PROV.wasDerivedFrom, article)] = None
         for event in document.events:
-            whole = merged.whole(event.key)
-            node = iris.event_iri(whole)
-            own.update(dict.fromkeys(event_triples(whole, node, merged.names)))
+            root = merged.event(event.key)
+            node = iris.event_iri(root)
+            if root not in wholes:
+                wholes.add(root)
+                whole = merged.whole(event.key)
+                own.update(dict.fromkeys(event_triples(whole, node, merged.names)))
+                roles.update(key for _, keys in whole.roles for key in keys)
+                claims.update(whole.claimed_in)
             own[(node, PROV.wasDerivedFrom, article)] = None
             own.update(dict.fromkeys(evidence_in(event, node, document.article.id, article)))
-            roles.update(key for _, keys in whole.roles for key in keys)
-            claims.update(whole.claimed_in)
     own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
     focus = {s for s, _, _ in own if isinstance(s, URIRef)}
     # a role naming an entity no article describes: judged (and pruned) as in the union
