@@ -15,9 +15,9 @@ In memory stay the merged entities (they grow with the things named, and their s
 with the articles naming them), the keys that the merge changed, the event index while
 the events are clustered (about 0.3 KB an event, 0.7 KB at its peak), and one batch of
 documents or of sorted lines. Documents, events, merged events and quads stay on disk.
-On 1,000 and 4,000 generated articles' documents (bench/stream_memory.py's), the peak
-was 140 and 160 MB without the model, where keeping the merge's documents in memory
-took 151 and 243 MB. The output is the graph, byte for byte, that ``build_documents``
+On 1,000 and 4,000 generated articles' documents (bench/stream_memory.py), the peak
+was 140 and 164 MB without the model, where keeping the merge's documents in memory
+took 151 and 246 MB. The output is the graph, byte for byte, that ``build_documents``
 and ``write`` make of the same documents (tests/test_stream.py).
 
 Validation gives each node the verdict validating the union would: a node's own triples
@@ -178,7 +178,10 @@ class _Spill:
         # the events as the merge reads them (roles on the merged entities), and the merged
         # events, each under its key's text
         self._db.execute("CREATE TABLE events (key TEXT PRIMARY KEY, event BLOB NOT NULL)")
-        self._db.execute("CREATE TABLE merged (key TEXT PRIMARY KEY, event BLOB NOT NULL)")
+        # (without their evidence: a batch looks up a merged event for each article reporting
+        # it, and an event many articles report would cost the square of them; only its
+        # sources are kept, one id a line)
+        self._db.execute("CREATE TABLE merged (key TEXT PRIMARY KEY, event BLOB NOT NULL, sources TEXT NOT NULL)")
         self._origins: dict[str, set[str]] = {}  # of the articles read more than once
         self.size = 0
 
@@ -213,6 +216,15 @@ class _Spill:
     def events(self, table: str) -> Iterator[Event]:
         for (blob,) in self._db.execute(f"SELECT event FROM {table}"):
             yield pickle.loads(blob)
+
+    def put_merged(self, event: Event) -> None:
+        row = (str(event.key), _dump(replace(event, evidence=())), "\n".join(sorted(event.sources)))
+        self._db.execute("INSERT INTO merged VALUES (?, ?, ?)", row)
+
+    def merged(self) -> Iterator[tuple[Event, list[str]]]:
+        """Each merged event without its evidence, and the ids of its sources."""
+        for blob, sources in self._db.execute("SELECT event, sources FROM merged"):
+            yield pickle.loads(blob), sources.split("\n") if sources else []
 
     def notes(self) -> list[str]:
         from kg.merging import copies_note
@@ -253,6 +265,7 @@ class Merged:
         self.entities = {entity.key: entity for entity in entities}
         self.names = {entity.key: entity.name for entity in self.entities.values()}
         self._renamed = renamed  # each per-article key that changed, and its merged key
+        self._first: dict[EntityKey, str] = {}
 
     def entity(self, key: EntityKey) -> EntityKey:
         return self._renamed.get(key, key)  # type: ignore[return-value]
@@ -263,6 +276,14 @@ class Merged:
     def whole(self, key: EventKey) -> Event:
         """The merged event a document's event ``key`` went into."""
         return self._events[self.event(key)]
+
+    def first_source(self, key: EntityKey) -> str:
+        """The first article naming the merged entity ``key`` (found once: a popular
+        entity's sources grow with the corpus)."""
+        found = self._first.get(key)
+        if found is None:
+            found = self._first[key] = min(self.entities[key].sources)
+        return found
 
 
 class _OnDisk(Merged):
@@ -282,10 +303,8 @@ class _OnDisk(Merged):
         self.types: Counter[str] = Counter()
 
     def whole(self, key: EventKey) -> Event:
+        """The merged event, without its evidence (validation needs none of it)."""
         return self._spill.event("merged", self.event(key))
-
-    def events(self) -> Iterator[Event]:
-        return self._spill.events("merged")
 
 
 def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | None) -> tuple[_OnDisk, LinkReport | None]:
@@ -321,7 +340,7 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
     for keys in groups.values():
         members = [remap_roles(spill.event("events", key), entity_keys) for key in keys]
         event = merged_event(members, event_keys)
-        spill.put_events("merged", [event])
+        spill.put_merged(event)
         merged.types[event.type.value] += 1
     return merged, link_report
 
@@ -366,23 +385,30 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
     named: set[EntityKey] = set()
     roles: set[EntityKey] = set()
     claims: set[EventKey] = set()
+    wholes: set[EventKey] = set()
     for document in batch:
         article = iris.article_iri(document.article)
         own.update(dict.fromkeys(article_triples(document.article)))
+        # a merged node's own triples once a batch, however many of its articles are in it
+        # (a popular one's grow with the corpus: its claims, names and roles)
         for entity in document.entities:
             key = merged.entity(entity.key)
-            named.add(key)
             node = iris.entity_iri(key)
-            own.update(dict.fromkeys(entity_triples(merged.entities[key], node)))
+            if key not in named:
+                named.add(key)
+                own.update(dict.fromkeys(entity_triples(merged.entities[key], node)))
             own[(node, PROV.wasDerivedFrom, article)] = None
         for event in document.events:
-            whole = merged.whole(event.key)
-            node = iris.event_iri(whole)
-            own.update(dict.fromkeys(event_triples(whole, node, merged.names)))
+            root = merged.event(event.key)
+            node = iris.event_iri(root)
+            if root not in wholes:
+                wholes.add(root)
+                whole = merged.whole(event.key)
+                own.update(dict.fromkeys(event_triples(whole, node, merged.names)))
+                roles.update(key for _, keys in whole.roles for key in keys)
+                claims.update(whole.claimed_in)
             own[(node, PROV.wasDerivedFrom, article)] = None
             own.update(dict.fromkeys(evidence_in(event, node, document.article.id, article)))
-            roles.update(key for _, keys in whole.roles for key in keys)
-            claims.update(whole.claimed_in)
     own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
     focus = {s for s, _, _ in own if isinstance(s, URIRef)}
     # a role naming an entity no article describes: judged (and pruned) as in the union
@@ -390,7 +416,7 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
     context: list[tuple[Node, Node, Node]] = []
     for key in sorted((roles - named) & merged.entities.keys()):
         entity = merged.entities[key]
-        node, source = iris.entity_iri(key), iris.article_iri(min(entity.sources))
+        node, source = iris.entity_iri(key), iris.article_iri(merged.first_source(key))
         context += [*entity_triples(entity, node), *link_triples([entity])]
         context += [(node, PROV.wasDerivedFrom, source), (source, RDF.type, KG.Article)]
     context += [(iris.event_iri(c), RDF.type, term(c.type)) for c in claims if iris.event_iri(c) not in focus]
@@ -415,14 +441,19 @@ def _sorted_default(spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str
 def _default_triples(spill: _Spill, merged: _OnDisk) -> Iterator[Triple]:
     """``kg.rdf.mapping.merged_triples`` of the merged nodes, in no order (they are sorted
     after): the articles and events read from disk, the entities from memory."""
+    from rdflib.namespace import PROV
+
+    from kg.rdf import iris
     from kg.rdf.mapping import article_triples, link_triples, merged_entity_triples, merged_event_triples
 
     for document in spill.documents():
         yield from article_triples(document.article)
     for entity in merged.entities.values():
         yield from merged_entity_triples(entity)
-    for event in merged.events():
-        yield from merged_event_triples(event, merged.names)
+    for event, sources in spill.merged():
+        yield from merged_event_triples(event, merged.names)  # without evidence: no provenance
+        node = iris.event_iri(event)
+        yield from ((node, PROV.wasDerivedFrom, iris.article_iri(source)) for source in sources)
     yield from link_triples(merged.entities.values())
 
 
