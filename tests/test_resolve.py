@@ -190,6 +190,13 @@ def test_a_states_possessive_institution_takes_the_demonym_name(run):
     assert res.country_of(K("Organization:azerbaijani foreign ministry")) == K("Country:azerbaijan")
 
 
+def test_a_states_presidency_and_health_ministry_are_its_bodies(run):
+    res, _ = run("Sisi received Blinken in Cairo, Egypt's presidency said, as the Palestinian Health Ministry counted.")
+    organisations = {n for (t, n) in _entities(res) if t is EntityType.ORGANIZATION}
+    assert "Egyptian presidency" in organisations
+    assert res.country_of(K("Organization:egyptian presidency")) == K("Country:egypt")
+
+
 def test_bare_forces_join_the_named_armed_forces_and_make_none_alone(run):
     res, doc = run(
         "The multinational unit will be stationed alongside Lithuanian forces. The commander of "
