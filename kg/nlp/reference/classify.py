@@ -238,7 +238,7 @@ def _met_person(span: Span) -> str | None:
 
 
 #: Words of meeting someone: who does them, or is done them, is a person.
-_MEETING_WORDS = frozenset({"meet", "talk", "receive", "host", "phone", "telephone"})
+_MEETING_WORDS = frozenset({"meet", "talk", "phone", "telephone"})  # towns host and receive things
 
 
 def _linked_org(span: Span) -> bool:
