@@ -43,9 +43,9 @@ _SAME_EVENT_PREPS = frozenset({"in", "during", "on", "at", "with", "of", "amid",
 def told_twice(drafts: list[Draft]) -> list[Draft]:
     """Drop a noun-told event that a verb-told event of its type tells again, giving the
     verb's event the roles only the noun's has: the noun inside the verb's prepositional
-    phrase ("US forces killed the leader in a raid in Syria": one operation), or the object
-    of a support verb the verb is coordinated with ("launched an offensive and captured
-    the town"). Returns the other drafts, in order."""
+    phrase ("US forces killed the leader in a raid in Syria": one operation), its subject
+    ("air strikes killed 40"), or the object of a support verb the verb is coordinated with
+    ("launched an offensive and captured the town"). Returns the other drafts, in order."""
     verbs = {(d.trigger.i, d.type.name): d for d in drafts if d.trigger.pos_ == "VERB"}
     kept = []
     for draft in drafts:
