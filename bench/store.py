@@ -136,7 +136,7 @@ def time_queries(store: Path, graph_file: Path, repeat: int) -> None:
     for _ in range(repeat):
         seconds, peak, store_out = run_kg("query", "--store", str(store), query)
         runs["store"].append((seconds, peak))
-        seconds, peak, file_out = run_kg("query", str(graph_file), query, "--timeout", "3600")
+        seconds, peak, file_out = run_kg("query", str(graph_file), query, "--timeout", "3600", "--max-memory", "20000")
         runs["file"].append((seconds, peak))
         if store_out != file_out:
             raise SystemExit("the store and the file answer differently")
