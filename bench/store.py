@@ -167,6 +167,7 @@ def main() -> None:
         help="also time the query on a store and file K times as large, made by copying the graph "
         "under renamed IRIs (no merge or validation: for the query's time only)",
     )
+    parser.add_argument("--no-stream", action="store_true", help="do not time the streamed build of the same documents")
     parser.add_argument("--child", nargs=3, metavar=("ACTION", "STORE", "DOCUMENTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -177,7 +178,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         if not graph_file.exists():
-            build(store, graph_file, args.quads)
+            build(store, graph_file, args.quads, streamed=not args.no_stream)
         time_queries(store, graph_file, args.repeat)
         if args.times > 1:
             big_store, big_file = folder / f"store-x{args.times}", folder / f"graph-x{args.times}.nq"
@@ -217,7 +218,7 @@ def enlarge(store: Path, big_store: Path, big_file: Path, times: int) -> None:
     print(f"store on disk {size_mb(big_store):.0f} MB, N-Quads file {size_mb(big_file):.0f} MB")
 
 
-def build(store: Path, graph_file: Path, quads: int) -> None:
+def build(store: Path, graph_file: Path, quads: int, streamed: bool = True) -> None:
     """Load the copies into a new store, one more article after them (and take it out
     again), each in a process of its own; write the store's graph to ``graph_file``."""
     import pyoxigraph as ox
@@ -238,6 +239,12 @@ def build(store: Path, graph_file: Path, quads: int) -> None:
                 pickle.dump(replicate(doc, i), f, protocol=pickle.HIGHEST_PROTOCOL)
     with extra.open("wb") as f:
         pickle.dump(replicate(originals[0], copies), f, protocol=pickle.HIGHEST_PROTOCOL)
+    if streamed:
+        done = child("stream", graph_file.with_name("streamed.nq"), documents)
+        print(
+            f"kg build --stream of the same documents (no store): {done['seconds']:.1f} s, peak {done['peak']:.0f} MB"
+        )
+        graph_file.with_name("streamed.nq").unlink()
     done = child("load", store, documents)
     print(f"load into a new store: {done['seconds']:.1f} s for {done['added']:,} quads, peak {done['peak']:.0f} MB")
     print(
@@ -256,8 +263,9 @@ def build(store: Path, graph_file: Path, quads: int) -> None:
 
 
 def child(action: str, store: Path, documents: Path) -> dict[str, float]:
-    """Run ``action`` (load or remove) on ``store`` with the pickled ``documents`` in a new
-    process: its seconds, peak memory (MB) and the quads it added and deleted."""
+    """Run ``action`` (load or remove; stream: a streamed build into the file ``store``) on
+    ``store`` with the pickled ``documents`` in a new process: its seconds, peak memory (MB)
+    and the quads it added and deleted."""
     command = [sys.executable, __file__, "--child", action, str(store), str(documents)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.splitlines()[-1])
@@ -266,6 +274,7 @@ def child(action: str, store: Path, documents: Path) -> dict[str, float]:
 def run_child(action: str, store: Path, documents: Path) -> None:
     """The child of ``child``: the documents are read from their file as the load needs them."""
     from kg.store import load_documents, remove
+    from kg.stream import build_streamed
 
     def stream() -> Iterator[Document]:
         with documents.open("rb") as f:
@@ -276,12 +285,16 @@ def run_child(action: str, store: Path, documents: Path) -> None:
                     return
 
     start = time.perf_counter()
-    if action == "load":
-        change = load_documents(store, stream())
+    if action == "stream":
+        build_streamed(stream(), store)
+        added = deleted = 0
     else:
-        change = remove(store, [doc.article.id for doc in stream()])
+        change = (
+            load_documents(store, stream()) if action == "load" else remove(store, [d.article.id for d in stream()])
+        )
+        added, deleted = change.added, change.deleted
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "peak": peak_rss_mb(), "added": change.added, "deleted": change.deleted}))
+    print(json.dumps({"seconds": seconds, "peak": peak_rss_mb(), "added": added, "deleted": deleted}))
 
 
 if __name__ == "__main__":

@@ -184,7 +184,9 @@ MILITARY_DEPLOYMENT = register(
         verbs={
             **_words("deploy station redeploy"),
             # CAMEO's SEND and DESPATCH sets, MOBILIZE [150]: with forces as object
-            **_words("dispatch despatch send contribute ship transfer mobilize mobilise", _SENDS_FORCES),
+            **_words("dispatch despatch send contribute ship transfer mobilize mobilise mass amass", _SENDS_FORCES),
+            # "ordered 2,000 troops to Poland"; not "ordered troops to withdraw"
+            "order": trigger(needs=(cue("object", "MILITARY"), cue("prep", "to"))),
             # "moved missiles into Kaliningrad"; "Pakistani troops have moved in"
             "move": trigger(either=((cue("object", "MILITARY"),), (cue("subject", "MILITARY"),))),
             "move in": _FORCES_COME,
@@ -308,7 +310,7 @@ MILITARY_OPERATION = register(
             agent=(OperationRole.ATTACKER,),
             patient=(OperationRole.TARGET,),
             preps=dict.fromkeys(
-                ("into", "on", "against", "in", "around", "near", "outside", "inside", "within"),
+                ("into", "on", "against", "in", "around", "near", "outside", "inside", "within", "across"),
                 (OperationRole.TARGET,),
             ),
         ),

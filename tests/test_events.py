@@ -86,6 +86,43 @@ def test_a_meeting_at_a_time_kg_cannot_place_does_not_take_the_storys_day(extrac
     assert dates["luiz inacio lula da silva"] is None
 
 
+def test_a_meeting_at_a_site_named_by_a_place_before_a_site_word_took_place_there(extract):
+    text = "Joe Biden and Xi Jinping met for about four hours at the Filoli estate on Wednesday."
+    assert _names(_only(extract(text, "2023-11-16"), MEETING), "place") == {"filoli"}
+
+
+@pytest.mark.parametrize(
+    ("text", "participants", "day"),
+    [
+        ("Biden urged Netanyahu to hold talks with Abbas.", {"benjamin netanyahu", "abbas"}, None),
+        (
+            "Egypt and Qatar have called on Israel and Hamas to resume negotiations on August 15.",
+            {"israel", "hamas"},
+            "2024-08-15",
+        ),
+    ],
+)
+def test_talks_someone_is_urged_to_hold_are_theirs_and_optional(extract, text, participants, day):
+    talks = _only(extract(text, "2024-08-10"), MEETING)
+    assert _names(talks, "participant") == participants  # not the one who urged them
+    assert talks.optional
+    assert (talks.date.value if talks.date else None) == day  # asked for: a date after publication is ahead
+
+
+def test_a_dateline_town_is_not_where_a_call_or_a_meeting_in_another_town_took_place(extract):
+    text = (
+        "TEL AVIV, Oct 25 - Israeli Prime Minister Benjamin Netanyahu met German Chancellor Olaf Scholz on "
+        "Wednesday.\n\nEgyptian President Abdel Fattah al-Sisi received U.S. Secretary of State Antony Blinken "
+        "in Cairo on Wednesday.\n\nJordan's King Abdullah spoke by phone with French President Emmanuel Macron "
+        "on Wednesday.\n"
+    )
+    meetings = [e for e in extract(text, "2023-10-26") if e.type is MEETING]
+    places = {min(_names(e, "participant")): _names(e, "place") for e in meetings}
+    assert places["abdel fattah al sisi"] == {"cairo"}  # "in Cairo" hangs on "Blinken"
+    assert places["abdullah"] == set()  # a phone call
+    assert places["benjamin netanyahu"] == {"tel aviv"}
+
+
 def test_nominal_meeting_held_by_the_subject(extract):
     events = extract("Kim Jong-il had also held talks with Putin in Vladivostok in 2002.", "2019-04-26")
     talks = _only(events, MEETING)
@@ -196,6 +233,21 @@ def test_forces_crossing_into_a_country_are_deployed_there(extract, text, state,
     assert _names(deployment, "destination") == {destination}
 
 
+@pytest.mark.parametrize(
+    ("text", "state", "destinations"),
+    [
+        ("Russia has massed more than 100,000 troops near the border.", "russia", set()),
+        ("The Pentagon ordered 2,000 U.S. troops to Poland and Germany.", "united states", {"poland", "germany"}),
+        ("Britain is sending 350 Royal Marines to Poland.", "united kingdom", {"poland"}),
+    ],
+)
+def test_forces_massed_ordered_or_sent_by_their_units_name_are_deployed(extract, text, state, destinations):
+    events = extract(text + " The general ordered the troops to withdraw.", "2022-02-02")
+    deployment = _only(events, MILITARY_DEPLOYMENT)  # not the order to withdraw
+    assert state in _names(deployment, "deployedBy")
+    assert _names(deployment, "destination") == destinations
+
+
 def test_deployment_to_a_region(extract):
     text = "Pyongyang previously deployed troops to assist in repelling a Ukrainian incursion into Kursk Region."
     deployment = _only(extract(text, "2025-09-03"), MILITARY_DEPLOYMENT)
@@ -280,6 +332,42 @@ def test_a_deed_someone_is_accused_of_is_the_accusers_claim_about_them(extract, 
     assert _names(accusation, "speaker") == {accuser}
     assert _names(attack, "attacker") == {attacker}  # not the accuser
     assert attack.claimed_in == (accusation.key,)
+
+
+def test_an_event_a_shake_up_counts_since_is_not_dated_by_the_shake_up(extract):
+    text = (
+        "Zelenskiy replaced his top military commander on Thursday, appointing Oleksandr Syrskyi to lead "
+        "the army, in the biggest shake-up of the military since Russia's full-scale invasion."
+    )
+    invasion = _only(extract(text, "2024-02-10"), MILITARY_OPERATION)
+    assert _names(invasion, "attacker") == {"russia"}
+    assert invasion.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "target"),
+    [
+        ("Hezbollah fired dozens of rockets at northern Israel on Friday.", {"hezbollah"}, {"israel"}),
+        ("Israeli air strikes have killed at least 40 people across the Gaza Strip.", {"israel"}, {"gaza strip"}),
+    ],
+)
+def test_weapons_counted_and_strikes_that_killed_are_one_attack(extract, text, attacker, target):
+    attack = _only(extract(text, "2024-08-10"), MILITARY_OPERATION)
+    assert _names(attack, "attacker") == attacker
+    assert _names(attack, "target") == target
+
+
+def test_the_strikes_of_the_next_sentence_are_the_strikes_told_before(extract):
+    text = (
+        "Israel launched airstrikes on Iran's nuclear facilities on Friday.\n\n"
+        "The strikes hit the Natanz enrichment site, Iranian state media said.\n\n"
+        "The Russian military reported the expulsion of Israeli troops.\n"  # its target was the attacker
+    )
+    attacks = [e for e in extract(text, "2025-06-14") if e.type is MILITARY_OPERATION]
+    assert [(_names(a, "attacker"), "natanz enrichment site" in _names(a, "target")) for a in attacks] == [
+        ({"israel"}, True),
+        (set(), False),
+    ]
 
 
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import importlib
 
 import pytest
@@ -11,7 +12,7 @@ from samples import KIM, PUTIN, sample_kb, union
 
 from kg.errors import ValidationError
 from kg.events import MEETING, MeetingRole
-from kg.model import EntityType, KnowledgeBase, entity_key
+from kg.model import Article, EntityType, KnowledgeBase, entity_key
 from kg.options import BuildOptions
 from kg.pipeline import build_articles
 from kg.rdf import iris
@@ -78,3 +79,16 @@ def test_strict_build_refuses_the_graph(monkeypatch):
     _stub_nlp_and_merge(monkeypatch, kb)
     with pytest.raises(ValidationError, match=str(URIRef(iris.entity_iri(GHOST)))):
         build_articles(kb.articles, BuildOptions(strict=True))
+
+
+def test_states_named_only_by_their_leaders_titles_are_the_parties_they_signed_for():
+    from kg.validation import validate
+
+    text = "Russian President Vladimir Putin and Chinese President Xi Jinping signed a joint statement on Tuesday."
+    article = Article(id="pact", text=text, origin="test", published=dt.date(2023, 3, 22))
+    result = build_articles([article], BuildOptions())
+    signing = next(e for e in result.kb.events if e.type.name == "TreatySigning")
+    assert {k.name for k in signing.role("party")} == {"russia", "china"}
+    assert {e.name for e in result.kb.entities} == {"Russia", "China", "Vladimir Putin", "Xi Jinping"}
+    assert not {a for e in result.kb.entities for a in e.aliases} & {"Russian", "Chinese"}  # no bare demonym
+    assert validate(result.graph).conforms

@@ -17,7 +17,7 @@ from test_store import QUERIES, _answers, _plain
 from kg.cli import main
 from kg.pipeline import build_documents
 from kg.rdf.serialize import write
-from kg.store import load_documents, load_store, open_store
+from kg.store import load_documents, load_store, open_store, push_store, remove
 from kg.store.push import push
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +49,29 @@ def test_a_pushed_graph_file_answers_as_the_file_and_pushing_again_replaces(docu
             assert not report.failures
         for path in QUERIES:
             assert _plain(select(url, path.read_text(encoding="utf-8"))) == expected[path.name], path.name
+
+
+def test_pushing_a_store_again_deletes_the_graphs_of_articles_taken_out_since(documents, tmp_path, capsys):
+    """The endpoint holds the store's graphs after every push: with union-default-graph, a
+    graph left there would add its evidence to every answer."""
+    store = tmp_path / "s"
+    load_documents(store, documents[:4])
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with oxigraph_serve(union_default_graph=True) as url:
+        assert main(["push", "--to", f"{url}/store", "--store", str(store)]) == 0
+        taken_out = documents[1].article.id
+        remove(store, [taken_out])
+        capsys.readouterr()
+        assert main(["push", "--to", f"{url}/store", "--store", str(store)]) == 0
+        assert "deleted 1 graph(s) of articles taken out" in capsys.readouterr().out
+        held = {graph.value for graph in open_store(store).named_graphs()}
+        assert {row["g"] for row in select(url, graphs)} == held
+        assert f"https://w3id.org/newskg/id/article/{taken_out}" not in held
+        expected = _answers(open_store(store))
+        for path in QUERIES:
+            assert _plain(select(url, path.read_text(encoding="utf-8"))) == expected[path.name], path.name
+        # pushed once more, nothing is left to delete
+        assert not push_store(store, f"{url}/store").deleted
 
 
 class _Flaky(BaseHTTPRequestHandler):

@@ -190,6 +190,13 @@ def test_a_states_possessive_institution_takes_the_demonym_name(run):
     assert res.country_of(K("Organization:azerbaijani foreign ministry")) == K("Country:azerbaijan")
 
 
+def test_a_states_presidency_and_health_ministry_are_its_bodies(run):
+    res, _ = run("Sisi received Blinken in Cairo, Egypt's presidency said, as the Palestinian Health Ministry counted.")
+    organisations = {n for (t, n) in _entities(res) if t is EntityType.ORGANIZATION}
+    assert "Egyptian presidency" in organisations
+    assert res.country_of(K("Organization:egyptian presidency")) == K("Country:egypt")
+
+
 def test_bare_forces_join_the_named_armed_forces_and_make_none_alone(run):
     res, doc = run(
         "The multinational unit will be stationed alongside Lithuanian forces. The commander of "
@@ -460,6 +467,40 @@ def test_an_organisations_name_is_not_joined_across_a_date_and_a_sentence(run):
     res, _ = run("They signed the Treaty on the Non-Proliferation of Nuclear Weapons in 1968.\n\nIsrael and Egypt met.")
     assert (EntityType.COUNTRY, "Israel") in _entities(res)
     assert not [n for (_, n) in _entities(res) if "1968" in n or ("Weapons" in n and "Israel" in n)]
+
+
+def test_a_known_short_name_inside_a_longer_name_is_another_body(run):
+    res, _ = run("U.S. National Security Council spokesman John Kirby spoke after the UN Security Council met.")
+    organisations = {n for (t, n) in _entities(res) if t is EntityType.ORGANIZATION}
+    assert organisations == {"National Security Council", "United Nations Security Council"}
+
+
+def test_a_name_before_an_agreement_noun_names_the_agreement_not_an_organisation(run):
+    res, _ = run("Russia and North Korea signed the Comprehensive Strategic Partnership agreement on Wednesday.")
+    assert {n for (_, n) in _entities(res)} == {"Russia", "North Korea"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Netanyahu met Blinken in Jerusalem on March 1.", "Lammy met Wang Yi in Beijing.", "Talks with Lammy ended."],
+)
+def test_one_unknown_word_that_meets_or_is_met_is_a_person(run, text):
+    res, _ = run(text)
+    name = next(w for w in ("Blinken", "Lammy") if w in text)
+    assert (EntityType.PERSON, name) in _entities(res)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The strikes hit the Natanz enrichment site south of Tehran.", "Tehran"),
+        ("Fighting raged on the outskirts of Kyiv.", "Kyiv"),
+        ("The strikes hit the Natanz enrichment site on Friday.", "Natanz enrichment site"),
+    ],
+)
+def test_a_capital_a_place_lies_from_and_a_named_site_are_places(run, text, place):
+    res, _ = run(text)
+    assert (EntityType.PLACE, place) in _entities(res)
 
 
 def test_a_place_in_an_agreements_name_is_no_mention_of_it(run):

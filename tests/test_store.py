@@ -165,7 +165,8 @@ def test_a_store_made_before_stubs_and_digests_is_upgraded(documents, tmp_path):
 
     load_documents(tmp_path / "s", documents[:3])
     db = sqlite3.connect(tmp_path / "s" / "kg.sqlite")
-    db.executescript("DROP TABLE applied; DROP TABLE pruned; ALTER TABLE documents DROP COLUMN stub;")
+    db.executescript("DROP TABLE applied; DROP TABLE pruned; DROP TABLE tokens; DROP TABLE pending;")
+    db.executescript("ALTER TABLE documents DROP COLUMN stub;")
     db.executescript("ALTER TABLE documents DROP COLUMN digest;")
     db.close()
     load_documents(tmp_path / "s", documents[3:5])
@@ -183,6 +184,92 @@ def test_a_strict_load_that_would_violate_the_shapes_changes_nothing(documents, 
     assert _stored(tmp_path / "s") == before
     assert load_documents(tmp_path / "s", []).loaded == ()
     assert _stored(tmp_path / "s") == before  # the refused document is not in the store's memory
+
+
+# --- a load merges again only the part of the store it touches -------------------------------
+
+
+def _other_world(doc: Document) -> Document:
+    """``doc`` in a world of its own: a new article id, every word of every name changed,
+    so that it shares no name with the dev articles (as bench/store.py's copies)."""
+    import dataclasses
+    import re
+
+    from kg.model import Entity, EntityKey, Event, EventKey, Evidence, entity_key
+
+    article_id = "f" + doc.article.id[1:]
+
+    def name(text: str) -> str:
+        return re.sub(r"\w+", lambda m: m.group() + "zz", text)
+
+    def event_key(old: EventKey) -> EventKey:
+        return EventKey(old.type, article_id, old.offset)
+
+    entities = tuple(
+        Entity(entity_key(e.type, name(e.name)), e.type, name(e.name), frozenset(map(name, e.aliases)))
+        for e in doc.entities
+    )
+    events = tuple(
+        dataclasses.replace(
+            e,
+            key=event_key(e.key),
+            roles=Event.make_roles({r: [EntityKey(k.type, name(k.name)) for k in keys] for r, keys in e.roles}),
+            evidence=tuple(Evidence(article_id, ev.text, ev.start, ev.end) for ev in e.evidence),
+            claimed_in=tuple(event_key(k) for k in e.claimed_in),
+        )
+        for e in doc.events
+    )
+    return Document(dataclasses.replace(doc.article, id=article_id), entities, events)
+
+
+def test_a_load_merges_again_only_the_articles_that_share_names_with_it(documents, tmp_path):
+    others = [_other_world(doc) for doc in documents[:4]]
+    load_documents(tmp_path / "s", [*documents[:3], *others[:3]])
+    change = load_documents(tmp_path / "s", others[3:])
+    assert change.kb.articles
+    assert {a.id for a in change.kb.articles} <= {doc.article.id for doc in others}
+    assert change.articles == 7
+    assert _without_retired(_stored(tmp_path / "s")) == _built([*documents[:3], *others])
+    remove(tmp_path / "s", [others[0].article.id])
+    assert _without_retired(_stored(tmp_path / "s")) == _built([*documents[:3], *others[1:]])
+
+
+def test_every_entity_the_merge_joins_shares_a_token_with_another_of_its_node(documents):
+    """What lets a load merge only the part of the store its tokens reach: the merge
+    (kg.merging) never joins entities whose names give no common token. A new way of joining
+    entities must give its own tokens (kg.store.documents._tokens)."""
+    from collections import defaultdict
+
+    from kg.merging import merge
+    from kg.store.documents import _tokens
+
+    kb = merge(documents)
+    renamed = dict(kb.merged_keys)
+    members: dict[object, list[set[str]]] = defaultdict(list)
+    for doc in documents:
+        for entity in doc.entities:
+            own = {token for token, _ in _tokens(Document(doc.article, (entity,), ()))}
+            members[renamed.get(entity.key, entity.key)].append(own)
+    joined = [forms for forms in members.values() if len(forms) > 1]
+    assert len(joined) > 10
+    for forms in joined:  # one connected group: grow it from the first member
+        reached, rest = set(forms[0]), forms[1:]
+        while grown := [f for f in rest if f & reached]:
+            reached.update(*grown)
+            rest = [f for f in rest if not f & reached]
+        assert not rest
+
+
+def test_an_interrupted_change_is_made_by_the_next_one_whatever_it_touches(documents, tmp_path):
+    from kg.store.documents import Memory
+
+    others = [_other_world(doc) for doc in documents[:3]]
+    load_documents(tmp_path / "s", documents[:2])
+    memory = Memory(tmp_path / "s" / "kg.sqlite")
+    memory.replace(others)  # as an interrupted load leaves it
+    memory.close()
+    load_documents(tmp_path / "s", documents[2:3])  # shares no name with the others
+    assert _without_retired(_stored(tmp_path / "s")) == _built([*documents[:3], *others])
 
 
 # --- IRIs that never break --------------------------------------------------------------------

@@ -63,8 +63,9 @@ def _run(args: argparse.Namespace) -> int:
     change = load_articles(args.store, articles, options)
     report_failures(change.failures)
     kb = change.kb
-    print(f"loaded {len(change.loaded)} article(s) into {args.store}: {len(kb.articles)} article(s) in the store")
+    print(f"loaded {len(change.loaded)} article(s) into {args.store}: {change.articles} article(s) in the store")
     print(f"  graph: +{change.added} -{change.deleted} quads; {change.retired} retired IRI(s) point to their node")
+    print(f"  merged again: {len(kb.articles)} article(s), the new ones and those sharing names with them")
     print("  entities: " + type_counts(Counter(e.type.value for e in kb.entities)))
     print("  events:   " + type_counts(Counter(e.type.value for e in kb.events)))
     if not change.report.conforms:

@@ -21,7 +21,8 @@ def add(commands: argparse._SubParsersAction) -> None:
         epilog=_EXAMPLE,
         formatter_class=formatter,
         description="PUT the merged (default) graph and each article's named graph to a SPARQL 1.1 Graph "
-        "Store Protocol endpoint, one request per graph, replacing those graphs there. Failed requests "
+        "Store Protocol endpoint, one request per graph, replacing those graphs there; a store also "
+        "DELETEs there the graphs it pushed before of articles taken out since. Failed requests "
         "are retried; a graph that still fails is named on stderr and the others are still pushed.",
     )
     cmd.add_argument("graph", nargs="?", type=Path, metavar="GRAPH", help="a graph file (not with --store)")
@@ -34,7 +35,7 @@ def add(commands: argparse._SubParsersAction) -> None:
 def _run(args: argparse.Namespace) -> int:
     from kg.store.push import push
     from kg.store.query import load_store
-    from kg.store.store import open_store
+    from kg.store.store import push_store
 
     if (args.graph is None) == (args.store is None):
         error("push a graph file or --store DIR (one of the two)")
@@ -42,9 +43,12 @@ def _run(args: argparse.Namespace) -> int:
     if not args.to.startswith(("http://", "https://")):
         error(f"--to {args.to}: not an http(s) URL")
         return EXIT_USAGE
-    source = open_store(args.store) if args.store is not None else load_store(args.graph)
-    report = push(source, args.to, tries=args.tries)
+    if args.store is not None:
+        report = push_store(args.store, args.to, tries=args.tries)
+    else:
+        report = push(load_store(args.graph), args.to, tries=args.tries)
     for failure in report.failures:
         error(str(failure))
-    print(f"pushed {len(report.pushed)} graph(s), {report.triples} triples -> {args.to}")
+    deleted = f"; deleted {len(report.deleted)} graph(s) of articles taken out" if report.deleted else ""
+    print(f"pushed {len(report.pushed)} graph(s), {report.triples} triples -> {args.to}{deleted}")
     return EXIT_FAILED if report.failures else EXIT_OK

@@ -35,10 +35,6 @@ def _run(args: argparse.Namespace) -> int:
     from kg.store.store import remove
 
     change = remove(args.store, args.articles)
-    kb = change.kb
-    print(
-        f"removed {len(change.removed_articles)} article(s) from {args.store}: "
-        f"{len(kb.articles)} article(s), {len(kb.entities)} entities, {len(kb.events)} events left"
-    )
+    print(f"removed {len(change.removed_articles)} article(s) from {args.store}: {change.articles} article(s) left")
     print(f"  graph: +{change.added} -{change.deleted} quads")
     return EXIT_OK

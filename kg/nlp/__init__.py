@@ -246,4 +246,5 @@ def _document(doc: Doc, article: Article, max_events: int) -> Document:
         raise InputError(
             article.origin, f"{len(events):,} events, over the limit of {max_events:,} per article (--max-events)"
         )
-    return Document(article=article, entities=resolution.entities(), events=events)
+    implied = {k for event in events for _, keys in event.roles for k in keys}  # parties named by demonym
+    return Document(article=article, entities=resolution.entities(implied), events=events)

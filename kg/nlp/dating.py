@@ -132,10 +132,11 @@ _POINT = re.compile(
 
 
 def _elsewhen(trigger: Token) -> bool:
-    """An event its clause's news came from: "reached Singapore on Sunday straight from a
-    summit" (Sunday is the day of arriving, not of the summit). "ahead of a summit ... on
-    Sunday" is not one: its loosely attached date is often the summit's own."""
-    return any(t.lower_ == "from" for t in up_to_predicate(trigger)[1][1:])
+    """An event its clause's news came from or counts from: "reached Singapore on Sunday
+    straight from a summit" (Sunday is the day of arriving, not of the summit), "the biggest
+    shake-up since Russia's invasion". "ahead of a summit ... on Sunday" is not one: its
+    loosely attached date is often the summit's own."""
+    return any(t.lower_ in ("from", "since") for t in up_to_predicate(trigger)[1][1:])
 
 
 def sentence_date(sentence: Span, published: dt.date | None) -> TimeValue | None:

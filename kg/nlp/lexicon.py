@@ -62,7 +62,10 @@ LIGHT_VERBS = word_set("launch hold have conduct begin start carry stage mount h
 DOERS_VERBS = LIGHT_VERBS | word_set("attend lead chair join convene organise organize cohost co-host")
 
 #: Nouns that count or group what follows "of": "a series of airstrikes", "a wave of attacks".
-PARTITIVE_NOUNS = word_set("series wave spate string round number couple dozen dozens hundreds set salvo volley")
+PARTITIVE_NOUNS = word_set(
+    "series wave spate string round number couple dozen dozens hundred hundreds thousand thousands score scores "
+    "set salvo volley barrage handful"
+)
 
 #: Nouns for armed forces and their means: "sent troops", not "sent a letter".
 MILITARY_NOUNS = word_set(
@@ -71,7 +74,7 @@ MILITARY_NOUNS = word_set(
     "police mission battlegroup squadron fleet carrier drone helicopter reinforcement commando special "
     "military corps detachment legion armour armor weapon equipment iskander sailor airman mercenary guard "
     "rafale tornado rebel militant gunman insurgent militia navy column rocket warplane gunship gunboat frigate "
-    "destroyer infantry paramilitary guerrilla sniper airstrike mortar shell bomb grenade"
+    "destroyer infantry paramilitary guerrilla sniper airstrike strike raid mortar shell bomb grenade"
 )
 
 #: Military sites and stores an attack aims at: "struck an ammunition depot", "hit an air base".
@@ -96,13 +99,14 @@ CLASSES: Mapping[str, frozenset[str]] = {
 VENUE_WORDS = word_set(
     "palace hotel house castle hall villa island base airport kremlin embassy centre center building residence "
     "chateau château manor lodge garden gardens square stadium headquarters ministry parliament cathedral museum "
-    "port harbour airbase compound"
+    "port harbour airbase compound estate resort retreat ranch"
 )
 
 #: Words that make an event planned, expected or hypothetical (FORMAT.md: "optional").
 IRREALIS = word_set(
     "will would could might may shall plan expect due propose intend hope want seek consider threaten prepare aim "
-    "offer invite should must if possible future planned proposed"
+    "offer invite should must if possible future planned proposed "
+    "urge ask call press encourage implore demand tell order"  # "urged Netanyahu to hold talks": asked for
 )
 
 #: Verbs that deny or refuse what their complement tells ("refused to sign", "has ruled out
@@ -118,5 +122,5 @@ PLACE_NOUNS = word_set(
     "town city village capital port region district province area island mansion villa palace hotel resort base "
     "airport airbase station border crossing post checkpoint river sea lake valley corridor enclave square street "
     "castle hall harbour harbor peninsula territory oblast settlement suburb neighbourhood neighborhood hub "
-    "stronghold frontier county municipality coast"
+    "stronghold frontier county municipality coast site"
 )

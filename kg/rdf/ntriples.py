@@ -13,10 +13,10 @@ a GraphError as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import compress, groupby, repeat
-from operator import attrgetter, itemgetter, not_
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, compress, groupby, islice, repeat
+from operator import attrgetter, is_not, itemgetter, ne, not_
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -29,21 +29,21 @@ from kg.errors import GraphError
 #: A statement and the name of its graph (None or rdflib's default graph id: the default graph).
 RawQuad = tuple[Node, Node, Node, Node | None]
 
-# What pyoxigraph escapes in a literal: control characters, DEL, the two noncharacters
-# U+FFFE/U+FFFF, the quote and the backslash; five of them by their short names.
-_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)} | {
+# What pyoxigraph escapes in a literal: the quote and the backslash, by a backslash; control
+# characters, DEL and the two noncharacters U+FFFE/U+FFFF as \uXXXX, five by short names.
+_CONTROLS = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)} | {
     0x08: "\\b",
     0x09: "\\t",
     0x0A: "\\n",
     0x0C: "\\f",
     0x0D: "\\r",
-    0x22: '\\"',
-    0x5C: "\\\\",
 }
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f\ufffe\uffff]').search
+_HAS_CONTROL = re.compile("[\x00-\x1f\x7f\ufffe\uffff]").search
 _XSD_STRING = str(XSD.string)
-_DOT = b"."
+_END = b".\n"  # a statement's end; the line break sorts as the line's end (see sorted_lines)
 _LITERAL = frozenset({Literal})
+_LANGUAGE, _DATATYPE = attrgetter("_language"), attrgetter("_datatype")
 
 
 class _Iris(dict[str, bytes]):
@@ -58,24 +58,26 @@ class _Iris(dict[str, bytes]):
         return value
 
 
-class _Tails(dict[tuple[str | None, Node | None], bytes]):
-    """What follows a literal's text, by (language, datatype): ``"``, ``"@en`` or ``"^^<dt>``."""
+class _Tails(dict[tuple[str | None, str, bool], bytes]):
+    """What follows a literal's text, by (language, datatype's text, has a datatype):
+    ``"``, ``"@en`` or ``"^^<dt>``. Keyed by plain values, hashed and compared in C (a
+    build's literals each hold their own datatype object)."""
 
     def __init__(self, iris: _Iris) -> None:
         super().__init__()
         self._iris = iris
 
-    def __missing__(self, key: tuple[str | None, Node | None]) -> bytes:
-        language, datatype = key
+    def __missing__(self, key: tuple[str | None, str, bool]) -> bytes:
+        language, datatype, typed = key
         if language:
             try:  # pyoxigraph checks the tag and writes it in lower case
                 tail = b'"' + str(ox.Literal("", language=language))[2:].encode()
             except ValueError as exc:
                 raise GraphError(f"cannot write the language tag {language!r}: {exc}") from exc
-        elif datatype is None or str(datatype) == _XSD_STRING:
+        elif not typed or datatype == _XSD_STRING:
             tail = b'"'
         else:
-            tail = b'"^^' + self._iris[str(datatype)]
+            tail = b'"^^' + self._iris[datatype]
         self[key] = tail
         return tail
 
@@ -94,16 +96,12 @@ class _Terms:
         literals = list(map(_LITERAL.__contains__, map(type, terms)))
         if position != "object" and any(literals):
             raise GraphError(f"cannot write a literal as a {position}: {terms[literals.index(True)]!r}")
-        out = [b""] * len(terms)
-        parts: tuple[tuple[list[bool], Callable[[list[Any]], list[bytes]]], ...] = (
-            (literals, self.literals),
-            (list(map(not_, literals)), self._others),
+        # each term's bytes drawn, in C, from the iterator over its own kind's bytes
+        kinds = (
+            iter(self._others(list(compress(terms, map(not_, literals))))),
+            iter(self.literals(cast(list[Literal], list(compress(terms, literals))))),
         )
-        for where, convert in parts:
-            indices = list(compress(range(len(terms)), where))
-            for i, value in zip(indices, convert(list(map(terms.__getitem__, indices))), strict=True):
-                out[i] = value
-        return out
+        return list(map(next, map(kinds.__getitem__, literals)))
 
     def _iri_column(self, iris: Sequence[Node]) -> list[bytes]:
         return list(map(self._iris.__getitem__, map(str, iris)))  # str() of a URIRef is its text, in C
@@ -129,29 +127,43 @@ class _Terms:
         """``"lexical form"`` with its language tag or datatype, as pyoxigraph writes it."""
         lexical: list[str] = list(literals)  # str's own methods read a Literal's text
         for i in [i for i, escape in enumerate(map(_NEEDS_ESCAPE, literals)) if escape]:
-            lexical[i] = literals[i].translate(_ESCAPES)
-        keys = zip(map(attrgetter("language"), literals), map(attrgetter("datatype"), literals), strict=True)
+            lexical[i] = _escaped(literals[i])
+        # Literal's slots, read in C: its language and datatype properties are Python calls
+        datatypes = list(map(_DATATYPE, literals))
+        keys = zip(map(_LANGUAGE, literals), map(str, datatypes), map(is_not, datatypes, repeat(None)), strict=True)
         return list(map(b"".join, zip(repeat(b'"'), map(str.encode, lexical), map(self._tails.__getitem__, keys))))
 
     def graph_ends(self, graphs: Sequence[Node | None]) -> list[bytes]:
-        """How each quad's line ends: ``<g> .`` for a named graph, ``.`` for the default one."""
+        """How each quad's line ends: ``<g> .`` and a line break for a named graph, ``.`` and
+        a line break for the default one."""
         ends = {  # keyed by object: a build's quads share one IRI object per article graph
-            key: _DOT if graph is None or graph == DATASET_DEFAULT_GRAPH_ID else self._one(graph) + b" ."
+            key: _END if graph is None or graph == DATASET_DEFAULT_GRAPH_ID else self._one(graph) + b" " + _END
             for key, graph in dict(zip(map(id, graphs), graphs, strict=True)).items()
         }
         return list(map(ends.__getitem__, map(id, graphs)))
 
 
+def _escaped(text: str) -> str:
+    # quotes and backslashes (the usual case) by str.replace; translate, character by
+    # character and several times slower, only for the rare text with a control character
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return text.translate(_CONTROLS) if _HAS_CONTROL(text) else text
+
+
 def sorted_lines(quads: Iterable[RawQuad], named_graphs: bool) -> Iterator[bytes]:
-    """Canonical lines in chunks, each chunk ending in a line break: graph by graph (the
-    default graph first, then by name), each graph's lines sorted by their bytes and each
-    line once. Without ``named_graphs``, the union of all graphs as N-Triples."""
+    """Canonical lines, each ending in a line break: graph by graph (the default graph
+    first, then by name), each graph's lines sorted by their bytes and each line once.
+    Without ``named_graphs``, the union of all graphs as N-Triples.
+
+    The line break is sorted with the line, which leaves the order as it is without it: no
+    line of a graph is the start of a longer one (where each term ends is unambiguous, and
+    the lines of a graph end alike), so no comparison reaches a line break."""
     quads = quads if isinstance(quads, list | tuple) else list(quads)
     if not quads:
         return
     subjects, predicates, objects, graphs = (list(map(itemgetter(i), quads)) for i in range(4))
     terms = _Terms()
-    ends = terms.graph_ends(graphs) if named_graphs else list(repeat(_DOT, len(graphs)))
+    ends = terms.graph_ends(graphs) if named_graphs else list(repeat(_END, len(graphs)))
     del graphs
     lines = map(
         b" ".join,
@@ -169,13 +181,12 @@ def sorted_lines(quads: Iterable[RawQuad], named_graphs: bool) -> Iterator[bytes
     by_graph: dict[bytes, list[bytes]] = {}
     for end, run in groupby(zip(ends, lines, strict=True), key=itemgetter(0)):  # a graph's quads mostly come together
         by_graph.setdefault(end, []).extend(map(itemgetter(1), run))
-    for end in sorted(by_graph, key=lambda end: b"" if end == _DOT else end):
+    for end in sorted(by_graph, key=lambda end: b"" if end == _END else end):
         yield from _graph(by_graph.pop(end))
 
 
 def _graph(lines: Iterable[bytes]) -> Iterator[bytes]:
-    # sorted first: a graph's lines come in runs that the sort merges
-    unique = list(map(itemgetter(0), groupby(sorted(lines))))
-    if unique:
-        yield b"\n".join(unique)
-        yield b"\n"
+    # sorted first: a graph's lines come in runs that the sort merges; then each line that
+    # differs from the next one, compared in C
+    ordered = sorted(lines)
+    return compress(ordered, chain(map(ne, ordered, islice(ordered, 1, None)), (True,)))

@@ -105,8 +105,7 @@ def serialize(dataset: Source, fmt: str) -> bytes:
 
 def _emit(dataset: Source, fmt: str, stream: IO[bytes]) -> None:
     if fmt in ("ntriples", "nquads"):  # written graph by graph: no copy of the whole file
-        for chunk in sorted_lines(_quads(dataset), named_graphs=fmt in _QUAD_FORMATS):
-            stream.write(chunk)
+        stream.writelines(sorted_lines(_quads(dataset), named_graphs=fmt in _QUAD_FORMATS))
         return
     canonical = canonical_nquads(dataset, named_graphs=fmt in _QUAD_FORMATS)
     quads = ox.parse(canonical, format=_OX_FORMATS["nquads"])  # in canonical order

@@ -4,9 +4,11 @@
 
 One HTTP PUT per graph of kg's layout: the merged graph to ``ENDPOINT?default`` and each
 article's named graph to ``ENDPOINT?graph=ARTICLE-IRI``, as N-Triples. A PUT replaces that
-graph on the server, so pushing again (after more ``kg load``) brings each graph up to date;
-a graph the server holds that kg no longer has (an article taken out with ``kg remove``)
-is left there. The endpoint is the Graph Store Protocol URL of the server: Oxigraph
+graph on the server, so pushing again (after more ``kg load``) brings each graph up to date.
+A graph pushed before that the source no longer has (an article taken out with ``kg
+remove``) is given as ``stale`` and deleted with an HTTP DELETE of ``ENDPOINT?graph=IRI``
+(a 404 counts as deleted): the Graph Store Protocol cannot list a server's graphs, so a
+store remembers what it pushed where (``kg.store.store.push``). The endpoint is the Graph Store Protocol URL of the server: Oxigraph
 ``http://HOST:7878/store``, Fuseki ``http://HOST:3030/DATASET/data``, GraphDB
 ``http://HOST:7200/repositories/REPO/rdf-graphs/service``.
 
@@ -19,7 +21,7 @@ are still pushed.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -43,6 +45,7 @@ class PushReport:
 
     pushed: list[str] = field(default_factory=list)  # "default" or the graph's IRI
     triples: int = 0
+    deleted: list[str] = field(default_factory=list)  # IRIs of the stale graphs deleted
     failures: list[PushError] = field(default_factory=list)
 
 
@@ -53,22 +56,32 @@ def push(
     tries: int = 4,
     timeout: float = 60.0,
     sleep: Callable[[float], None] = time.sleep,
+    stale: Iterable[str] = (),
 ) -> PushReport:
     """PUT every graph of ``source`` (kg.store.open_store or kg.store.load_store) to the
-    Graph Store Protocol ``endpoint``: the default graph first, then each named graph."""
+    Graph Store Protocol ``endpoint``: the default graph first, then each named graph; then
+    DELETE each graph of ``stale`` (IRIs) that ``source`` does not have."""
     session = session or _session()
     report = PushReport()
+    held: set[str] = set()
     for name, graph in _graphs(source):
-        label = "default" if graph is None else graph.value
+        held.add(name)
         body = ox.serialize(_triples(source, graph), format=ox.RdfFormat.N_TRIPLES) or b""
         params = {"default": ""} if graph is None else {"graph": graph.value}
         try:
-            _put(session, endpoint, params, body, tries, timeout, sleep)
+            _send(session, "PUT", endpoint, params, body, tries, timeout, sleep)
         except PushError as exc:
-            report.failures.append(PushError(f"{label}: {exc}"))
+            report.failures.append(PushError(f"{name}: {exc}"))
             continue
         report.pushed.append(name)
         report.triples += body.count(b"\n")
+    for iri in sorted(set(stale) - held):
+        try:
+            _send(session, "DELETE", endpoint, {"graph": iri}, None, tries, timeout, sleep)
+        except PushError as exc:
+            report.failures.append(PushError(f"{iri} (to delete): {exc}"))
+            continue
+        report.deleted.append(iri)
     return report
 
 
@@ -90,27 +103,28 @@ def _triples(source: ox.Store, graph: ox.NamedNode | None) -> list[ox.Triple]:
     return sorted((quad.triple for quad in source.quads_for_pattern(None, None, None, name)), key=str)
 
 
-def _put(
+def _send(
     session: requests.Session,
+    method: str,
     endpoint: str,
     params: dict[str, str],
-    body: bytes,
+    body: bytes | None,
     tries: int,
     timeout: float,
     sleep: Callable[[float], None],
 ) -> None:
+    """One PUT (of ``body``) or DELETE, tried again while it fails for a reason that may pass."""
+    headers = {"Content-Type": "application/n-triples"} if body is not None else {}
     for attempt in range(1, tries + 1):
         last = attempt == tries
         try:
-            response = session.put(
-                endpoint, params=params, data=body, headers={"Content-Type": "application/n-triples"}, timeout=timeout
-            )
+            response = session.request(method, endpoint, params=params, data=body, headers=headers, timeout=timeout)
         except (requests.ConnectionError, requests.Timeout) as exc:
             if last:
                 raise PushError(f"{_why(exc)} {endpoint} ({_tried(tries)})") from exc
             sleep(_backoff(attempt))
             continue
-        if response.ok:
+        if response.ok or (method == "DELETE" and response.status_code == 404):  # gone already
             return
         reason = f"HTTP {response.status_code} {response.reason}: {' '.join(response.text.split())[:200]}".rstrip(": ")
         if response.status_code not in _TRANSIENT:

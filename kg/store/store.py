@@ -3,8 +3,9 @@
     DIR/
       oxigraph/   the graph, in kg's layout (kg.rdf.mapping), in an Oxigraph (RocksDB) store
       kg.sqlite   the store's memory (kg.store.documents): each article's Document (and its
-                  stub), the digests the graph was made of, the nodes validation left out,
-                  and every entity and event IRI ever published with the keys it stood for
+                  stub and tokens), the digests the graph was made of, the nodes validation
+                  left out, every entity and event IRI ever published with the keys it
+                  stood for, and the graphs pushed to each endpoint
 
 The public functions, each opening and closing the store:
 
@@ -15,22 +16,29 @@ The public functions, each opening and closing the store:
     load_documents(DIR, docs, options) -> StoreChange     the same, from documents
     remove(DIR, ARTICLES, options) -> StoreChange         take articles out
     query(DIR, SPARQL)            -> QueryResult          one query, read-only
+    push_store(DIR, URL)          -> PushReport           the graphs to an endpoint (kg.store.push)
 
 What a load does. The graph is always what ``kg build`` makes of every document the store
 holds, but a load costs what it changes, not what the store holds:
 
 1. The new documents go into the store's memory (``kg.store.documents``), streamed, before
-   anything else: if a load is interrupted, the next load (or remove) finds what the graph
-   lacks and brings it in.
-2. Every document is merged again, by the one-shot build's rules (the clustering is global),
-   over its stub: no text, no evidence sentences (``kg.stream.stub``), read from ``kg.sqlite``
-   row by row. This is the one step that grows with the store (about 20 KB an article in
-   memory, as the streamed build's index).
+   anything else, with their *tokens*: each entity's type and every form of its names the
+   merge may join it by. Until the graph holds the change, its tokens are kept as pending:
+   if a load is interrupted, the next load (or remove) makes its change too.
+2. The merge is global (its clustering and its name choices look at every article), but it
+   only ever joins entities that share a token, and events that share a merged entity. So
+   only the articles linked to the loaded or removed ones by a chain of shared tokens (the
+   *part* of the store the change touches, found through an index in ``kg.sqlite``) are
+   merged again, by the one-shot build's rules (``kg.merging``), over their stubs: no text,
+   no evidence sentences (``kg.stream.stub``). The rest of the store merges as before. In
+   an archive where every article names the United States the part is most of the store,
+   and a load merges all of it again (3,924 articles: about 30 s on a loaded machine); in
+   bench/store.py's replicated worlds it is one world (about a second a load).
 3. A digest of each merged node's content — an entity's names, sources and link; an event's
    class, roles, attributes, claims, label, sources and evidence offsets; an article's
    document and the IRIs of the events it gives evidence of — is compared with the digest
-   the graph was last made of (kept in ``kg.sqlite``). Nodes whose digest differs, new nodes
-   and gone ones are the change.
+   the graph was last made of (kept in ``kg.sqlite`` with one article supporting the node).
+   Nodes of the part whose digest differs, new nodes and gone ones are the change.
 4. Validation judges the changed nodes, a batch of articles at a time, with the one-step
    neighbours the shapes look at (``kg.stream.validate_batches``: one supporting article per
    node is enough); every other node keeps its verdict (the nodes left out are kept in
@@ -38,17 +46,18 @@ holds, but a load costs what it changes, not what the store holds:
    pruning the union does.
 5. The stored graph changes only for those subjects of the default graph, those articles'
    named graphs (the articles loaded or removed, those judged, those evidencing an event
-   that was renamed or whose verdict flipped) and the retired IRIs' links: their quads are
-   read, compared with the new ones, and the difference deleted and inserted in one
-   transaction. A new store is filled with Oxigraph's bulk loader instead.
-6. Only then are the digests, the nodes left out and the published IRIs written: a change
-   that did not finish is found again, and made again, by the next one.
+   that was renamed or whose verdict flipped) and the links of the retired IRIs that stood
+   for a key of the part: their quads are read, compared with the new ones, and the
+   difference deleted and inserted in one transaction. A new store is filled with
+   Oxigraph's bulk loader instead, from an N-Quads file written first.
+6. Only then are the digests, the nodes left out and the published IRIs written, and the
+   pending tokens cleared.
 
 So loading A then B gives the graph (and the answers) of building A and B together, in any
 order; loading an article again replaces its contribution; removing one takes out
 everything only it supported (tests/test_store.py checks each against ``kg build``). With
 ``--strict``, a load whose judged nodes violate the shapes changes nothing: its documents
-are taken back out of the memory.
+are taken back out of the memory. ``--link wikidata`` links the entities of the part.
 
 IRIs never break. A merge may name a node differently once more articles are in (an event
 keeps the smallest key of the reports it merges; an entity its most complete name). An IRI
@@ -86,6 +95,7 @@ if TYPE_CHECKING:
     from kg.model import Article, Document, KnowledgeBase
     from kg.rdf.mapping import Quad, Triple
     from kg.store.documents import Memory
+    from kg.store.push import PushReport
     from kg.store.query import QueryResult
     from kg.validation import ValidationReport
 
@@ -101,7 +111,8 @@ class StoreChange:
     """What a load or remove did: the merge of everything the store now holds, and the
     difference it made to the stored graph."""
 
-    kb: KnowledgeBase  # the merge of every document in the store (without their text)
+    kb: KnowledgeBase  # the merge of the part of the store the change touched (no text)
+    articles: int  # articles in the store
     report: ValidationReport  # the violations of the nodes this change judged
     left_out: int  # nodes of the stored graph left out for violating the shapes
     loaded: tuple[str, ...]  # ids of the articles loaded (or loaded again)
@@ -200,6 +211,24 @@ def remove(
     return _change(path, [], ids, options, session, create=False)
 
 
+def push_store(path: str | Path, endpoint: str, session: requests.Session | None = None, tries: int = 4) -> PushReport:
+    """PUT every graph of the store ``path`` to the Graph Store Protocol ``endpoint``
+    (kg.store.push), and DELETE there the article graphs it pushed there before and no
+    longer holds (articles taken out since): the endpoint then holds the store's graphs."""
+    from kg.store.push import push
+
+    memory = _memory(Path(path), create=False)
+    try:
+        source = open_store(path)
+        before = memory.pushed(endpoint)
+        report = push(source, endpoint, session=session, tries=tries, stale=before)
+        held = {graph.value for graph in source.named_graphs() if isinstance(graph, ox.NamedNode)}
+        memory.set_pushed(endpoint, held | (before - set(report.deleted)))  # a failed DELETE: next time
+    finally:
+        memory.close()
+    return report
+
+
 def _article_id(article: str, held: set[str], options: BuildOptions) -> str:
     """The id of the stored article ``article`` names: an id, an article IRI, or an input."""
     name = article.removeprefix(NAMESPACES["article"])
@@ -241,8 +270,8 @@ def _change(
     session: requests.Session | None,
     create: bool,
 ) -> StoreChange:
-    """Put and drop documents, merge everything the store then holds, and change the graph
-    where the merge differs from what it was last made of (module docstring)."""
+    """Put and drop documents, merge again the part of the store they touch, and change the
+    graph where the merge differs from what it was last made of (module docstring)."""
     from kg.errors import ValidationError
     from kg.scale.progress import stage
 
@@ -255,50 +284,55 @@ def _change(
                 put = list(put)
                 touched = {doc.article.id for doc in put} | set(drop)
                 previous = list(memory.documents(touched))
-            loaded = memory.replace(put, drop)  # before the graph: the next change repairs a crash after
-            with stage("merge (the index)"):
-                index = _Index(*_merge(memory, options, session), memory.digests())
-            plan = _Plan(index, *(({}, set()) if fresh else memory.applied()))
+            loaded, tokens = memory.replace(put, drop)  # before the graph: the next change repairs a crash after
+            with stage("merge (the part of the store the change touches)"):
+                part = memory.article_ids() if fresh else memory.component(tokens) | set(loaded)
+                index = _Index(*_merge(memory, part, options, session), memory.digests(part))
+            plan = _Plan(index, {} if fresh else memory.applied(part | set(drop)), set() if fresh else memory.pruned())
             with stage("validation (the nodes changed)"):
                 report = plan.validate(memory)
             if not report.conforms and options.strict:
                 memory.replace(previous, touched - {doc.article.id for doc in previous})
                 raise ValidationError(f"the graph would violate the shapes (--strict):\n{report.text()}")
-            nodes = _nodes(index.kb, plan.pruned)
-            links = _replacements(memory.published(), nodes)
+            members = _members(index.kb)
+            pruned = {str(node) for node in plan.pruned}
+            nodes = {iri: keys for iri, keys in members.items() if iri not in pruned}  # in the graph
+            links, moved, retired = _links(store, memory, members, nodes, plan.gone)
             with stage("mapping and writing"):
                 quads = plan.quads(memory, links)
-                added, deleted = _write(store, path, quads) if fresh else _sync(store, path, plan, quads)
+                added, deleted = _write(store, path, quads) if fresh else _sync(store, path, plan, quads, moved)
         finally:
             del store  # closes it: the next open (kg query, kg serve) sees every change
         memory.apply(
-            {iri: index.digests[iri] for iri in plan.subjects if iri in index.digests},
+            [(iri, index.digests[iri], min(index.sources(iri))) for iri in plan.subjects if iri in index.digests],
             plan.gone,
             map(str, plan.pruned),
             {iri: keys for iri, keys in nodes.items() if iri in plan.subjects},
         )
+        held = len(memory.article_ids())
     finally:
         memory.close()
     return StoreChange(
         index.kb,
+        held,
         report,
         len(plan.pruned),
         tuple(sorted(set(loaded))),
         tuple(sorted(drop)),
         added,
         deleted,
-        len(links),
+        retired,
         link_report=index.link_report,
     )
 
 
 def _merge(
-    memory: Memory, options: BuildOptions, session: requests.Session | None
+    memory: Memory, articles: Collection[str], options: BuildOptions, session: requests.Session | None
 ) -> tuple[KnowledgeBase, LinkReport | None]:
-    """The merge (and links) of every document the store holds, read without their text."""
+    """The merge (and links) of the documents of ``articles``, read without their text."""
     from kg.merging import merge
 
-    kb = merge(memory.stubs())
+    kb = merge(memory.stubs(articles))
     if options.link != "wikidata":
         return kb, None
     from kg.link import link_entities
@@ -404,17 +438,12 @@ class _Plan:
         self.index = index
         self.changed = {iri for iri, digest in index.digests.items() if applied.get(iri) != digest}
         self.gone = set(applied) - set(index.digests)
-        moved = {self._article_id(iri) for iri in self.changed | self.gone} - {None}
-        self.articles: set[str] = {article for article in moved if article is not None}
+        prefix = NAMESPACES["article"]  # the articles loaded, taken out or changed
+        self.articles = {iri.removeprefix(prefix) for iri in self.changed | self.gone if iri.startswith(prefix)}
         # evidence nodes of an article loaded again or taken out are judged again, or gone
         kept = (iri for iri in pruned if iri not in self.gone and not index.sources(iri) & self.articles)
         self.pruned: set[Node] = {URIRef(iri) for iri in kept}
         self.subjects = self.changed | self.gone
-
-    def _article_id(self, iri: str) -> str | None:
-        if iri.startswith(NAMESPACES["article"]):
-            return iri.removeprefix(NAMESPACES["article"])
-        return None
 
     def validate(self, memory: Memory) -> ValidationReport:
         """Judge the nodes that changed, a batch of articles at a time; then, as long as
@@ -465,8 +494,8 @@ class _Plan:
             yield from ((s, p, o, article) for s, p, o in triples)
 
 
-def _nodes(kb: KnowledgeBase, pruned: Collection[Node]) -> dict[str, set[str]]:
-    """Each entity and event IRI of the graph, with every per-article key it stands for."""
+def _members(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Each entity and event IRI of ``kb``, with every per-article key it stands for."""
     from kg.model import EntityKey
     from kg.rdf import iris
 
@@ -478,7 +507,24 @@ def _nodes(kb: KnowledgeBase, pruned: Collection[Node]) -> dict[str, set[str]]:
     for old, new in kb.merged_keys:
         node = iris.entity_iri(new) if isinstance(new, EntityKey) else iris.event_iri(new)
         members[node].add(str(old))
-    return {str(node): keys for node, keys in members.items() if node not in pruned}  # pruned nodes are none
+    return {str(node): keys for node, keys in members.items()}
+
+
+def _links(
+    store: ox.Store, memory: Memory, members: Mapping[str, set[str]], nodes: Mapping[str, set[str]], gone: set[str]
+) -> tuple[list[Quad], set[str], int]:
+    """The links of the retired IRIs a change may move: those that stood for a key of the
+    merged part (``members``; ``nodes``: its nodes in the graph), or point into it or to a
+    node gone; those IRIs; and how many retired IRIs the graph then has in all."""
+    existing = {
+        q.subject.value: q.object.value
+        for q in store.quads_for_pattern(None, _REPLACED_BY, None, ox.DefaultGraph())
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
+    }
+    published = memory.published({key for keys in members.values() for key in keys})
+    moved = set(published) | {old for old, kept in existing.items() if kept in gone or kept in members}
+    links = _replacements({old: published.get(old, set()) for old in moved}, nodes)
+    return links, moved, len(existing.keys() - moved) + len(links)
 
 
 def _replacements(published: Mapping[str, set[str]], nodes: Mapping[str, set[str]]) -> list[Quad]:
@@ -529,31 +575,31 @@ def _oxigraph(quads: Iterable[Quad]) -> Iterator[ox.Quad]:
 
 
 def _write(store: ox.Store, path: Path, quads: Iterable[Quad]) -> tuple[int, int]:
-    """Fill an empty store with Oxigraph's bulk loader: (quads added, 0)."""
-    count = 0
-
-    def counted() -> Iterator[ox.Quad]:
-        nonlocal count
-        for quad in _oxigraph(quads):
-            count += 1
-            yield quad
+    """Fill an empty store with Oxigraph's bulk loader, ``RUN`` quads at a time: given a
+    whole graph at once it holds about 1.2 GB for a million quads, in runs a fifth of it,
+    and is no slower (bench/store.py). (quads added, 0)."""
+    from kg.rdf.serialize import canonical_nquads
 
     try:
-        store.bulk_extend(counted())
+        quads = iter(quads)
+        while chunk := list(islice(quads, RUN)):
+            store.bulk_load(canonical_nquads(chunk, named_graphs=True), format=ox.RdfFormat.N_QUADS)
         store.flush()
-    except (OSError, RuntimeError) as exc:
+    except (OSError, RuntimeError, SyntaxError) as exc:
         raise GraphError(f"{path}: the store could not be written: {exc}") from exc
-    return count, 0
+    return len(store), 0
 
 
-def _sync(store: ox.Store, path: Path, plan: _Plan, quads: Iterable[Quad]) -> tuple[int, int]:
-    """Make the plan's subjects, article graphs and retired IRIs hold exactly ``quads``, in
-    one transaction: (quads added, quads deleted)."""
+def _sync(store: ox.Store, path: Path, plan: _Plan, quads: Iterable[Quad], moved: Iterable[str]) -> tuple[int, int]:
+    """Make the plan's subjects, article graphs and the retired IRIs ``moved`` hold exactly
+    ``quads``, in one transaction: (quads added, quads deleted)."""
     from kg.rdf import iris
 
     default = ox.DefaultGraph()
     graphs = [ox.NamedNode(iris.article_iri(article)) for article in sorted(plan.articles)]
-    have: set[ox.Quad] = set(store.quads_for_pattern(None, _REPLACED_BY, None, default))
+    have: set[ox.Quad] = set()
+    for old in moved:
+        have.update(store.quads_for_pattern(ox.NamedNode(old), _REPLACED_BY, None, default))
     for iri in plan.subjects:
         have.update(store.quads_for_pattern(ox.NamedNode(iri), None, None, default))
     for graph in graphs:

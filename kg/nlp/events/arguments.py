@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.nlp import lexicon
+from kg.nlp.scan import noun_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -111,7 +112,7 @@ def subjects(verb: Token) -> list[Token]:
         found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         if found:
             return found
-        accused = _accused(node)
+        accused = _accused(node) or _controlled(node)
         if accused:
             return accused
         if node.dep_ == "relcl" and _infinitive(node):  # "flew a round trip to fire missiles"
@@ -138,6 +139,20 @@ def _accused(gerund: Token) -> list[Token]:
     the hospital": the object of a verb of blaming did what its "of"/"for" clause says."""
     verb = blaming_verb(gerund)
     return [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+
+
+def _controlled(infinitive: Token) -> list[Token]:
+    """ "Biden urged Netanyahu to hold talks", "called on Israel and Hamas to resume
+    negotiations": the one asked to do what the infinitive says is its subject."""
+    verb = infinitive.head
+    if infinitive.dep_ != "xcomp" or verb.lemma_.lower() not in _ASKING:
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return objects or [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for o in _pobj(c)]
+
+
+#: Verbs whose object is asked to do what their infinitive says: "urged X to", "called on X to".
+_ASKING = frozenset({"urge", "ask", "call", "press", "invite", "encourage", "persuade", "implore", "order", "tell"})
 
 
 def blaming_verb(gerund: Token) -> Token | None:
@@ -307,8 +322,11 @@ def gapped_objects(verb: Token, preps: frozenset[str]) -> list[tuple[str, Token]
 
 def of_class(tok: Token, words: frozenset[str]) -> bool:
     """Whether ``tok`` is one of ``words`` (lemmas) by itself or by its modifiers ("special
-    forces", "Rafale jets"), or a later conjunct of it is."""
-    lemmas = {tok.lemma_.lower(), *(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod"))}
+    forces", "Rafale jets"; a name's singular: "Royal Marines"), through a partitive
+    ("dozens of rockets"), or a later conjunct of it is."""
+    lemmas = {*noun_forms(tok), *(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod"))}
     if lemmas & words:
         return True
+    if tok.lemma_.lower() in lexicon.PARTITIVE_NOUNS:  # "dozens of rockets", "thousands of troops"
+        return any(of_class(o, words) for o in prepositions(tok).get("of", []))
     return any(of_class(c, words) for c in tok.conjuncts if c.i > tok.i)

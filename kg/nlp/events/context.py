@@ -43,9 +43,9 @@ _SAME_EVENT_PREPS = frozenset({"in", "during", "on", "at", "with", "of", "amid",
 def told_twice(drafts: list[Draft]) -> list[Draft]:
     """Drop a noun-told event that a verb-told event of its type tells again, giving the
     verb's event the roles only the noun's has: the noun inside the verb's prepositional
-    phrase ("US forces killed the leader in a raid in Syria": one operation), or the object
-    of a support verb the verb is coordinated with ("launched an offensive and captured
-    the town"). Returns the other drafts, in order."""
+    phrase ("US forces killed the leader in a raid in Syria": one operation), its subject
+    ("air strikes killed 40"), or the object of a support verb the verb is coordinated with
+    ("launched an offensive and captured the town"). Returns the other drafts, in order."""
     verbs = {(d.trigger.i, d.type.name): d for d in drafts if d.trigger.pos_ == "VERB"}
     kept = []
     for draft in drafts:
@@ -63,11 +63,14 @@ def told_twice(drafts: list[Draft]) -> list[Draft]:
 def _verbs_telling(noun: Token) -> list[Token]:
     """The verbs that may tell the event ``noun`` tells: the verb whose prepositional phrases
     (_SAME_EVENT_PREPS, one inside another) hold it ("killed" for "raid" in "killed X in a
-    raid", "met" for "summit" in "met on the sidelines of the summit"), or the verbs
-    coordinated with the support verb it is the object of ("captured" in "launched an
-    offensive and captured the town")."""
+    raid", "met" for "summit" in "met on the sidelines of the summit"), the verb it is the
+    subject of ("killed" in "air strikes killed 40 across Gaza"), or the verbs coordinated
+    with the support verb it is the object of ("captured" in "launched an offensive and
+    captured the town")."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return []
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":  # "air strikes killed 40 across Gaza"
+        return [noun.head]
     support = noun.head
     if noun.dep_ == "dobj" and support.pos_ == "VERB" and support.lemma_.lower() in lexicon.LIGHT_VERBS:
         return [c for c in support.children if c.dep_ == "conj" and c.pos_ == "VERB"]
@@ -77,6 +80,56 @@ def _verbs_telling(noun: Token) -> list[Token]:
         if token.pos_ == "VERB":
             return [token]
     return []
+
+
+def told_again(complete: list[Draft]) -> list[Draft]:
+    """ "Israel launched airstrikes on Iran ... The strikes hit the Natanz site": a definite
+    noun that names no actor of its own, in the sentence after an event of its type, tells
+    that event again; the event takes the roles only it names (within one sentence,
+    told_twice decides). Returns the other drafts, in order."""
+    kept: list[Draft] = []
+    for draft in complete:
+        earlier = _told_before(draft, kept)
+        if earlier is None:
+            kept.append(draft)
+            continue
+        for role, keys in draft.roles.items():
+            earlier.add(role, keys)
+    return kept
+
+
+def _told_before(draft: Draft, before: list[Draft]) -> Draft | None:
+    """The event of the same type told last in the sentence before ``draft``'s, if ``draft``
+    is a definite noun with no actor ("the strikes", "the attack")."""
+    trigger, agents = draft.trigger, draft.type.frame.agent or ()
+    mention = _event_noun(draft)
+    if mention is None or not definite(mention) or any(draft.get(r) for r in agents):
+        return None
+    if draft.type.one_per_occasion or irrealis(trigger):
+        return None
+    previous = sentence_and_previous(trigger.sent)[0]
+    same = [d for d in before if d.type is draft.type and d.trigger.sent in (previous, trigger.sent)]
+    if previous == trigger.sent or not same or same[-1].trigger.sent != previous or irrealis(same[-1].trigger):
+        return None  # the event this sentence tells before it may be the one meant
+    earlier = same[-1]
+    # "Kiev launched an attack ... the expulsion of Ukrainian troops": its target was the attacker
+    crossed = any(
+        set(keys) & set(earlier.get(other))
+        for role, keys in draft.roles.items()
+        for other in earlier.roles
+        if other != role
+    )
+    return None if crossed else earlier
+
+
+def _event_noun(draft: Draft) -> Token | None:
+    """The noun that tells ``draft``'s event: its trigger, or the subject of its verb when
+    that is a noun of its type ("The strikes hit the Natanz site")."""
+    trigger = draft.trigger
+    if trigger.pos_ == "NOUN":
+        return trigger
+    nouns = trigger_heads("noun", (draft.type,))
+    return next((c for c in trigger.children if c.dep_ == "nsubj" and c.lemma_.lower() in nouns), None)
 
 
 def people_around(drafts: list[Draft], refs: Refs) -> None:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
-from kg.model import EntityKey, EntityType, Event, TimeValue
+from kg.model import EntityKey, EntityType, Event, EventKey, TimeValue
 from kg.nlp import lexicon
 from kg.nlp.events import arguments
 from kg.nlp.events.claims import irrealis
@@ -37,7 +37,7 @@ def find(draft: Draft, role: Role, args: arguments.Arguments, frame: Frame, refs
     preps = tuple(p for p, roles in frame.preps.items() if role in roles)
     if role.locative == "goal":
         return _goal(draft.trigger, args, preps, refs)
-    if draft.spec.remote:
+    if remote(draft):
         return []  # a phone call has no place of its own
     if draft.gapped is not None:  # "... and to Putin in Moscow": the places of the conjunct's object
         objects = [o for o in draft.trigger.children if o.dep_ == "pobj"]
@@ -45,12 +45,27 @@ def find(draft: Draft, role: Role, args: arguments.Arguments, frame: Frame, refs
     return _setting(draft.trigger, preps, refs)
 
 
+def remote(draft: Draft) -> bool:
+    """A meeting at a distance: a call ("phoned", "a video call"), or talks by some means
+    ("spoke by phone with", "talked over a video link")."""
+    return draft.spec.remote or any(
+        c.dep_ == "prep" and c.lower_ in ("by", "over", "via") and any(o.lemma_.lower() in _MEANS for o in c.children)
+        for c in draft.trigger.children
+    )
+
+
+#: Means of talking at a distance: "by phone", "over a video link".
+_MEANS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "link", "call", "teleconference"})
+
+
 def _setting(trigger: Token, preps: tuple[str, ...], refs: Refs) -> list[EntityKey]:
-    """Places on the trigger, else on the verb that governs it, else on the main verb of
-    its sentence ("The signing capped four hours of talks at the Capella Hotel on Sentosa")."""
+    """Places on the trigger, else on its object (the parser hangs "in Cairo" of "received
+    Blinken in Cairo" on "Blinken") or the participle describing it, else on the verb that
+    governs it, else on the main verb of its sentence ("The signing capped four hours of
+    talks at the Capella Hotel on Sentosa")."""
     if trigger.pos_ == "VERB":  # "stepped across the line at Panmunjom to meet Moon"
         governor = trigger.head if trigger.dep_ in ("advcl", "xcomp") and trigger.head.i != trigger.i else None
-        held: list[Token] = []
+        held: list[Token] = [c for c in trigger.children if c.dep_ == "dobj"]  # "received Blinken in Cairo"
     else:  # "That meeting, held in Hanoi, ..."
         governor = arguments.governing_verb(trigger)
         held = [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
@@ -156,10 +171,10 @@ def lend(drafts: list[Draft], complete: list[Draft]) -> None:
             max(before, key=lambda d: d.trigger.i).add(role, draft.get(role))
 
 
-def same_day(events: list[Event]) -> list[Event]:
+def same_day(events: list[Event], remote: set[EventKey]) -> list[Event]:
     """ "The talks were held at the Peace House ... By evening the two men had signed a
     declaration": events of two types with the same people on the same day took place in
-    one place, so the one told without a place takes the other's."""
+    one place, so the one told without a place takes the other's (not a call: ``remote``)."""
 
     def people(event: Event) -> frozenset[EntityKey]:
         return frozenset(k for _, keys in event.roles for k in keys if _is_person(k))
@@ -173,7 +188,7 @@ def same_day(events: list[Event]) -> list[Event]:
             and event.date is not None
             and event.date.precision == "day"
             and not event.optional
-            and not _remote(event)
+            and event.key not in remote
             and len(people(event)) >= 2
         ):
             found = [
@@ -230,10 +245,13 @@ def _lead_elsewhere(lead: Span, city: EntityKey, refs: Refs) -> bool:
     )
 
 
-def from_dateline(events: list[Event], city: EntityKey | None, published: dt.date | None, refs: Refs) -> list[Event]:
+def from_dateline(
+    events: list[Event], city: EntityKey | None, published: dt.date | None, refs: Refs, remote: set[EventKey]
+) -> list[Event]:
     """A datelined story's events of the last few days took place in the dateline city
     unless the text puts them in another town ("PRAGUE — ... signed at Prague Castle"
-    happened in Prague too); forces that arrived, arrived there."""
+    happened in Prague too; "TEL AVIV — ... received Blinken in Cairo" did not) or they were
+    calls (``remote``); forces that arrived, arrived there."""
     if city is None or published is None:
         return events
     home = state_of(refs.res.clusters[city].name)
@@ -241,7 +259,14 @@ def from_dateline(events: list[Event], city: EntityKey | None, published: dt.dat
     for event in events:
         recent = event.date is not None and is_recent(event.date, published)
         where, goal = setting_role(event), goal_role(event)
-        if where is not None and event.type.on_the_day and recent and not event.optional and not _remote(event):
+        if (
+            where is not None
+            and event.type.on_the_day
+            and recent
+            and not event.optional
+            and event.key not in remote
+            and not _elsewhere(event, city, refs)
+        ):
             places = event.role(where)
             names = [refs.res.clusters[k].name for k in places]
             if city not in places and all(_is_venue(n) and state_of(n) in (None, home) for n in names):
@@ -257,9 +282,16 @@ def _with(event: Event, role: Role, keys: tuple[EntityKey, ...]) -> Event:
     return replace(event, roles=Event.make_roles({**dict(event.roles), role: keys}))
 
 
-def _remote(event: Event) -> bool:
-    spec = event.type.verbs.get(event.trigger) or event.type.nouns.get(event.trigger)
-    return spec is not None and spec.remote
+def _elsewhere(event: Event, city: EntityKey, refs: Refs) -> bool:
+    """Whether the event's sentence puts something in a town other than the dateline's."""
+    evidence = event.evidence[0]
+    sent = refs.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+    return sent is not None and any(
+        key != city and key.type is EntityType.PLACE and not _is_venue(refs.res.clusters[key].name)
+        for tok in sent
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at")
+        for key in refs.res.keys(tok)
+    )
 
 
 def _arrives(event: Event) -> bool:

@@ -86,6 +86,7 @@ class Refs:
             or self.group_of_people(t)
             or ([] if named_only else self.represented(t))
             or self.named_inside(t)
+            or self.venue_named(t)
         )
 
     def _modifier_pair(self, t: Token) -> list[EntityKey]:
@@ -100,6 +101,14 @@ class Refs:
             for k in self.res.keys(g)
             if k.type in AGENTS
         ]
+
+    def venue_named(self, noun: Token) -> list[EntityKey]:
+        """ "at the Filoli estate", "the Mar-a-Lago resort": a site named by a place's name
+        before a lower-case site word (the tagger names the place, not the site)."""
+        if noun.lemma_.lower() not in lexicon.VENUE_WORDS:
+            return []
+        named = [k for c in noun.children if c.dep_ == "compound" for k in self.res.keys(c)]
+        return self.located(named)
 
     def named_inside(self, noun: Token) -> list[EntityKey]:
         """ "the official Xinhua news agency", "the state broadcaster, CCTV": an organisation
@@ -270,7 +279,7 @@ class Refs:
                 found += self._offices(head, person)
         if not found and sent is not None:
             return self.affiliations(person, None)
-        known = self.res.country_of(person)
+        known = self.res.country_of(person) or self.res.implied_state(person)
         return list(dict.fromkeys(found or ([known] if known else [])))
 
     def _offices(self, head: Token, person: EntityKey) -> list[EntityKey]:

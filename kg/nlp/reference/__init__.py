@@ -17,7 +17,8 @@ shared :class:`~kg.nlp.reference.state.State`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
@@ -45,6 +46,8 @@ class Resolution:
     token_keys: dict[int, EntityKey]  # token index -> entity key
     group_keys: dict[int, tuple[EntityKey, ...]]  # head of "the two countries" -> entity keys
     demonyms: set[int]  # token indexes of demonym mentions ("North Korean troops")
+    #: states the article names only by a demonym: no entities, unless a signing's party
+    implied: dict[EntityKey, Cluster] = field(default_factory=dict)
 
     def key(self, token: Token) -> EntityKey | None:
         return self.token_keys.get(token.i)
@@ -72,17 +75,26 @@ class Resolution:
             return key
         return min(cluster.countries) if len(cluster.countries) == 1 else None
 
-    def entities(self) -> tuple[Entity, ...]:
+    def implied_state(self, key: EntityKey) -> EntityKey | None:
+        """The state a person's title names only by its demonym ("Russian President Vladimir
+        Putin"): no entity of the article, but the party a signatory signs for."""
+        implied = self.clusters[key].implied
+        return min(implied) if len(implied) == 1 and not self.clusters[key].countries else None
+
+    def entities(self, implied: Iterable[EntityKey] = ()) -> tuple[Entity, ...]:
+        """The article's entities, and the ``implied`` states an event names (with no alias:
+        a bare demonym is none)."""
         source = frozenset({self.article.id})
+        clusters = [*self.clusters.values(), *(self.implied[k] for k in set(implied) if k in self.implied)]
         return tuple(
             Entity(
                 key=c.key,
                 type=c.type,
                 name=c.name,
-                aliases=frozenset(s for s in c.surfaces if s != c.name),
+                aliases=frozenset(s for s in c.surfaces if s != c.name) if c.key in self.clusters else frozenset(),
                 sources=source,
             )
-            for c in sorted(self.clusters.values(), key=lambda c: c.key)
+            for c in sorted(clusters, key=lambda c: c.key)
         )
 
 
@@ -117,9 +129,9 @@ def _drop_unnamed(state: State) -> None:
     dropped = {key for key, c in state.clusters.items() if not c.named}
     if not dropped:
         return
-    for key in dropped:
-        del state.clusters[key]
+    state.implied = {key: state.clusters.pop(key) for key in dropped}
     for cluster in state.clusters.values():
+        cluster.implied = cluster.countries & dropped
         cluster.countries -= dropped
     state.spans = [(span, key) for span, key in state.spans if key not in dropped]
     state.demonyms = {i for span, _ in state.spans for i in range(span.start, span.end)} & state.demonyms
@@ -138,4 +150,5 @@ def _result(state: State) -> Resolution:
         token_keys=token_keys,
         group_keys=state.group_keys,
         demonyms=state.demonyms,
+        implied=state.implied,
     )

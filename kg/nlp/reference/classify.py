@@ -62,9 +62,10 @@ def relabel(doc: Doc, gaz: Gazetteer) -> dict[str, str]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in doc_ents(doc):
         surface = clean_surface(text_of(span))
-        if span.label_ not in ("PERSON", "ORG") or not surface or gaz.lookup(surface):
+        if span.label_ not in ("PERSON", "ORG", "GPE") or not surface or gaz.lookup(surface):
             continue
-        label = _context_label(span)
+        label = _met_person(span) if span.label_ != "PERSON" else None
+        label = label or (_context_label(span) if span.label_ != "GPE" else None)
         words = normalise_name(surface).split()
         if (
             label == "GPE"
@@ -217,6 +218,27 @@ def _context_label(span: Span) -> str | None:
     if span.label_ == "ORG" and ("PERSON" in linked_types or linked_nouns & lexicon.TITLES):
         return "PERSON"
     return None
+
+
+def _met_person(span: Span) -> str | None:
+    """ "Netanyahu met Blinken", "Lammy met Wang Yi", "talks with Blinken": one capitalised
+    word the gazetteer does not know, that meets or is met, is a person's name the tagger
+    took for a place or an organisation (a town or a company meets no one)."""
+    root = span.root
+    if len(span) != 1 or not root.is_title or root.lower_ in ORG_WORDS:
+        return None
+    head = root.head
+    if root.dep_ == "conj":  # "Netanyahu met Blinken and Austin"
+        root, head = head, head.head
+    if root.dep_ == "pobj" and head.lower_ == "with":
+        head = head.head
+    elif root.dep_ not in ("nsubj", "dobj"):
+        return None
+    return "PERSON" if head.lemma_.lower() in _MEETING_WORDS else None
+
+
+#: Words of meeting someone: who does them, or is done them, is a person.
+_MEETING_WORDS = frozenset({"meet", "talk", "phone", "telephone"})  # towns host and receive things
 
 
 def _linked_org(span: Span) -> bool:

@@ -36,6 +36,8 @@ _INSTITUTIONS = {
     "defense ministry": "defence ministry",
     "foreign ministry": "foreign ministry",
     "interior ministry": "interior ministry",
+    "health ministry": "health ministry",
+    "presidency": "presidency",  # "Egypt's presidency said"
     "police": "police",
     "security service": "security service",
     "intelligence service": "intelligence service",

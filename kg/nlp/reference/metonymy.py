@@ -149,8 +149,8 @@ def acts(span: Span) -> bool:
         prep = head.lower_
         if prep in _LOCATIVE_PREPS:
             return False
-        if prep == "of" and head.head.lemma_.lower() in lexicon.PLACE_NOUNS | VENUE_WORDS:
-            return False  # "St George's Hall of the Kremlin": the building
+        if prep == "of" and head.head.lemma_.lower() in lexicon.PLACE_NOUNS | VENUE_WORDS | _BEARINGS:
+            return False  # "St George's Hall of the Kremlin": the building; "south of Tehran"
         if prep == "from" and head.head.pos_ in ("VERB", "AUX"):
             return False  # "speaking from the White House"; "a letter from Moscow" acts
         if prep in _DIRECTIONAL_PREPS:
@@ -163,6 +163,24 @@ def acts(span: Span) -> bool:
     return False
 
 
+#: Where something lies from a place: "south of Tehran", "on the outskirts of Kyiv".
+_BEARINGS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "outskirt",
+        "outskirts",
+        "centre",
+    }
+)
+
+
 def locative(prep: Token) -> bool:
     """ "in", "near", "at"; "of" after a place noun ("the city of Kaesong"); "from" or "to"
     after a verb of motion ("took off from Saint-Dizier")."""
@@ -170,7 +188,7 @@ def locative(prep: Token) -> bool:
     if word in _LOCATIVE_PREPS - {"over", "via", "through"}:
         return True
     if word == "of":
-        return head.lemma_.lower() in lexicon.PLACE_NOUNS
+        return head.lemma_.lower() in lexicon.PLACE_NOUNS | _BEARINGS
     if word in _DIRECTIONAL_PREPS:
         return head.lemma_.lower() in _MOTION or any(c.dep_ == "prt" for c in head.children)
     return False

@@ -28,7 +28,7 @@ def entity_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
     "Black Sea Fleet" and "al-Qaeda in the Islamic Maghreb" joined, "Lieutenant General
     Rustam Muradov" made a person, "the P5+1" added; in text order."""
     spans = with_venues(doc, find_venues(doc, gaz))
-    spans = [_ranked_person(_with_name_tail(_with_org_word(_before_parenthesis(s)))) for s in spans]
+    spans = [_ranked_person(_with_name_tail(_with_org_word(_with_name_head(_before_parenthesis(s))))) for s in spans]
     spans = [s for s in spans if not _qualifies_a_name(s) and not _names_a_document(s) and not _names_an_operation(s)]
     return _with_codes(doc, _joined_names(spans))
 
@@ -119,6 +119,22 @@ def _with_org_word(span: Span) -> Span:
     return SpacySpan(doc, span.start, end, label="ORG")
 
 
+def _with_name_head(span: Span) -> Span:
+    """ "National" + "Security Council": the capitalised words an organisation's name (often
+    a short name the gazetteer knows: the UN's "Security Council") goes on from, which make
+    it another body's name ("U.S. National Security Council")."""
+    from spacy.tokens import Span as SpacySpan
+
+    doc, start = span.doc, span.start
+    while start > span.sent.start + 1 and _untagged_name_word(doc[start - 1]):
+        start -= 1
+    return span if span.label_ != "ORG" or start == span.start else SpacySpan(doc, start, span.end, label="ORG")
+
+
+def _untagged_name_word(tok: Token) -> bool:
+    return tok.is_title and tok.pos_ in ("PROPN", "ADJ") and not tok.ent_type_ and tok.lower_ not in RANKS
+
+
 def _with_name_tail(span: Span) -> Span:
     """ "Daw Aung" + "San Suu Kyi": a person's name the tagger stopped short of, whose
     last word modifies the untagged capitalised words that end the noun phrase."""
@@ -155,11 +171,15 @@ def _names_an_operation(span: Span) -> bool:
 
 
 def _names_a_document(span: Span) -> bool:
-    """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations, or "Lisbon"
-    alone in "the Treaty of Lisbon": an agreement's name, which the signing it names says,
-    is no entity (the treaty was signed in Lisbon, or elsewhere, as the story says)."""
+    """ "the Abraham Accords", "the Treaty of Lisbon" tagged as organisations, "the
+    Comprehensive Strategic Partnership" before "agreement", or "Lisbon" alone in "the
+    Treaty of Lisbon": an agreement's name, which the signing it names says, is no entity
+    (the treaty was signed in Lisbon, or elsewhere, as the story says)."""
     if span.label_ == "ORG" and not noun_forms(span.root).isdisjoint(lexicon.AGREEMENT_NOUNS):
         return True
+    head = span.root.head  # "the Comprehensive Strategic Partnership" + "agreement"
+    if span.label_ not in ("GPE", "LOC", "PERSON") and head.i == span.end and not head.is_title:
+        return not noun_forms(head).isdisjoint(lexicon.AGREEMENT_NOUNS)
     start = span.start
     if start < 2 or span.doc[start - 1].lower_ != "of":
         return False

@@ -30,6 +30,8 @@ class Cluster:
     countries: set[EntityKey] = field(default_factory=set)  # keys of states it is tied to
     first: int = 10**9  # character offset of the first mention
     named: int = 0  # mentions by name, not by demonym: "Swiss" alone makes no entity
+    #: states known only by a demonym before the name ("Russian President Vladimir Putin")
+    implied: set[EntityKey] = field(default_factory=set)
 
     @property
     def key(self) -> EntityKey:
@@ -50,6 +52,7 @@ class State:
     demonyms: set[int] = field(default_factory=set)
     group_keys: dict[int, tuple[EntityKey, ...]] = field(default_factory=dict)
     extra_keys: dict[int, EntityKey] = field(default_factory=dict)  # descriptions and pronouns
+    implied: dict[EntityKey, Cluster] = field(default_factory=dict)  # states named only by demonyms
     acronyms: dict[str, Span] = field(default_factory=dict)  # "MUJAO" -> the name it was introduced with
     states_tagged: tuple[GazetteerEntry, ...] | None = None  # found on first use (classify.py)
 
