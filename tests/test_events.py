@@ -370,6 +370,14 @@ def test_the_strikes_of_the_next_sentence_are_the_strikes_told_before(extract):
     ]
 
 
+def test_forces_that_report_what_it_did_did_it(extract):
+    text = "Pakistan's army said on Thursday it had killed 12 militants in a raid near the border."
+    raid = _only(extract(text, "2024-09-12"), MILITARY_OPERATION)
+    assert _names(raid, "attacker") == {"pakistan"}
+    text = "Pakistan's foreign ministry said on Thursday it had killed 12 militants near the border."
+    assert [e for e in extract(text, "2024-09-12") if e.type is MILITARY_OPERATION] == []  # a ministry is no force
+
+
 def test_attack_in_a_purpose_clause_takes_the_subject_of_the_journey(extract):
     text = (  # d10, with the country named as the article names it elsewhere
         "Britain joined the strikes on Libya. British Tornado jets flew from their base at "

@@ -107,7 +107,7 @@ def _present(cue: Cue, token: Token, refs: Refs) -> bool:
     if relation == "subject":  # of a noun: the subject of the verb that supports it
         verb = token if token.pos_ == "VERB" else arguments.support_verb(token, lexicon.LIGHT_VERBS)
         subjects = arguments.subject_tokens(verb) if verb is not None else []
-        return any(words is None or arguments.of_class(t, words) for t in subjects)
+        return any(words is None or arguments.of_class(t, words) or _reported_by(t, words) for t in subjects)
     if relation == "document":
         found = document(token)
         return found is not None and (words is None or not noun_forms(found).isdisjoint(words))
@@ -140,6 +140,15 @@ def _present(cue: Cue, token: Token, refs: Refs) -> bool:
             for o in p.children
         )
     raise ValueError(f"unknown cue relation {relation!r}")  # kg.registry checks entries against the known set
+
+
+def _reported_by(pronoun: Token, words: frozenset[str]) -> bool:
+    """ "Pakistan's army said it had killed 12 militants": a pronoun subject of a reported
+    clause whose reporter is of the class (it stands for the reporter)."""
+    clause = pronoun.head
+    if pronoun.pos_ != "PRON" or pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return False
+    return any(arguments.of_class(s, words) for s in clause.head.children if s.dep_ == "nsubj")
 
 
 def _preps(token: Token) -> list[Token]:
