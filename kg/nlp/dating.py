@@ -115,12 +115,13 @@ def unplaced(trigger: Token, published: dt.date | None) -> bool:
     """Whether the trigger's own time expression names a point in time kg cannot place:
     "met last Tuesday" in a Wednesday story (yesterday, or the week before), "two weeks
     ago" across a month's end. The event happened then, not on the story's day."""
+    points = [span for span in _date_spans(trigger.sent) if _POINT.search(span.text.lower())]
+    if not points:
+        return False  # most sentences: no need to trace the trigger's time
     chain = sharing_chain(trigger)
     return any(
-        (_rank(span, trigger, chain) or (None,))[0] == 0
-        and _POINT.search(span.text.lower()) is not None
-        and resolve(span.text, published, tense_of(trigger)) is None
-        for span in _date_spans(trigger.sent)
+        (_rank(span, trigger, chain) or (None,))[0] == 0 and resolve(span.text, published, tense_of(trigger)) is None
+        for span in points
     )
 
 
