@@ -237,12 +237,18 @@ def dateline_state(doc: Doc, refs: Refs) -> EntityKey | None:
 def _lead_elsewhere(lead: Span, city: EntityKey, refs: Refs) -> bool:
     """ "SEOUL — Kim Jong-un on Friday ... at Panmunjom": the lead puts the news in another
     town than the one the story was filed from."""
-    return any(
-        key != city and key.type is EntityType.PLACE
-        for tok in lead
+    return any(key != city for key in _placed_in(lead, refs))
+
+
+def _placed_in(sent: Span, refs: Refs) -> list[EntityKey]:
+    """The places a sentence puts something "in" or "at"."""
+    return [
+        key
+        for tok in sent
         if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at")
         for key in refs.res.keys(tok)
-    )
+        if key.type is EntityType.PLACE
+    ]
 
 
 def from_dateline(
@@ -287,10 +293,7 @@ def _elsewhere(event: Event, city: EntityKey, refs: Refs) -> bool:
     evidence = event.evidence[0]
     sent = refs.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
     return sent is not None and any(
-        key != city and key.type is EntityType.PLACE and not _is_venue(refs.res.clusters[key].name)
-        for tok in sent
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at")
-        for key in refs.res.keys(tok)
+        key != city and not _is_venue(refs.res.clusters[key].name) for key in _placed_in(sent, refs)
     )
 
 
