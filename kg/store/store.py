@@ -158,26 +158,44 @@ def load(
     session: requests.Session | None = None,
 ) -> StoreChange:
     """Read and extract ``inputs`` (as ``kg build`` does) and merge them into the store
-    ``path``, made if missing. Unreadable inputs are in ``failures``; the rest is loaded."""
-    from kg.pipeline import read
+    ``path``, made if missing. Unreadable inputs are in ``failures``; the rest is loaded.
+    The inputs are read as the load needs them: their texts are never all in memory."""
+    from kg.ingest import read_inputs
 
-    articles, failures = read(inputs, options, stdin=stdin, session=session)
-    change = load_articles(path, articles, options, session=session)
+    failures: list[InputError] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(inputs, options, stdin=stdin, session=session):
+            if isinstance(item, InputError):
+                failures.append(item)
+            else:
+                yield item
+
+    change = load_articles(path, articles(), options, session=session)
     return replace(change, failures=(*failures, *change.failures))
 
 
 def load_articles(
     path: str | Path,
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     options: BuildOptions = BuildOptions(),
     session: requests.Session | None = None,
 ) -> StoreChange:
     """Extract ``articles`` and merge them into the store ``path``, made if missing; the
-    articles that could not be extracted are in ``failures``."""
-    from kg.pipeline import extract_all
+    articles that could not be extracted are in ``failures``. ``articles`` may be a stream:
+    each document is written to the store's memory as it is extracted."""
+    from kg.nlp import extract
 
-    documents, failed, _ = extract_all(articles, options)
-    change = load_documents(path, documents, options, session=session)
+    failed: list[InputError] = []
+
+    def documents() -> Iterator[Document]:
+        for item in extract(articles, options):
+            if isinstance(item, InputError):
+                failed.append(item)
+            else:
+                yield item
+
+    change = load_documents(path, documents(), options, session=session)
     return replace(change, failures=tuple(failed))
 
 
