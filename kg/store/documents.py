@@ -34,8 +34,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import pickle
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -227,6 +229,15 @@ class Memory:
             self._db.execute("DELETE FROM pushed WHERE endpoint = ?", (endpoint,))
             self._db.executemany("INSERT INTO pushed VALUES (?, ?)", [(endpoint, graph) for graph in graphs])
 
+    @contextmanager
+    def aside(self) -> Iterator[_Aside]:
+        """A scratch table for the events of a merge (``_Aside``), emptied when done."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS aside (key TEXT PRIMARY KEY, event BLOB NOT NULL)")
+        try:
+            yield _Aside(self._db)
+        finally:
+            self._db.execute("DELETE FROM aside")
+
     def _transaction(self) -> sqlite3.Connection:
         self._db.execute("BEGIN IMMEDIATE")
         return _Commit(self._db)  # type: ignore[return-value]
@@ -254,6 +265,27 @@ def _tokens(doc: Document) -> list[tuple[str, str]]:
             forms.update(normalise_name(word) for word in entity.name.split())
         tokens.update(f"{kind}:{form}" for form in forms if form)
     return [(token, doc.article.id) for token in sorted(tokens)]
+
+
+class _Aside:
+    """Events put aside on disk by their key while the merge clusters them from an index
+    (kg.coreference.EventIndex): the per-article events grow with the articles, their index
+    much less. Pickled, not JSON: the table is SQLite's temporary file, gone at closing."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def put(self, events: Iterable[Event]) -> None:
+        rows = ((str(event.key), pickle.dumps(event, pickle.HIGHEST_PROTOCOL)) for event in events)
+        self._db.executemany("INSERT INTO aside VALUES (?, ?)", rows)
+
+    def get(self, keys: Iterable[EventKey]) -> list[Event]:
+        """The events of ``keys``, in their order."""
+        found = []
+        for key in keys:
+            (blob,) = self._db.execute("SELECT event FROM aside WHERE key = ?", (str(key),)).fetchone()
+            found.append(pickle.loads(blob))
+        return found
 
 
 class _Commit:

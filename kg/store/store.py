@@ -347,10 +347,36 @@ def _change(
 def _merge(
     memory: Memory, articles: Collection[str], options: BuildOptions, session: requests.Session | None
 ) -> tuple[KnowledgeBase, LinkReport | None]:
-    """The merge (and links) of the documents of ``articles``, read without their text."""
-    from kg.merging import merge
+    """The merge (and links) of the documents of ``articles``, read without their text:
+    ``kg.merging.merge``'s knowledge base, made without holding every document or every
+    per-article event at once. The documents are read twice: for their entities (an index
+    of their forms), then for their events (an index of their coreference facts, the events
+    themselves put aside on disk until their cluster is merged). The articles are one per
+    id already: the store keeps one."""
+    from kg.coreference import EventIndex, merged_event
+    from kg.merging import EntityIndex, remap_roles
+    from kg.model import EntityKey, EventKey, KnowledgeBase
 
-    kb = merge(memory.stubs(articles))
+    entities, held = EntityIndex(), []
+    for document in memory.stubs(articles):
+        entities.add(document)
+        held.append(document.article)
+    merged_entities, entity_keys, notes = entities.merge()
+    del entities
+    index = EventIndex()
+    with memory.aside() as aside:
+        for document in memory.stubs(articles):
+            reports = [remap_roles(event, entity_keys) for event in document.events]
+            for event in reports:
+                index.add(event)
+            aside.put(reports)
+        groups = index.clusters()
+        del index
+        event_keys = {key: root for root, keys in groups.items() for key in keys}
+        events = tuple(merged_event(aside.get(keys), event_keys) for keys in groups.values())
+    renamed: list[tuple[EntityKey | EventKey, EntityKey | EventKey]] = [*entity_keys.items(), *event_keys.items()]
+    renamed = [(old, new) for old, new in renamed if old != new]
+    kb = KnowledgeBase(tuple(held), merged_entities, events, tuple(sorted(set(notes))), tuple(sorted(renamed, key=str)))
     if options.link != "wikidata":
         return kb, None
     from kg.link import link_entities
