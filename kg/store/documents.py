@@ -197,18 +197,18 @@ class Memory:
         digests: Iterable[tuple[str, str, str]],
         gone: Iterable[str],
         pruned: Iterable[str],
-        published: Mapping[str, Iterable[str]],
+        published: Iterable[tuple[str, Iterable[str]]],
     ) -> None:
         """Once the graph holds a change, at once: the (IRI, digest, one supporting article)
         of the nodes it changed, the IRIs of those it took out, the nodes now left out, and
-        the IRIs it published."""
+        the IRIs it published with their keys; each may be a stream."""
         with self._transaction():
             self._db.executemany("DELETE FROM applied WHERE iri = ?", [(iri,) for iri in gone])
             self._db.executemany("INSERT OR REPLACE INTO applied VALUES (?, ?, ?)", digests)
             self._db.execute("DELETE FROM pruned")
             self._db.executemany("INSERT INTO pruned VALUES (?)", [(iri,) for iri in pruned])
             self._db.execute("DELETE FROM pending")
-            rows = [(iri, key) for iri, members in published.items() for key in members]
+            rows = ((iri, key) for iri, members in published for key in members)  # a stream: they are many
             self._db.executemany("INSERT OR IGNORE INTO published VALUES (?, ?)", rows)
 
     def published(self, keys: Collection[str]) -> dict[str, set[str]]:

@@ -322,10 +322,10 @@ def _change(
         finally:
             del store  # closes it: the next open (kg query, kg serve) sees every change
         memory.apply(
-            [(iri, index.digests[iri], min(index.sources(iri))) for iri in plan.subjects if iri in index.digests],
+            ((iri, index.digests[iri], min(index.sources(iri))) for iri in plan.subjects if iri in index.digests),
             plan.gone,
             map(str, plan.pruned),
-            {iri: keys for iri, keys in nodes.items() if iri in plan.subjects},
+            ((iri, keys) for iri, keys in nodes.items() if iri in plan.subjects),
         )
         held = len(memory.article_ids())
     finally:
@@ -576,6 +576,8 @@ def _replacements(published: Mapping[str, set[str]], nodes: Mapping[str, set[str
     the node holding the key it was minted from, else the first node holding any of its keys."""
     from rdflib import URIRef
 
+    if not published:  # a new store: no key owners to look up (they are every key of the graph)
+        return []
     replaced_by = URIRef(DCTERMS + "isReplacedBy")
     owner = {key: node for node, keys in nodes.items() for key in keys}
     links: list[Quad] = []
