@@ -33,7 +33,13 @@ holds, but a load costs what it changes, not what the store holds:
    no evidence sentences (``kg.stream.stub``). The rest of the store merges as before. In
    an archive where every article names the United States the part is most of the store,
    and a load merges all of it again (3,924 articles: about 30 s on a loaded machine); in
-   bench/store.py's replicated worlds it is one world (about a second a load).
+   bench/store.py's replicated worlds it is one world (about a second a load). The merge
+   reads the part's stubs from ``kg.sqlite`` twice, into an index of entity forms and then
+   one of event facts (``kg.stream`` does the same), the events put aside on disk until
+   their cluster is merged; what stays in memory is the merged part itself (every merged
+   entity and event, without text), with the digests below: a load's memory grows with
+   the part (generated articles, bench/stream_memory.py --ways load: 192 MB at 1,000,
+   479 MB at 16,000).
 3. A digest of each merged node's content — an entity's names, sources and link; an event's
    class, roles, attributes, claims, label, sources and evidence offsets; an article's
    document and the IRIs of the events it gives evidence of — is compared with the digest
