@@ -32,19 +32,22 @@ ones, so what pointed to it is judged without it, as pruning the union does.
 
 from __future__ import annotations
 
+import copyreg
 import heapq
+import io
 import pickle
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from enum import Enum
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import GraphError, InputError, ValidationError
-from kg.model import Article, Document, Entity, EntityKey, Event, EventKey, KnowledgeBase
+from kg.model import Article, Document, Entity, EntityKey, EntityType, Event, EventKey, KnowledgeBase
 from kg.options import BuildOptions
 
 if TYPE_CHECKING:
@@ -168,21 +171,23 @@ def build_streamed(
 
 
 class _Spill:
-    """The documents of a build on disk, one per article id, read back in id order."""
+    """The documents of a build on disk, one per article id, read back in id order; and the
+    events the merge reads and makes, without their evidence (kept by the documents), the
+    ids of the articles giving each beside it."""
 
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(path)
         self._db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, document BLOB NOT NULL)")
-        # the events as the merge reads them (roles on the merged entities), and the merged
-        # events, each under its key's text
-        self._db.execute("CREATE TABLE events (key TEXT PRIMARY KEY, event BLOB NOT NULL)")
-        # (without their evidence: a batch looks up a merged event for each article reporting
-        # it, and an event many articles report would cost the square of them; only its
-        # sources are kept, one id a line)
-        self._db.execute("CREATE TABLE merged (key TEXT PRIMARY KEY, event BLOB NOT NULL, sources TEXT NOT NULL)")
+        # the events as the articles give them, and the merged events, each under its key's
+        # text, with its sources one id a line (a batch looks up a merged event for each
+        # article reporting it: with its evidence, an event many articles report would cost
+        # the square of them)
+        for table in ("events", "merged"):
+            self._db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, event BLOB NOT NULL, sources TEXT NOT NULL)")
         self._origins: dict[str, set[str]] = {}  # of the articles read more than once
+        self._reducers = _reducers()
         self.size = 0
 
     def add(self, document: Document) -> None:
@@ -192,38 +197,31 @@ class _Spill:
         article_id = document.article.id
         row = self._db.execute("SELECT document FROM documents WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            self._db.execute("INSERT INTO documents VALUES (?, ?)", (article_id, _dump(document)))
+            self._db.execute("INSERT INTO documents VALUES (?, ?)", (article_id, self._dump(document)))
             self.size += 1
             return
         kept: Document = pickle.loads(row[0])
         self._origins.setdefault(article_id, {kept.article.origin}).add(document.article.origin)
         if pick_copy([kept, document]) is document:
-            self._db.execute("UPDATE documents SET document = ? WHERE id = ?", (_dump(document), article_id))
+            self._db.execute("UPDATE documents SET document = ? WHERE id = ?", (self._dump(document), article_id))
 
     def documents(self) -> Iterator[Document]:
         """Every kept document, in article id order (the order of the named graphs)."""
         for (blob,) in self._db.execute("SELECT document FROM documents ORDER BY id"):
             yield pickle.loads(blob)
 
-    def put_events(self, table: str, events: Iterable[Event]) -> None:
-        self._db.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((str(e.key), _dump(e)) for e in events))
+    def put_events(self, table: str, events: Iterable[tuple[Event, Iterable[str]]]) -> None:
+        """Keep each event (its evidence is dropped) with the ids of its ``sources``."""
+        rows = ((str(e.key), self._dump(replace(e, evidence=())), "\n".join(sorted(ids))) for e, ids in events)
+        self._db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
 
-    def event(self, table: str, key: EventKey) -> Event:
-        (blob,) = self._db.execute(f"SELECT event FROM {table} WHERE key = ?", (str(key),)).fetchone()
-        event: Event = pickle.loads(blob)
-        return event
+    def event(self, table: str, key: EventKey) -> tuple[Event, list[str]]:
+        """The event kept under ``key`` (without evidence) and the ids of its sources."""
+        blob, sources = self._db.execute(f"SELECT event, sources FROM {table} WHERE key = ?", (str(key),)).fetchone()
+        return pickle.loads(blob), sources.split("\n") if sources else []
 
-    def events(self, table: str) -> Iterator[Event]:
-        for (blob,) in self._db.execute(f"SELECT event FROM {table}"):
-            yield pickle.loads(blob)
-
-    def put_merged(self, event: Event) -> None:
-        row = (str(event.key), _dump(replace(event, evidence=())), "\n".join(sorted(event.sources)))
-        self._db.execute("INSERT INTO merged VALUES (?, ?, ?)", row)
-
-    def merged(self) -> Iterator[tuple[Event, list[str]]]:
-        """Each merged event without its evidence, and the ids of its sources."""
-        for blob, sources in self._db.execute("SELECT event, sources FROM merged"):
+    def events(self, table: str) -> Iterator[tuple[Event, list[str]]]:
+        for blob, sources in self._db.execute(f"SELECT event, sources FROM {table}"):
             yield pickle.loads(blob), sources.split("\n") if sources else []
 
     def notes(self) -> list[str]:
@@ -240,9 +238,30 @@ class _Spill:
     def close(self) -> None:
         self._db.close()
 
+    def _dump(self, item: Document | Event) -> bytes:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = self._reducers
+        pickler.dump(item)
+        return buffer.getvalue()
 
-def _dump(item: Document | Event) -> bytes:
-    return pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+
+def _reducers() -> dict[type, Callable[[Any], Any]]:
+    """How the spill pickles what a document holds thousands of: enum members by name (by
+    default, a role is pickled by its value, a tuple holding a set of entity types, which
+    unpickling builds again and looks up) and keys as plain tuples (without a Python
+    ``__new__`` call each). Unpickling a document takes about a quarter less time."""
+    from kg.registry import event_types
+
+    def by_name(member: Enum) -> tuple[Any, ...]:
+        return getattr, (type(member), member.name)
+
+    def as_tuple(key: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple.__new__, (type(key), tuple(key))
+
+    # a type registered later (a test's toy type) is pickled by value: slower, the same
+    enums: dict[type, Callable[[Any], Any]] = dict.fromkeys([EntityType, *(t.roles for t in event_types())], by_name)
+    return {**copyreg.dispatch_table, **enums, EntityKey: as_tuple, EventKey: as_tuple}
 
 
 def stub(document: Document) -> Document:
@@ -304,7 +323,7 @@ class _OnDisk(Merged):
 
     def whole(self, key: EventKey) -> Event:
         """The merged event, without its evidence (validation needs none of it)."""
-        return self._spill.event("merged", self.event(key))
+        return self._spill.event("merged", self.event(key))[0]
 
 
 def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | None) -> tuple[_OnDisk, LinkReport | None]:
@@ -318,7 +337,7 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
     entities = EntityIndex()
     for document in spill.documents():
         entities.add(document)
-        spill.put_events("events", stub(document).events)
+        spill.put_events("events", ((event, event.sources) for event in document.events))
     merged_entities, entity_keys, notes = entities.merge()
     del entities
     link_report = None
@@ -328,7 +347,7 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
         linked, link_report = link_entities(KnowledgeBase((), merged_entities, ()), options, session=session)
         merged_entities = linked.entities
     index = EventIndex()
-    for event in spill.events("events"):
+    for event, _ in spill.events("events"):
         index.add(remap_roles(event, entity_keys))
     groups = index.clusters()
     del index
@@ -338,9 +357,9 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
         renamed[key] = root
     merged = _OnDisk(spill, merged_entities, renamed, tuple(sorted({*notes, *spill.notes()})))
     for keys in groups.values():
-        members = [remap_roles(spill.event("events", key), entity_keys) for key in keys]
-        event = merged_event(members, event_keys)
-        spill.put_merged(event)
+        members = [spill.event("events", key) for key in keys]
+        event = merged_event([remap_roles(member, entity_keys) for member, _ in members], event_keys)
+        spill.put_events("merged", [(event, {source for _, sources in members for source in sources})])
         merged.types[event.type.value] += 1
     return merged, link_report
 
@@ -450,7 +469,7 @@ def _default_triples(spill: _Spill, merged: _OnDisk) -> Iterator[Triple]:
         yield from article_triples(document.article)
     for entity in merged.entities.values():
         yield from merged_entity_triples(entity)
-    for event, sources in spill.merged():
+    for event, sources in spill.events("merged"):
         yield from merged_event_triples(event, merged.names)  # without evidence: no provenance
         node = iris.event_iri(event)
         yield from ((node, PROV.wasDerivedFrom, iris.article_iri(source)) for source in sources)
