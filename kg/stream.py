@@ -36,6 +36,7 @@ import copyreg
 import heapq
 import io
 import pickle
+import shutil
 import sqlite3
 import tempfile
 from collections import Counter
@@ -152,8 +153,8 @@ def build_streamed(
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
             try:
                 with stage("mapping and writing"):
-                    default = _sorted_default(spill, merged, removed, fmt, Path(folder))
-                    atomic_write(path, lambda stream: _write(stream, default, spill, merged, removed, fmt))
+                    default, evidence = _sorted_default(spill, merged, removed, fmt, Path(folder))
+                    atomic_write(path, lambda stream: _write(stream, default, evidence))
             except OSError as exc:
                 raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
         finally:
@@ -444,22 +445,38 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
     return graph, focus - removed
 
 
-def _sorted_default(spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str, folder: Path) -> _SortedLines:
-    """The lines of the default graph (the merged nodes), sorted through disk; for
-    N-Triples, with every article's evidence (one union)."""
+def _sorted_default(
+    spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str, folder: Path
+) -> tuple[_SortedLines, Path]:
+    """The lines of the default graph (the merged nodes), sorted through disk, and a file
+    of each article's evidence graph for N-Quads, in article order: one pass over the
+    documents makes both. For N-Triples the evidence joins the default lines (one union)
+    and the file stays empty."""
+    from kg.rdf.ntriples import sorted_lines
+
     lines = _SortedLines(folder / "default")
-    triples = kept(_default_triples(spill, merged), removed)
-    while chunk := list(islice(triples, RUN_LINES)):
-        lines.add(_sorted(chunk))
-    if fmt == "ntriples":
-        for _, article_triples in evidence_graphs(spill.documents(), merged, removed):
-            lines.add(_sorted(article_triples))
-    return lines
+    evidence = folder / "evidence"
+    with evidence.open("wb") as graphs:
+
+        def add_graph(article: URIRef, found: list[Triple]) -> None:
+            if fmt == "ntriples":
+                lines.add(_sorted(found))
+            else:
+                graphs.writelines(sorted_lines([(s, p, o, article) for s, p, o in found], named_graphs=True))
+
+        triples = kept(_default_triples(spill, merged, removed, add_graph), removed)
+        while chunk := list(islice(triples, RUN_LINES)):
+            lines.add(_sorted(chunk))
+    return lines, evidence
 
 
-def _default_triples(spill: _Spill, merged: _OnDisk) -> Iterator[Triple]:
+def _default_triples(
+    spill: _Spill, merged: _OnDisk, removed: set[Node], add_graph: Callable[[URIRef, list[Triple]], None]
+) -> Iterator[Triple]:
     """``kg.rdf.mapping.merged_triples`` of the merged nodes, in no order (they are sorted
-    after): the articles and events read from disk, the entities from memory."""
+    after): the articles and events read from disk, the entities from memory. Each
+    article's evidence graph (``evidence_graphs``) goes to ``add_graph`` as the article is
+    read, so the documents are read once."""
     from rdflib.namespace import PROV
 
     from kg.rdf import iris
@@ -467,6 +484,8 @@ def _default_triples(spill: _Spill, merged: _OnDisk) -> Iterator[Triple]:
 
     for document in spill.documents():
         yield from article_triples(document.article)
+        for article, found in evidence_graphs([document], merged, removed):
+            add_graph(article, found)
     for entity in merged.entities.values():
         yield from merged_entity_triples(entity)
     for event, sources in spill.events("merged"):
@@ -476,17 +495,12 @@ def _default_triples(spill: _Spill, merged: _OnDisk) -> Iterator[Triple]:
     yield from link_triples(merged.entities.values())
 
 
-def _write(
-    stream: IO[bytes], default: _SortedLines, spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str
-) -> None:
+def _write(stream: IO[bytes], default: _SortedLines, evidence: Path) -> None:
     """The default graph, then (N-Quads) each article's evidence graph: as
     ``canonical_nquads`` orders them."""
-    from kg.rdf.ntriples import sorted_lines
-
     default.write(stream)
-    if fmt == "nquads":
-        for article, article_triples in evidence_graphs(spill.documents(), merged, removed):
-            stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
+    with evidence.open("rb") as graphs:
+        shutil.copyfileobj(graphs, stream)
 
 
 def evidence_graphs(
