@@ -441,7 +441,11 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
         context += [(node, PROV.wasDerivedFrom, source), (source, RDF.type, KG.Article)]
     context += [(iris.event_iri(c), RDF.type, term(c.type)) for c in claims if iris.event_iri(c) not in focus]
     graph = Graph()
-    graph.addN((s, p, o, graph) for s, p, o in [*own, *context] if s not in removed and o not in removed)
+    # into the store directly: Graph.addN checks every term again (they are kg's own) and
+    # passes each triple through two more generators, a sixth of the time this takes
+    add = graph.store.add
+    for triple in kept([*own, *context], removed):
+        add(triple, graph)
     return graph, focus - removed
 
 
