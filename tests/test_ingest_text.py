@@ -289,6 +289,18 @@ def test_text_with_no_sentence_has_no_article() -> None:
         read_text("Menu\nWorld\nSport\nComments", "menu.txt", OPTIONS)
 
 
+@pytest.mark.parametrize("brief", ["Putin met Xi in Moscow.", "Putin met Xi.", "Iran fired missiles at Israel!"])
+def test_a_text_of_one_short_sentence_is_an_article(brief: str) -> None:
+    article = read_text(f"{brief}\n", "brief.txt", OPTIONS)
+    assert article.text == brief
+
+
+@pytest.mark.parametrize("text", ["Subscribe now.", "Menu.", "Kim Meets Putin", "Menu\nPutin met Xi."])
+def test_a_short_line_is_no_brief_beside_others_or_without_a_sentence(text: str) -> None:
+    with pytest.raises(InputError, match="no article text found"):
+        read_text(text, "short.txt", OPTIONS)
+
+
 def test_unknown_format_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         read_text("Kim met Putin.", "t", OPTIONS, fmt="pdf")

@@ -114,6 +114,7 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _MD_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SEPARATOR = "\n\n"
+_BRIEF_MIN_WORDS = 3  # a subject, a verb and what it is done to: "Putin met Xi."
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,14 @@ def _is_label(paragraph: str) -> bool:
     return n <= _LABEL_MAX_WORDS and not lower
 
 
+def _is_brief(paragraphs: list[Line]) -> bool:
+    """True for a text that is one short sentence and nothing else ("Putin met Xi in
+    Moscow.": a wire brief, a JSON Lines row): too short to read as a story's first
+    paragraph, it is its own body, where a lone short line beside others is a label."""
+    only = paragraphs[0] if len(paragraphs) == 1 else None
+    return only is not None and not only.aside and is_sentence(only.text) and words(only.text) >= _BRIEF_MIN_WORDS
+
+
 def _paragraphs(lines: list[Line | None]) -> list[Line]:
     """Lines grouped into paragraphs: a blank or dropped line ends one, a caption stands
     alone, and a line that ends mid-sentence goes on with the next when that starts in
@@ -333,7 +342,10 @@ def clean(body: str, title: str | None = None, *, markdown: bool = False, captio
     paragraphs = _paragraphs(sweep(lines, captions))
     start = next((i for i, p in enumerate(paragraphs) if _starts_body(p)), len(paragraphs))
     reader = _Reader(title)
-    kept = reader.preamble(paragraphs[:start]) + reader.body(_drop_tail(paragraphs[start:]))
+    if _is_brief(paragraphs):
+        kept = paragraphs
+    else:
+        kept = reader.preamble(paragraphs[:start]) + reader.body(_drop_tail(paragraphs[start:]))
     # the story reads on without its captions: they follow it, in their order on the page
     ordered = [p for p in kept if not p.aside] + [p for p in kept if p.aside]
     return Cleaned(
