@@ -20,14 +20,18 @@ was 140 and 164 MB without the model, where keeping the merge's documents in mem
 took 151 and 246 MB. The output is the graph, byte for byte, that ``build_documents``
 and ``write`` make of the same documents (tests/test_stream.py).
 
-Validation gives each node the verdict validating the union would: a node's own triples
-are the same in every batch it is in, its ``prov:wasDerivedFrom`` and evidence in a batch
-are a non-empty part of all of them, and every node it points to is in the batch (an
-entity in a merged event's role that no article of the batch names is added with its own
-names and one source; a claiming statement of another batch by its class: it is judged in
-its own batch). Only the batch's own nodes' violations count (pySHACL's ``focus_nodes``
-costs the square of the nodes). A node removed in one batch is left out of the later
-ones, so what pointed to it is judged without it, as pruning the union does.
+Validation gives each node the verdict validating the union would: a merged node is judged
+in the first batch that has one of its articles, with its own triples (the same in every
+batch), its ``prov:wasDerivedFrom`` and evidence from the batch's articles (a non-empty
+part of all of them), and every node it points to (an entity in a merged event's role that
+no article of the batch names is added with its own names and one source; a node judged
+in an earlier batch, or a claiming statement, by its class). In later batches it is only
+context, by its class: its provenance from their articles is not judged again (kg writes it
+with the article's node), the evidence nodes are, in their article's batch. Only the
+batch's own nodes' violations count (pySHACL's ``focus_nodes`` costs the square of the
+nodes). A node removed in one batch is left out of the later ones, so what pointed to it
+is judged without it, as pruning the union does; a node judged in an earlier batch that
+pointed to it is not judged again.
 """
 
 from __future__ import annotations
@@ -362,7 +366,7 @@ def validate_batches(
     batches = iter(documents)
     while batch := list(islice(batches, VALIDATION_BATCH)):
         with _no_cycle_collection():
-            graph, focus = _batch_graph(batch, merged, removed)
+            graph, focus = _batch_graph(batch, merged, removed, judged)
             judged |= focus
             report = validate(graph, only=focus)
             reports.append(report)
@@ -388,12 +392,15 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> tuple[Graph, set[URIRef]]:
-    """The batch's articles and the merged nodes they support, with their provenance and
-    evidence from these articles: the nodes to validate. Besides, as context for the
-    ``sh:class`` checks, what these point to that no article of the batch supports: an
-    entity with its names and one source (so that it conforms as in its own batch) and a
-    claiming statement by its class alone."""
+def _batch_graph(
+    batch: list[Document], merged: Merged, removed: set[Node], judged: set[URIRef]
+) -> tuple[Graph, set[URIRef]]:
+    """The batch's articles and the merged nodes they support that no earlier batch judged
+    (``judged``), with their provenance and evidence from these articles: the nodes to
+    validate; the evidence of a merged event judged before, without the event. Besides, as
+    context for the ``sh:class`` checks, what these point to: a node judged before by its
+    class alone, an entity no article of the batch names with its names and one source
+    (so that it conforms as in its own batch), a claiming statement by its class alone."""
     from rdflib import Graph, URIRef
     from rdflib.namespace import PROV, RDF
 
@@ -402,6 +409,7 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
     from kg.rdf.vocab import KG, term
 
     own: dict[tuple[Node, Node, Node], None] = {}
+    known: dict[URIRef, URIRef] = {}  # the nodes judged before, and their classes
     named: set[EntityKey] = set()
     roles: set[EntityKey] = set()
     claims: set[EventKey] = set()
@@ -414,6 +422,9 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
         for entity in document.entities:
             key = merged.entity(entity.key)
             node = iris.entity_iri(key)
+            if node in judged:
+                known[node] = KG[key.type.value]
+                continue
             if key not in named:
                 named.add(key)
                 own.update(dict.fromkeys(entity_triples(merged.entities[key], node)))
@@ -421,6 +432,11 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
         for event in document.events:
             root = merged.event(event.key)
             node = iris.event_iri(root)
+            evidence = evidence_in(event, node, document.article.id, article)
+            if node in judged:
+                known[node] = term(root.type)
+                own.update(dict.fromkeys(t for t in evidence if t[0] != node))
+                continue
             if root not in wholes:
                 wholes.add(root)
                 whole = merged.whole(event.key)
@@ -428,18 +444,23 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
                 roles.update(key for _, keys in whole.roles for key in keys)
                 claims.update(whole.claimed_in)
             own[(node, PROV.wasDerivedFrom, article)] = None
-            own.update(dict.fromkeys(evidence_in(event, node, document.article.id, article)))
+            own.update(dict.fromkeys(evidence))
     own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
     focus = {s for s, _, _ in own if isinstance(s, URIRef)}
     # a role naming an entity no article describes: judged (and pruned) as in the union
     focus |= {iris.entity_iri(key) for key in roles - merged.entities.keys()}
     context: list[tuple[Node, Node, Node]] = []
     for key in sorted((roles - named) & merged.entities.keys()):
+        node = iris.entity_iri(key)
+        if node in judged:
+            known[node] = KG[key.type.value]
+            continue
         entity = merged.entities[key]
-        node, source = iris.entity_iri(key), iris.article_iri(merged.first_source(key))
+        source = iris.article_iri(merged.first_source(key))
         context += [*entity_triples(entity, node), *link_triples([entity])]
         context += [(node, PROV.wasDerivedFrom, source), (source, RDF.type, KG.Article)]
     context += [(iris.event_iri(c), RDF.type, term(c.type)) for c in claims if iris.event_iri(c) not in focus]
+    context += [(node, RDF.type, cls) for node, cls in known.items()]
     graph = Graph()
     # into the store directly: Graph.addN checks every term again (they are kg's own) and
     # passes each triple through two more generators, a sixth of the time this takes
