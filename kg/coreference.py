@@ -115,9 +115,10 @@ def _facts(event: Event, roles: _TypeRoles, numbers: dict[EntityKey, int]) -> _F
     """``numbers`` gives each entity key a number (and is added to): numbers hash and
     compare in C, entity keys through their enum type in Python."""
     key_roles, party_roles = roles
+    filled = dict(event.roles)  # Event.role checks the role's type each call: a build's every event comes here
 
     def fillers(role: Role) -> tuple[int, ...]:
-        return tuple(numbers.setdefault(key, len(numbers)) for key in event.role(role))
+        return tuple(numbers.setdefault(key, len(numbers)) for key in filled.get(role, ()))
 
     return _Facts(
         key=event.key,

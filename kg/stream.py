@@ -36,21 +36,25 @@ pointed to it is not judged again.
 
 from __future__ import annotations
 
+import contextlib
+import copyreg
 import gc
 import heapq
+import io
 import pickle
+import shutil
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from enum import Enum
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import GraphError, InputError, ValidationError
-from kg.model import Article, Document, Entity, EntityKey, Event, EventKey, KnowledgeBase
+from kg.model import Article, Document, Entity, EntityKey, EntityType, Event, EventKey, KnowledgeBase
 from kg.options import BuildOptions
 
 if TYPE_CHECKING:
@@ -147,16 +151,16 @@ def build_streamed(
                 spill.add(document)
             if not spill.size:
                 return StreamResult(0, (), {}, ValidationReport(True, ()), 0, tuple(failures))
-            with stage("merge (the index)"):
+            with stage("merge (the index)"), _no_cycle_collection():
                 merged, link_report = _merge(spill, options, session)
             with stage("validation (in batches)"):
                 report, removed, _ = validate_batches(spill.documents(), merged)
             if not report.conforms and options.strict:
                 raise ValidationError(f"the graph violates the shapes (--strict):\n{report.text()}")
             try:
-                with stage("mapping and writing"):
-                    default = _sorted_default(spill, merged, removed, fmt, Path(folder))
-                    atomic_write(path, lambda stream: _write(stream, default, spill, merged, removed, fmt))
+                with stage("mapping and writing"), _no_cycle_collection():
+                    default, evidence = _sorted_default(spill, merged, removed, fmt, Path(folder))
+                    atomic_write(path, lambda stream: _write(stream, default, evidence))
             except OSError as exc:
                 raise GraphError(f"{path}: cannot write the graph: {exc.strerror or exc}") from exc
         finally:
@@ -173,22 +177,41 @@ def build_streamed(
     )
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Run a stage without the cycle collector. The merge and the writing make no reference
+    cycles (refcounting frees all they drop) but allocate millions of tuples that live a
+    while (the index, sorted runs), each batch of which sets off a collection of the whole
+    heap, the spaCy model's too: a fifth of their time at 4,000 articles. A validation
+    batch's graph and pySHACL's objects likewise live until the batch is done (29 % of the
+    validation's time at 4,000 articles); its garbage cycles are collected after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class _Spill:
-    """The documents of a build on disk, one per article id, read back in id order."""
+    """The documents of a build on disk, one per article id, read back in id order; and the
+    events the merge reads and makes, without their evidence (kept by the documents), the
+    ids of the articles giving each beside it."""
 
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(path)
         self._db.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, document BLOB NOT NULL)")
-        # the events as the merge reads them (roles on the merged entities), and the merged
-        # events, each under its key's text
-        self._db.execute("CREATE TABLE events (key TEXT PRIMARY KEY, event BLOB NOT NULL)")
-        # (without their evidence: a batch looks up a merged event for each article reporting
-        # it, and an event many articles report would cost the square of them; only its
-        # sources are kept, one id a line)
-        self._db.execute("CREATE TABLE merged (key TEXT PRIMARY KEY, event BLOB NOT NULL, sources TEXT NOT NULL)")
+        # the events as the articles give them, and the merged events, each under its key's
+        # text, with its sources one id a line (a batch looks up a merged event for each
+        # article reporting it: with its evidence, an event many articles report would cost
+        # the square of them)
+        for table in ("events", "merged"):
+            self._db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, event BLOB NOT NULL, sources TEXT NOT NULL)")
         self._origins: dict[str, set[str]] = {}  # of the articles read more than once
+        self._reducers = _reducers()
         self.size = 0
 
     def add(self, document: Document) -> None:
@@ -198,38 +221,31 @@ class _Spill:
         article_id = document.article.id
         row = self._db.execute("SELECT document FROM documents WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            self._db.execute("INSERT INTO documents VALUES (?, ?)", (article_id, _dump(document)))
+            self._db.execute("INSERT INTO documents VALUES (?, ?)", (article_id, self._dump(document)))
             self.size += 1
             return
         kept: Document = pickle.loads(row[0])
         self._origins.setdefault(article_id, {kept.article.origin}).add(document.article.origin)
         if pick_copy([kept, document]) is document:
-            self._db.execute("UPDATE documents SET document = ? WHERE id = ?", (_dump(document), article_id))
+            self._db.execute("UPDATE documents SET document = ? WHERE id = ?", (self._dump(document), article_id))
 
     def documents(self) -> Iterator[Document]:
         """Every kept document, in article id order (the order of the named graphs)."""
         for (blob,) in self._db.execute("SELECT document FROM documents ORDER BY id"):
             yield pickle.loads(blob)
 
-    def put_events(self, table: str, events: Iterable[Event]) -> None:
-        self._db.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((str(e.key), _dump(e)) for e in events))
+    def put_events(self, table: str, events: Iterable[tuple[Event, Iterable[str]]]) -> None:
+        """Keep each event (its evidence is dropped) with the ids of its ``sources``."""
+        rows = ((str(e.key), self._dump(replace(e, evidence=())), "\n".join(sorted(ids))) for e, ids in events)
+        self._db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
 
-    def event(self, table: str, key: EventKey) -> Event:
-        (blob,) = self._db.execute(f"SELECT event FROM {table} WHERE key = ?", (str(key),)).fetchone()
-        event: Event = pickle.loads(blob)
-        return event
+    def event(self, table: str, key: EventKey) -> tuple[Event, list[str]]:
+        """The event kept under ``key`` (without evidence) and the ids of its sources."""
+        blob, sources = self._db.execute(f"SELECT event, sources FROM {table} WHERE key = ?", (str(key),)).fetchone()
+        return pickle.loads(blob), sources.split("\n") if sources else []
 
-    def events(self, table: str) -> Iterator[Event]:
-        for (blob,) in self._db.execute(f"SELECT event FROM {table}"):
-            yield pickle.loads(blob)
-
-    def put_merged(self, event: Event) -> None:
-        row = (str(event.key), _dump(replace(event, evidence=())), "\n".join(sorted(event.sources)))
-        self._db.execute("INSERT INTO merged VALUES (?, ?, ?)", row)
-
-    def merged(self) -> Iterator[tuple[Event, list[str]]]:
-        """Each merged event without its evidence, and the ids of its sources."""
-        for blob, sources in self._db.execute("SELECT event, sources FROM merged"):
+    def events(self, table: str) -> Iterator[tuple[Event, list[str]]]:
+        for blob, sources in self._db.execute(f"SELECT event, sources FROM {table}"):
             yield pickle.loads(blob), sources.split("\n") if sources else []
 
     def notes(self) -> list[str]:
@@ -246,9 +262,30 @@ class _Spill:
     def close(self) -> None:
         self._db.close()
 
+    def _dump(self, item: Document | Event) -> bytes:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = self._reducers
+        pickler.dump(item)
+        return buffer.getvalue()
 
-def _dump(item: Document | Event) -> bytes:
-    return pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+
+def _reducers() -> dict[type, Callable[[Any], Any]]:
+    """How the spill pickles what a document holds thousands of: enum members by name (by
+    default, a role is pickled by its value, a tuple holding a set of entity types, which
+    unpickling builds again and looks up) and keys as plain tuples (without a Python
+    ``__new__`` call each). Unpickling a document takes about a quarter less time."""
+    from kg.registry import event_types
+
+    def by_name(member: Enum) -> tuple[Any, ...]:
+        return getattr, (type(member), member.name)
+
+    def as_tuple(key: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple.__new__, (type(key), tuple(key))
+
+    # a type registered later (a test's toy type) is pickled by value: slower, the same
+    enums: dict[type, Callable[[Any], Any]] = dict.fromkeys([EntityType, *(t.roles for t in event_types())], by_name)
+    return {**copyreg.dispatch_table, **enums, EntityKey: as_tuple, EventKey: as_tuple}
 
 
 def stub(document: Document) -> Document:
@@ -310,7 +347,7 @@ class _OnDisk(Merged):
 
     def whole(self, key: EventKey) -> Event:
         """The merged event, without its evidence (validation needs none of it)."""
-        return self._spill.event("merged", self.event(key))
+        return self._spill.event("merged", self.event(key))[0]
 
 
 def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | None) -> tuple[_OnDisk, LinkReport | None]:
@@ -324,7 +361,7 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
     entities = EntityIndex()
     for document in spill.documents():
         entities.add(document)
-        spill.put_events("events", stub(document).events)
+        spill.put_events("events", ((event, event.sources) for event in document.events))
     merged_entities, entity_keys, notes = entities.merge()
     del entities
     link_report = None
@@ -334,7 +371,7 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
         linked, link_report = link_entities(KnowledgeBase((), merged_entities, ()), options, session=session)
         merged_entities = linked.entities
     index = EventIndex()
-    for event in spill.events("events"):
+    for event, _ in spill.events("events"):
         index.add(remap_roles(event, entity_keys))
     groups = index.clusters()
     del index
@@ -344,9 +381,9 @@ def _merge(spill: _Spill, options: BuildOptions, session: requests.Session | Non
         renamed[key] = root
     merged = _OnDisk(spill, merged_entities, renamed, tuple(sorted({*notes, *spill.notes()})))
     for keys in groups.values():
-        members = [remap_roles(spill.event("events", key), entity_keys) for key in keys]
-        event = merged_event(members, event_keys)
-        spill.put_merged(event)
+        members = [spill.event("events", key) for key in keys]
+        event = merged_event([remap_roles(member, entity_keys) for member, _ in members], event_keys)
+        spill.put_events("merged", [(event, {source for _, sources in members for source in sources})])
         merged.types[event.type.value] += 1
     return merged, link_report
 
@@ -374,22 +411,6 @@ def validate_batches(
                 removed |= prune(graph, report)
             del graph
     return combined(reports), removed, judged
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off while a batch is validated. A batch's graph and
-    pySHACL's objects stay alive until the batch is done, and every full collection
-    meanwhile walks all of them for nothing (at 4,000
-    articles, 29 % of the validation's time). The batch's garbage cycles are collected
-    once it is done."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _batch_graph(
@@ -470,22 +491,38 @@ def _batch_graph(
     return graph, focus - removed
 
 
-def _sorted_default(spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str, folder: Path) -> _SortedLines:
-    """The lines of the default graph (the merged nodes), sorted through disk; for
-    N-Triples, with every article's evidence (one union)."""
+def _sorted_default(
+    spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str, folder: Path
+) -> tuple[_SortedLines, Path]:
+    """The lines of the default graph (the merged nodes), sorted through disk, and a file
+    of each article's evidence graph for N-Quads, in article order: one pass over the
+    documents makes both. For N-Triples the evidence joins the default lines (one union)
+    and the file stays empty."""
+    from kg.rdf.ntriples import sorted_lines
+
     lines = _SortedLines(folder / "default")
-    triples = kept(_default_triples(spill, merged), removed)
-    while chunk := list(islice(triples, RUN_LINES)):
-        lines.add(_sorted(chunk))
-    if fmt == "ntriples":
-        for _, article_triples in evidence_graphs(spill.documents(), merged, removed):
-            lines.add(_sorted(article_triples))
-    return lines
+    evidence = folder / "evidence"
+    with evidence.open("wb") as graphs:
+
+        def add_graph(article: URIRef, found: list[Triple]) -> None:
+            if fmt == "ntriples":
+                lines.add(_sorted(found))
+            else:
+                graphs.writelines(sorted_lines([(s, p, o, article) for s, p, o in found], named_graphs=True))
+
+        triples = kept(_default_triples(spill, merged, removed, add_graph), removed)
+        while chunk := list(islice(triples, RUN_LINES)):
+            lines.add(_sorted(chunk))
+    return lines, evidence
 
 
-def _default_triples(spill: _Spill, merged: _OnDisk) -> Iterator[Triple]:
+def _default_triples(
+    spill: _Spill, merged: _OnDisk, removed: set[Node], add_graph: Callable[[URIRef, list[Triple]], None]
+) -> Iterator[Triple]:
     """``kg.rdf.mapping.merged_triples`` of the merged nodes, in no order (they are sorted
-    after): the articles and events read from disk, the entities from memory."""
+    after): the articles and events read from disk, the entities from memory. Each
+    article's evidence graph (``evidence_graphs``) goes to ``add_graph`` as the article is
+    read, so the documents are read once."""
     from rdflib.namespace import PROV
 
     from kg.rdf import iris
@@ -493,26 +530,23 @@ def _default_triples(spill: _Spill, merged: _OnDisk) -> Iterator[Triple]:
 
     for document in spill.documents():
         yield from article_triples(document.article)
+        for article, found in evidence_graphs([document], merged, removed):
+            add_graph(article, found)
     for entity in merged.entities.values():
         yield from merged_entity_triples(entity)
-    for event, sources in spill.merged():
+    for event, sources in spill.events("merged"):
         yield from merged_event_triples(event, merged.names)  # without evidence: no provenance
         node = iris.event_iri(event)
         yield from ((node, PROV.wasDerivedFrom, iris.article_iri(source)) for source in sources)
     yield from link_triples(merged.entities.values())
 
 
-def _write(
-    stream: IO[bytes], default: _SortedLines, spill: _Spill, merged: _OnDisk, removed: set[Node], fmt: str
-) -> None:
+def _write(stream: IO[bytes], default: _SortedLines, evidence: Path) -> None:
     """The default graph, then (N-Quads) each article's evidence graph: as
     ``canonical_nquads`` orders them."""
-    from kg.rdf.ntriples import sorted_lines
-
     default.write(stream)
-    if fmt == "nquads":
-        for article, article_triples in evidence_graphs(spill.documents(), merged, removed):
-            stream.writelines(sorted_lines([(s, p, o, article) for s, p, o in article_triples], named_graphs=True))
+    with evidence.open("rb") as graphs:
+        shutil.copyfileobj(graphs, stream)
 
 
 def evidence_graphs(

@@ -234,6 +234,23 @@ def test_a_load_merges_again_only_the_articles_that_share_names_with_it(document
     assert _without_retired(_stored(tmp_path / "s")) == _built([*documents[:3], *others[1:]])
 
 
+def test_the_store_merges_its_stubs_as_kg_build_merges_them(documents, tmp_path):
+    """The store's merge reads its documents from disk twice instead of holding them all;
+    it must make kg.merging.merge's knowledge base."""
+    from kg.merging import merge
+    from kg.options import BuildOptions
+    from kg.store.store import _memory, _merge
+    from kg.stream import stub
+
+    memory = _memory(tmp_path / "s", create=True)
+    try:
+        memory.replace(reversed(documents))
+        kb, _ = _merge(memory, memory.article_ids(), BuildOptions(), None)
+    finally:
+        memory.close()
+    assert kb == merge(map(stub, documents))
+
+
 def test_every_entity_the_merge_joins_shares_a_token_with_another_of_its_node(documents):
     """What lets a load merge only the part of the store its tokens reach: the merge
     (kg.merging) never joins entities whose names give no common token. A new way of joining

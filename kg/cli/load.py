@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.common import (
     EXIT_FAILED,
@@ -21,6 +24,10 @@ from kg.cli.common import (
     report_failures,
     type_counts,
 )
+from kg.errors import InputError
+
+if TYPE_CHECKING:
+    from kg.model import Article
 
 _EXAMPLE = """examples:
   kg load seeds/000_3c56d13821ab7143.txt --store s
@@ -51,16 +58,28 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     configure_logging(args)
-    from kg.pipeline import read
+    from kg.ingest import read_inputs
     from kg.store.store import load_articles
 
     options = build_options(args)
-    articles, failures = read(args.inputs, options, stdin=sys.stdin)
-    report_failures(failures)  # named first, so a failed load cannot hide them
-    if not articles:  # nothing to add: the store is not merged again for nothing
+    failures: list[InputError] = []
+
+    def articles() -> Iterator[Article]:
+        """The articles as they are read (a big corpus is never all in memory); a failure is
+        named as soon as it is met, so a failed load cannot hide it."""
+        for item in read_inputs(args.inputs, options, stdin=sys.stdin):
+            if isinstance(item, InputError):
+                report_failures([item])
+                failures.append(item)
+            else:
+                yield item
+
+    stream = articles()
+    first = next(stream, None)
+    if first is None:  # nothing to add: the store is not merged again for nothing
         error(f"no article could be read; {args.store} was not changed")
         return EXIT_FAILED
-    change = load_articles(args.store, articles, options)
+    change = load_articles(args.store, chain([first], stream), options)
     report_failures(change.failures)
     kb = change.kb
     print(f"loaded {len(change.loaded)} article(s) into {args.store}: {change.articles} article(s) in the store")

@@ -34,8 +34,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import pickle
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -195,18 +197,18 @@ class Memory:
         digests: Iterable[tuple[str, str, str]],
         gone: Iterable[str],
         pruned: Iterable[str],
-        published: Mapping[str, Iterable[str]],
+        published: Iterable[tuple[str, Iterable[str]]],
     ) -> None:
         """Once the graph holds a change, at once: the (IRI, digest, one supporting article)
         of the nodes it changed, the IRIs of those it took out, the nodes now left out, and
-        the IRIs it published."""
+        the IRIs it published with their keys; each may be a stream."""
         with self._transaction():
             self._db.executemany("DELETE FROM applied WHERE iri = ?", [(iri,) for iri in gone])
             self._db.executemany("INSERT OR REPLACE INTO applied VALUES (?, ?, ?)", digests)
             self._db.execute("DELETE FROM pruned")
             self._db.executemany("INSERT INTO pruned VALUES (?)", [(iri,) for iri in pruned])
             self._db.execute("DELETE FROM pending")
-            rows = [(iri, key) for iri, members in published.items() for key in members]
+            rows = ((iri, key) for iri, members in published for key in members)  # a stream: they are many
             self._db.executemany("INSERT OR IGNORE INTO published VALUES (?, ?)", rows)
 
     def published(self, keys: Collection[str]) -> dict[str, set[str]]:
@@ -226,6 +228,15 @@ class Memory:
         with self._transaction():
             self._db.execute("DELETE FROM pushed WHERE endpoint = ?", (endpoint,))
             self._db.executemany("INSERT INTO pushed VALUES (?, ?)", [(endpoint, graph) for graph in graphs])
+
+    @contextmanager
+    def aside(self) -> Iterator[_Aside]:
+        """A scratch table for the events of a merge (``_Aside``), emptied when done."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS aside (key TEXT PRIMARY KEY, event BLOB NOT NULL)")
+        try:
+            yield _Aside(self._db)
+        finally:
+            self._db.execute("DELETE FROM aside")
 
     def _transaction(self) -> sqlite3.Connection:
         self._db.execute("BEGIN IMMEDIATE")
@@ -254,6 +265,27 @@ def _tokens(doc: Document) -> list[tuple[str, str]]:
             forms.update(normalise_name(word) for word in entity.name.split())
         tokens.update(f"{kind}:{form}" for form in forms if form)
     return [(token, doc.article.id) for token in sorted(tokens)]
+
+
+class _Aside:
+    """Events put aside on disk by their key while the merge clusters them from an index
+    (kg.coreference.EventIndex): the per-article events grow with the articles, their index
+    much less. Pickled, not JSON: the table is SQLite's temporary file, gone at closing."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def put(self, events: Iterable[Event]) -> None:
+        rows = ((str(event.key), pickle.dumps(event, pickle.HIGHEST_PROTOCOL)) for event in events)
+        self._db.executemany("INSERT INTO aside VALUES (?, ?)", rows)
+
+    def get(self, keys: Iterable[EventKey]) -> list[Event]:
+        """The events of ``keys``, in their order."""
+        found = []
+        for key in keys:
+            (blob,) = self._db.execute("SELECT event FROM aside WHERE key = ?", (str(key),)).fetchone()
+            found.append(pickle.loads(blob))
+        return found
 
 
 class _Commit:

@@ -158,26 +158,44 @@ def load(
     session: requests.Session | None = None,
 ) -> StoreChange:
     """Read and extract ``inputs`` (as ``kg build`` does) and merge them into the store
-    ``path``, made if missing. Unreadable inputs are in ``failures``; the rest is loaded."""
-    from kg.pipeline import read
+    ``path``, made if missing. Unreadable inputs are in ``failures``; the rest is loaded.
+    The inputs are read as the load needs them: their texts are never all in memory."""
+    from kg.ingest import read_inputs
 
-    articles, failures = read(inputs, options, stdin=stdin, session=session)
-    change = load_articles(path, articles, options, session=session)
+    failures: list[InputError] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(inputs, options, stdin=stdin, session=session):
+            if isinstance(item, InputError):
+                failures.append(item)
+            else:
+                yield item
+
+    change = load_articles(path, articles(), options, session=session)
     return replace(change, failures=(*failures, *change.failures))
 
 
 def load_articles(
     path: str | Path,
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     options: BuildOptions = BuildOptions(),
     session: requests.Session | None = None,
 ) -> StoreChange:
     """Extract ``articles`` and merge them into the store ``path``, made if missing; the
-    articles that could not be extracted are in ``failures``."""
-    from kg.pipeline import extract_all
+    articles that could not be extracted are in ``failures``. ``articles`` may be a stream:
+    each document is written to the store's memory as it is extracted."""
+    from kg.nlp import extract
 
-    documents, failed, _ = extract_all(articles, options)
-    change = load_documents(path, documents, options, session=session)
+    failed: list[InputError] = []
+
+    def documents() -> Iterator[Document]:
+        for item in extract(articles, options):
+            if isinstance(item, InputError):
+                failed.append(item)
+            else:
+                yield item
+
+    change = load_documents(path, documents(), options, session=session)
     return replace(change, failures=tuple(failed))
 
 
@@ -304,10 +322,10 @@ def _change(
         finally:
             del store  # closes it: the next open (kg query, kg serve) sees every change
         memory.apply(
-            [(iri, index.digests[iri], min(index.sources(iri))) for iri in plan.subjects if iri in index.digests],
+            ((iri, index.digests[iri], min(index.sources(iri))) for iri in plan.subjects if iri in index.digests),
             plan.gone,
             map(str, plan.pruned),
-            {iri: keys for iri, keys in nodes.items() if iri in plan.subjects},
+            ((iri, keys) for iri, keys in nodes.items() if iri in plan.subjects),
         )
         held = len(memory.article_ids())
     finally:
@@ -329,10 +347,36 @@ def _change(
 def _merge(
     memory: Memory, articles: Collection[str], options: BuildOptions, session: requests.Session | None
 ) -> tuple[KnowledgeBase, LinkReport | None]:
-    """The merge (and links) of the documents of ``articles``, read without their text."""
-    from kg.merging import merge
+    """The merge (and links) of the documents of ``articles``, read without their text:
+    ``kg.merging.merge``'s knowledge base, made without holding every document or every
+    per-article event at once. The documents are read twice: for their entities (an index
+    of their forms), then for their events (an index of their coreference facts, the events
+    themselves put aside on disk until their cluster is merged). The articles are one per
+    id already: the store keeps one."""
+    from kg.coreference import EventIndex, merged_event
+    from kg.merging import EntityIndex, remap_roles
+    from kg.model import EntityKey, EventKey, KnowledgeBase
 
-    kb = merge(memory.stubs(articles))
+    entities, held = EntityIndex(), []
+    for document in memory.stubs(articles):
+        entities.add(document)
+        held.append(document.article)
+    merged_entities, entity_keys, notes = entities.merge()
+    del entities
+    index = EventIndex()
+    with memory.aside() as aside:
+        for document in memory.stubs(articles):
+            reports = [remap_roles(event, entity_keys) for event in document.events]
+            for event in reports:
+                index.add(event)
+            aside.put(reports)
+        groups = index.clusters()
+        del index
+        event_keys = {key: root for root, keys in groups.items() for key in keys}
+        events = tuple(merged_event(aside.get(keys), event_keys) for keys in groups.values())
+    renamed: list[tuple[EntityKey | EventKey, EntityKey | EventKey]] = [*entity_keys.items(), *event_keys.items()]
+    renamed = [(old, new) for old, new in renamed if old != new]
+    kb = KnowledgeBase(tuple(held), merged_entities, events, tuple(sorted(set(notes))), tuple(sorted(renamed, key=str)))
     if options.link != "wikidata":
         return kb, None
     from kg.link import link_entities
@@ -532,6 +576,8 @@ def _replacements(published: Mapping[str, set[str]], nodes: Mapping[str, set[str
     the node holding the key it was minted from, else the first node holding any of its keys."""
     from rdflib import URIRef
 
+    if not published:  # a new store: no key owners to look up (they are every key of the graph)
+        return []
     replaced_by = URIRef(DCTERMS + "isReplacedBy")
     owner = {key: node for node, keys in nodes.items() for key in keys}
     links: list[Quad] = []
