@@ -24,10 +24,10 @@ Validation gives each node the verdict validating the union would: a merged node
 in the first batch that has one of its articles, with its own triples (the same in every
 batch), its ``prov:wasDerivedFrom`` and evidence from the batch's articles (a non-empty
 part of all of them), and every node it points to (an entity in a merged event's role that
-no article of the batch names is added with its own names and one source; a node judged
-in an earlier batch, or a claiming statement, by its class). In later batches it is only
-context, by its class: its provenance from their articles is not judged again (kg writes it
-with the article's node), the evidence nodes are, in their article's batch. Only the
+no article of the batch names, or that an earlier batch judged, is added with its own names
+and one source; a claiming statement by its class). In later batches it is left out, or is
+such context: its provenance from their articles is not judged again (kg writes it with the
+article's node), the evidence nodes are, in their article's batch. Only the
 batch's own nodes' violations count (pySHACL's ``focus_nodes`` costs the square of the
 nodes). A node removed in one batch is left out of the later ones, so what pointed to it
 is judged without it, as pruning the union does; a node judged in an earlier batch that
@@ -419,9 +419,10 @@ def _batch_graph(
     """The batch's articles and the merged nodes they support that no earlier batch judged
     (``judged``), with their provenance and evidence from these articles: the nodes to
     validate; the evidence of a merged event judged before, without the event. Besides, as
-    context for the ``sh:class`` checks, what these point to: a node judged before by its
-    class alone, an entity no article of the batch names with its names and one source
-    (so that it conforms as in its own batch), a claiming statement by its class alone."""
+    context for the ``sh:class`` checks, what these point to: an entity judged before or
+    that no article of the batch names with its names and one source (so that it conforms
+    as in its own batch: a node that does not costs pySHACL a result for each of its
+    shapes), a claiming statement by its class alone."""
     from rdflib import Graph, URIRef
     from rdflib.namespace import PROV, RDF
 
@@ -430,7 +431,6 @@ def _batch_graph(
     from kg.rdf.vocab import KG, term
 
     own: dict[tuple[Node, Node, Node], None] = {}
-    known: dict[URIRef, URIRef] = {}  # the nodes judged before, and their classes
     named: set[EntityKey] = set()
     roles: set[EntityKey] = set()
     claims: set[EventKey] = set()
@@ -444,7 +444,6 @@ def _batch_graph(
             key = merged.entity(entity.key)
             node = iris.entity_iri(key)
             if node in judged:
-                known[node] = KG[key.type.value]
                 continue
             if key not in named:
                 named.add(key)
@@ -455,7 +454,6 @@ def _batch_graph(
             node = iris.event_iri(root)
             evidence = evidence_in(event, node, document.article.id, article)
             if node in judged:
-                known[node] = term(root.type)
                 own.update(dict.fromkeys(t for t in evidence if t[0] != node))
                 continue
             if root not in wholes:
@@ -472,16 +470,11 @@ def _batch_graph(
     focus |= {iris.entity_iri(key) for key in roles - merged.entities.keys()}
     context: list[tuple[Node, Node, Node]] = []
     for key in sorted((roles - named) & merged.entities.keys()):
-        node = iris.entity_iri(key)
-        if node in judged:
-            known[node] = KG[key.type.value]
-            continue
         entity = merged.entities[key]
-        source = iris.article_iri(merged.first_source(key))
+        node, source = iris.entity_iri(key), iris.article_iri(merged.first_source(key))
         context += [*entity_triples(entity, node), *link_triples([entity])]
         context += [(node, PROV.wasDerivedFrom, source), (source, RDF.type, KG.Article)]
     context += [(iris.event_iri(c), RDF.type, term(c.type)) for c in claims if iris.event_iri(c) not in focus]
-    context += [(node, RDF.type, cls) for node, cls in known.items()]
     graph = Graph()
     # into the store directly: Graph.addN checks every term again (they are kg's own) and
     # passes each triple through two more generators, a sixth of the time this takes
