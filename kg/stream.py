@@ -20,14 +20,18 @@ was 140 and 164 MB without the model, where keeping the merge's documents in mem
 took 151 and 246 MB. The output is the graph, byte for byte, that ``build_documents``
 and ``write`` make of the same documents (tests/test_stream.py).
 
-Validation gives each node the verdict validating the union would: a node's own triples
-are the same in every batch it is in, its ``prov:wasDerivedFrom`` and evidence in a batch
-are a non-empty part of all of them, and every node it points to is in the batch (an
-entity in a merged event's role that no article of the batch names is added with its own
-names and one source; a claiming statement of another batch by its class: it is judged in
-its own batch). Only the batch's own nodes' violations count (pySHACL's ``focus_nodes``
-costs the square of the nodes). A node removed in one batch is left out of the later
-ones, so what pointed to it is judged without it, as pruning the union does.
+Validation gives each node the verdict validating the union would: a merged node is judged
+in the first batch that has one of its articles, with its own triples (the same in every
+batch), its ``prov:wasDerivedFrom`` and evidence from the batch's articles (a non-empty
+part of all of them), and every node it points to (an entity in a merged event's role that
+no article of the batch names, or that an earlier batch judged, is added with its own names
+and one source; a claiming statement by its class). In later batches it is left out, or is
+such context: its provenance from their articles is not judged again (kg writes it with the
+article's node), the evidence nodes are, in their article's batch. Only the
+batch's own nodes' violations count (pySHACL's ``focus_nodes`` costs the square of the
+nodes). A node removed in one batch is left out of the later ones, so what pointed to it
+is judged without it, as pruning the union does; a node judged in an earlier batch that
+pointed to it is not judged again.
 """
 
 from __future__ import annotations
@@ -399,7 +403,7 @@ def validate_batches(
     batches = iter(documents)
     while batch := list(islice(batches, VALIDATION_BATCH)):
         with _no_cycle_collection():
-            graph, focus = _batch_graph(batch, merged, removed)
+            graph, focus = _batch_graph(batch, merged, removed, judged)
             judged |= focus
             report = validate(graph, only=focus)
             reports.append(report)
@@ -409,12 +413,16 @@ def validate_batches(
     return combined(reports), removed, judged
 
 
-def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> tuple[Graph, set[URIRef]]:
-    """The batch's articles and the merged nodes they support, with their provenance and
-    evidence from these articles: the nodes to validate. Besides, as context for the
-    ``sh:class`` checks, what these point to that no article of the batch supports: an
-    entity with its names and one source (so that it conforms as in its own batch) and a
-    claiming statement by its class alone."""
+def _batch_graph(
+    batch: list[Document], merged: Merged, removed: set[Node], judged: set[URIRef]
+) -> tuple[Graph, set[URIRef]]:
+    """The batch's articles and the merged nodes they support that no earlier batch judged
+    (``judged``), with their provenance and evidence from these articles: the nodes to
+    validate; the evidence of a merged event judged before, without the event. Besides, as
+    context for the ``sh:class`` checks, what these point to: an entity judged before or
+    that no article of the batch names with its names and one source (so that it conforms
+    as in its own batch: a node that does not costs pySHACL a result for each of its
+    shapes), a claiming statement by its class alone."""
     from rdflib import Graph, URIRef
     from rdflib.namespace import PROV, RDF
 
@@ -435,6 +443,8 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
         for entity in document.entities:
             key = merged.entity(entity.key)
             node = iris.entity_iri(key)
+            if node in judged:
+                continue
             if key not in named:
                 named.add(key)
                 own.update(dict.fromkeys(entity_triples(merged.entities[key], node)))
@@ -442,6 +452,10 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
         for event in document.events:
             root = merged.event(event.key)
             node = iris.event_iri(root)
+            evidence = evidence_in(event, node, document.article.id, article)
+            if node in judged:
+                own.update(dict.fromkeys(t for t in evidence if t[0] != node))
+                continue
             if root not in wholes:
                 wholes.add(root)
                 whole = merged.whole(event.key)
@@ -449,7 +463,7 @@ def _batch_graph(batch: list[Document], merged: Merged, removed: set[Node]) -> t
                 roles.update(key for _, keys in whole.roles for key in keys)
                 claims.update(whole.claimed_in)
             own[(node, PROV.wasDerivedFrom, article)] = None
-            own.update(dict.fromkeys(evidence_in(event, node, document.article.id, article)))
+            own.update(dict.fromkeys(evidence))
     own.update(dict.fromkeys(link_triples(merged.entities[key] for key in named)))
     focus = {s for s, _, _ in own if isinstance(s, URIRef)}
     # a role naming an entity no article describes: judged (and pruned) as in the union

@@ -67,3 +67,26 @@ def test_linked_offline_the_streamed_output_is_the_whole_build(documents: list[D
     result = build_streamed(documents, out, options)
     assert result.link_report is not None
     assert out.read_bytes() == serialize(build_documents(documents, options).quads, "nq")
+
+
+def test_small_batches_prune_what_the_whole_build_prunes(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An event whose role names an entity no article describes: the build leaves out the
+    dangling node and the event it leaves with too few roles, three articles a batch too
+    (the merged nodes judged in an earlier batch are only context in the later ones)."""
+    from kg.model import EntityKey, EntityType
+
+    event = documents[0].events[0]
+    ghost = EntityKey(EntityType.PERSON, "nobody known")
+    roles = {r: [*keys, ghost] if i == 0 else list(keys) for i, (r, keys) in enumerate(event.roles)}
+    broken = dataclasses.replace(event, roles=type(event).make_roles(roles))
+    bad = [Document(documents[0].article, documents[0].entities, (broken, *documents[0].events[1:])), *documents[1:]]
+    whole = build_documents(bad)
+    assert whole.removed
+    monkeypatch.setattr(stream, "VALIDATION_BATCH", 3)
+    out = tmp_path / "graph.nq"
+    result = build_streamed(reversed(bad), out)
+    assert out.read_bytes() == serialize(whole.quads, "nq")
+    assert result.report == whole.report
+    assert result.removed == whole.removed
